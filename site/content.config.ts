@@ -1,0 +1,12 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { eventSchema, fundSchema, profileSchema, storySchema } from './schemas';
+
+const markdownIn = (name: string) => glob({ base: `./content/${name}`, pattern: '**/[^_]*.md' });
+
+export const collections = {
+  stories: defineCollection({ loader: markdownIn('stories'), schema: ({ image }) => storySchema(image()) }),
+  events: defineCollection({ loader: markdownIn('events'), schema: ({ image }) => eventSchema(image()) }),
+  profiles: defineCollection({ loader: markdownIn('profiles'), schema: ({ image }) => profileSchema(image()) }),
+  funds: defineCollection({ loader: markdownIn('funds'), schema: ({ image }) => fundSchema(image()) }),
+};

@@ -1,0 +1,6 @@
+export * from './common';
+export * from './event';
+export * from './fund';
+export * from './profile';
+export * from './story';
+export * from './time';

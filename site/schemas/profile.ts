@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { link, slug } from './common';
+
+export const mentoringFormat = z.enum(['one-off', 'short-term', 'long-term'], {
+  error: 'Write one of: one-off, short-term, long-term.',
+});
+
+/** Mentoring offer on a profile. */
+export const mentorOffer = z.strictObject({
+  /** Open to new mentees now. */
+  available: z.boolean(),
+  /** Active mentees at most. */
+  capacity: z.int('Write the capacity as a whole number, e.g. 3.').min(0),
+  /** What they mentor on, in plain words, e.g. "product management". */
+  topics: z.array(z.string().min(1).max(60)).default([]),
+  /** Formats they offer. */
+  formats: z.array(mentoringFormat).default(['one-off', 'short-term', 'long-term']),
+});
+
+/** Front matter of `content/profiles/*.md`: alumni success profiles. No email addresses: contact goes through the site. */
+export function profileSchema<I extends z.ZodType>(image: I) {
+  return z
+    .strictObject({
+      /** Full name as they want it shown. */
+      name: z.string().min(1).max(100),
+      /** Year of graduation (or expected). */
+      classYear: z.int('Write the class year as a number, e.g. 2012.').min(1900).max(2100),
+      /** Degree and programme, e.g. "BSc Computer Science". */
+      degree: z.string().min(1).max(120),
+      /** Current role, e.g. "Head of Product". */
+      role: z.string().min(1).max(120),
+      /** Employer or own company. */
+      organization: z.string().min(1).max(120),
+      /** Industry, e.g. "Technology", "Public Health". */
+      industry: z.string().min(1).max(60),
+      city: z.string().min(1).max(80),
+      country: z.string().min(1).max(80),
+      /** Languages they speak. */
+      languages: z.array(z.string().min(1).max(40)).min(1, 'List at least one language, e.g. [English].'),
+      /** Optional portrait. */
+      photo: image.optional(),
+      /** What the photo shows. */
+      photoAlt: z.string().min(1).optional(),
+      /** Links they chose to publish. */
+      links: z.array(link).default([]),
+      /** Mentoring offer, if any. */
+      mentor: mentorOffer.optional(),
+      /** Tags from `content/tags.yaml`. */
+      tags: z.array(slug).default([]),
+    })
+    .refine((p) => p.photo === undefined || p.photoAlt !== undefined, {
+      message: 'A photo needs alt text: add `photoAlt` describing the picture.',
+      path: ['photoAlt'],
+    });
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { calendarDate, imageAltPairMessage, slug, tag } from './common';
+
+/** Front matter of `content/stories/*.md`: alumni success stories. */
+export function storySchema<I extends z.ZodType>(image: I) {
+  return z
+    .strictObject({
+      /** Headline, shown on cards and the page. */
+      title: z.string().min(1).max(120),
+      /** One or two sentences for cards and feeds. */
+      summary: z.string().min(1).max(200, 'Keep the summary to 200 characters: it is shown on cards and in feeds.'),
+      /** Publication date, YYYY-MM-DD. */
+      date: calendarDate,
+      /** Who wrote the story. */
+      author: z.string().min(1).max(100),
+      /** Topics from `content/tags.yaml`. */
+      tags: z.array(tag).default([]),
+      /** Profile slugs of the alumni the story features. */
+      profiles: z.array(slug).default([]),
+      /** Optional lead image, next to the Markdown or under `content/images/`. */
+      image: image.optional(),
+      /** What the image shows, for people who cannot see it. */
+      imageAlt: z.string().min(1).optional(),
+      /** Show on the home page. */
+      featured: z.boolean().default(false),
+      /** Hide from the site while it is being written. */
+      draft: z.boolean().default(false),
+    })
+    .refine((s) => s.image === undefined || s.imageAlt !== undefined, { message: imageAltPairMessage, path: ['imageAlt'] });
+}
