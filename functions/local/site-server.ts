@@ -1,0 +1,65 @@
+/**
+ * The local stand-in for CloudFront: one origin that serves the built site
+ * from `dist/` and sends `/api/*` to the API, with the same security headers
+ * CloudFront adds. Directories answer with their index.html, a directory
+ * asked for without its trailing slash is redirected to it (as the site's
+ * links always carry one), hashed assets are cached for good, and anything
+ * else answers the site's 404 page.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { securityHeaders } from '../../site/security-headers';
+
+export function createSiteServerApp(options: { distDir: string; api: Hono }): Hono {
+  const { distDir, api } = options;
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(securityHeaders)) c.res.headers.set(name, value);
+  });
+
+  // The API keeps its own error boundary and 404s: hand it the whole request.
+  app.all('/api', (c) => api.fetch(c.req.raw, c.env));
+  app.all('/api/*', (c) => api.fetch(c.req.raw, c.env));
+
+  app.get('*', async (c, next) => {
+    const requestPath = c.req.path;
+    if (!requestPath.endsWith('/') && !path.extname(requestPath)) {
+      const dir = path.join(distDir, path.normalize(decodeURIComponent(requestPath)));
+      if (dir.startsWith(distDir) && isDirectory(dir) && existsSync(path.join(dir, 'index.html'))) {
+        const query = new URL(c.req.url).search;
+        return c.redirect(`${requestPath}/${query}`, 301);
+      }
+    }
+    return next();
+  });
+
+  app.use(
+    '*',
+    serveStatic({
+      root: path.relative(process.cwd(), distDir) || '.',
+      onFound: (file, c) => {
+        c.header('Cache-Control', file.includes(`${path.sep}_astro${path.sep}`) ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
+      },
+    }),
+  );
+
+  app.notFound((c) => {
+    const page = path.join(distDir, '404.html');
+    if (existsSync(page)) return c.html(readFileSync(page, 'utf8'), 404);
+    return c.text('Not found', 404);
+  });
+
+  return app;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * `npm start`: the whole product on this machine, on real components.
+ *
+ * 1. Builds the site (`npm run build`; SKIP_BUILD=1 reuses an existing dist/).
+ * 2. Starts DynamoDB Local (data in .data/dynamodb, or in memory with
+ *    LOCAL_DATA=memory) and creates the table; starts aws-ses-v2-local.
+ * 3. Starts the mailer on the table's stream, as Lambda would run it.
+ * 4. Serves dist/ and the API under /api on one origin (PORT, default 4321),
+ *    with the security headers CloudFront adds.
+ *
+ * Ctrl-C (or SIGTERM) stops everything it started.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { isPortFree, MissingComponent } from './ports';
+import { startLocalMailer, startLocalStack, type LocalStack } from './stack';
+import type { StreamMailer } from './stream-mailer';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dataDir = path.join(root, '.data');
+const distDir = path.join(root, 'dist');
+const port = Number(process.env.PORT ?? 4321);
+const inMemory = process.env.LOCAL_DATA === 'memory';
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const fail = (message: string): never => {
+  process.stderr.write(`\n✖ ${message}\n\n`);
+  process.exit(1);
+};
+
+function run(command: string, args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+    child.on('error', () => resolve(127));
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+/** A value kept under .data/ so it survives restarts (or made fresh for an in-memory run). */
+async function persisted(name: string, make: () => string | Promise<string>): Promise<string> {
+  if (inMemory) return make();
+  const file = path.join(dataDir, name);
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const value = await make();
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, value + '\n', { mode: 0o600 });
+  return value;
+}
+
+async function main() {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number; it is "${process.env.PORT}".`);
+  if (port !== 0 && !(await isPortFree(port))) fail(`Port ${port} is already in use. Stop what is using it, or choose another: PORT=4322 npm start`);
+
+  if (process.env.SKIP_BUILD === '1' && existsSync(path.join(distDir, 'index.html'))) {
+    say('Using the existing build in dist/ (SKIP_BUILD=1).');
+  } else {
+    say('Building the site …');
+    if ((await run('npm', ['run', '--silent', 'build'])) !== 0) fail('The site build failed: see the messages above.');
+  }
+  if (!existsSync(distDir)) fail('The build wrote no dist/ folder.');
+
+  say(`Starting DynamoDB Local (${inMemory ? 'in memory' : 'data in .data/dynamodb'}) and the local email server …`);
+  let stack: LocalStack;
+  try {
+    stack = await startLocalStack({ dataDir: inMemory ? undefined : path.join(dataDir, 'dynamodb'), sesPreferredPort: 8005 });
+  } catch (error) {
+    if (error instanceof MissingComponent) return fail(error.message);
+    return fail(`The local database did not start: ${(error as Error).message}`);
+  }
+
+  const siteUrl = process.env.SITE_URL ?? `http://localhost:${port}`;
+  Object.assign(process.env, stack.env, {
+    SITE_URL: siteUrl,
+    MAIL_FROM: process.env.MAIL_FROM ?? 'Alumni Network <events@alumni.example.org>',
+    SIGNING_SECRET: process.env.SIGNING_SECRET ?? (await persisted('signing-secret', () => randomBytes(32).toString('base64url'))),
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  });
+  if (!process.env.MENTOR_EMAILS_FILE) process.env.MENTOR_EMAILS_FILE = await localMentorEmails();
+
+  // Imported only now: the functions read their configuration when first loaded, as on Lambda.
+  const { createApi } = await import('../api');
+  const { createSiteServerApp } = await import('./site-server');
+
+  let mailer: StreamMailer | undefined;
+  let server: Server | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) process.exit(code);
+    stopping = true;
+    say('\nStopping …');
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server?.closeAllConnections();
+    await mailer?.stop();
+    await stack.stop();
+    say('Stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    mailer = await startLocalMailer({
+      client: stack.client,
+      endpoint: stack.dynamodb.endpoint,
+      tableName: stack.tableName,
+      mailFrom: process.env.MAIL_FROM!,
+      onError: (error) => process.stderr.write(`mailer: ${(error as Error).message}\n`),
+    });
+    const app = createSiteServerApp({ distDir, api: createApi() });
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s as Server));
+      (s as Server).once('error', reject);
+    });
+  } catch (error) {
+    process.stderr.write(`\n✖ ${(error as Error).message}\n`);
+    await stop(1);
+    return;
+  }
+
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  say('');
+  say(`  Site     http://localhost:${actualPort}/`);
+  say(`  API      http://localhost:${actualPort}/api/health`);
+  say(`  Inbox    http://localhost:${stack.ses.port}/   (every email the site sends lands here)`);
+  say(`  Data     ${inMemory ? 'in memory (LOCAL_DATA=memory): gone when stopped' : '.data/ (kept between runs; delete the folder to start afresh)'}`);
+  say('');
+  say('  Ctrl-C stops everything. POWERTOOLS_LOG_LEVEL=INFO shows each API request.');
+}
+
+/** Mentor addresses for local use: mentor-emails.local.json if present, else made-up addresses per mentor in .data/. */
+async function localMentorEmails(): Promise<string> {
+  const own = path.join(root, 'mentor-emails.local.json');
+  if (existsSync(own)) return own;
+  const { bundledManifest } = await import('../shared/content');
+  const addresses = Object.fromEntries(bundledManifest.mentors.map((m) => [m.slug, `${m.slug}@mentors.example.org`]));
+  const file = path.join(dataDir, 'mentor-emails.local.json');
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, JSON.stringify(addresses, null, 2) + '\n');
+  return file;
+}
+
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

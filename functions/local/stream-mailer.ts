@@ -1,0 +1,153 @@
+/**
+ * The local stand-in for Lambda's DynamoDB Streams event source mapping: reads
+ * the table's stream from DynamoDB Local and hands each batch, as the same
+ * event Lambda would deliver, to the mailer's handler. Like Lambda with
+ * ReportBatchItemFailures, it delivers again from the first record the
+ * handler reported as failed. It also runs the mailer's sweep every few
+ * seconds, as the scheduled rule does in AWS, so jobs whose send failed are
+ * retried when their backoff is over.
+ */
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record as StreamApiRecord,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+
+export interface StreamMailerOptions {
+  client: DynamoDBClient;
+  /** DynamoDB Local's endpoint (its stream API is on the same port). */
+  endpoint: string;
+  tableName: string;
+  /** The Lambda handler for stream batches. */
+  handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
+  /** The scheduled sweep (re-drives due and stuck jobs). */
+  sweep: () => Promise<unknown>;
+  pollIntervalMs?: number;
+  sweepIntervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface StreamMailer {
+  stop(): Promise<void>;
+  /** Resolves when every record written so far has been handed to the handler once. */
+  drain(): Promise<void>;
+}
+
+export async function startStreamMailer(options: StreamMailerOptions): Promise<StreamMailer> {
+  const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const table = await options.client.send(new DescribeTableCommand({ TableName: options.tableName }));
+  const streamArn = table.Table?.LatestStreamArn;
+  if (!streamArn) throw new Error(`The table ${options.tableName} has no stream.`);
+
+  const pollMs = options.pollIntervalMs ?? 200;
+  const sweepMs = options.sweepIntervalMs ?? 2_000;
+  const iterators = new Map<string, string | undefined>();
+  const closedShards = new Set<string>();
+  let stopped = false;
+  let lastShardRefresh = 0;
+  let lastSweep = Date.now();
+  let idleRounds = 0;
+  const drainWaiters: Array<() => void> = [];
+
+  async function refreshShards() {
+    const description = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    for (const shard of description.StreamDescription?.Shards ?? []) {
+      const id = shard.ShardId;
+      if (!id || iterators.has(id) || closedShards.has(id)) continue;
+      const it = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: id, ShardIteratorType: 'TRIM_HORIZON' }));
+      iterators.set(id, it.ShardIterator);
+    }
+    lastShardRefresh = Date.now();
+  }
+
+  /** One pass over every shard; returns whether any records came. */
+  async function pollOnce(): Promise<boolean> {
+    if (Date.now() - lastShardRefresh > 5_000) await refreshShards();
+    let any = false;
+    for (const [shardId, iterator] of iterators) {
+      if (!iterator) {
+        iterators.delete(shardId);
+        closedShards.add(shardId);
+        continue;
+      }
+      const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+      const records = page.Records ?? [];
+      let next = page.NextShardIterator;
+      if (records.length > 0) {
+        any = true;
+        const result = await options.handler({ Records: records.map((r) => toLambdaRecord(r, streamArn!)) });
+        const firstFailed = result.batchItemFailures[0]?.itemIdentifier;
+        if (firstFailed) {
+          // As Lambda does: deliver again from the first failed record.
+          const again = await streams.send(
+            new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: firstFailed }),
+          );
+          next = again.ShardIterator;
+        }
+      }
+      iterators.set(shardId, next);
+    }
+    return any;
+  }
+
+  const loop = (async () => {
+    await refreshShards();
+    while (!stopped) {
+      try {
+        const any = await pollOnce();
+        idleRounds = any ? 0 : idleRounds + 1;
+        if (idleRounds > 0) while (drainWaiters.length) drainWaiters.shift()?.();
+        if (Date.now() - lastSweep >= sweepMs) {
+          lastSweep = Date.now();
+          await options.sweep();
+        }
+      } catch (error) {
+        if (stopped) break;
+        options.onError?.(error);
+        await sleep(1_000);
+      }
+      if (!stopped && idleRounds > 0) await sleep(pollMs);
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      streams.destroy();
+      while (drainWaiters.length) drainWaiters.shift()?.();
+    },
+    drain() {
+      idleRounds = 0;
+      return new Promise((resolve) => drainWaiters.push(resolve));
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The Streams API's record, in the shape Lambda delivers it. */
+function toLambdaRecord(record: StreamApiRecord, streamArn: string): DynamoDBRecord {
+  const change = record.dynamodb ?? {};
+  const created = change.ApproximateCreationDateTime;
+  return {
+    ...(record.eventID ? { eventID: record.eventID } : {}),
+    ...(record.eventName ? { eventName: record.eventName } : {}),
+    eventVersion: record.eventVersion ?? '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: record.awsRegion ?? 'us-east-1',
+    eventSourceARN: streamArn,
+    dynamodb: {
+      ...(created ? { ApproximateCreationDateTime: Math.floor(new Date(created).getTime() / 1000) } : {}),
+      Keys: change.Keys as never,
+      ...(change.NewImage ? { NewImage: change.NewImage as never } : {}),
+      ...(change.SequenceNumber ? { SequenceNumber: change.SequenceNumber } : {}),
+      ...(change.SizeBytes !== undefined ? { SizeBytes: change.SizeBytes } : {}),
+      ...(change.StreamViewType ? { StreamViewType: change.StreamViewType } : {}),
+    },
+  };
+}

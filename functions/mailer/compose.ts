@@ -1,0 +1,17 @@
+/** A whole MIME message (HTML, plain text, attachments) built by nodemailer's MailComposer, ready for SES SendRawEmail. */
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { RenderedEmail } from './templates/layout';
+
+export function composeMessage(input: { from: string; to: string; email: RenderedEmail; messageKey: string }): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: input.from,
+    to: input.to,
+    subject: input.email.subject,
+    text: input.email.text,
+    html: input.email.html,
+    attachments: input.email.attachments ?? [],
+    // Lets mail clients and staff tell retries of one job apart from distinct emails.
+    headers: { 'X-Alumni-Job': input.messageKey },
+  });
+  return new Promise((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
+}

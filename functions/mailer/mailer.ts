@@ -1,0 +1,190 @@
+/**
+ * Sends email jobs (see shared/email-jobs.ts) and records each outcome.
+ *
+ * Delivery, exactly once as far as SES lets us:
+ * 1. Claim: a conditional update moves a due job from pending to sending with
+ *    a lease (`dueAt` = lease end). Only one worker wins, whether it came from
+ *    the stream, a redelivery or the sweep.
+ * 2. Send with SES SendRawEmail.
+ * 3. Record: sent (and out of the jobs index); or, when sending failed, back
+ *    to pending with exponential backoff; after `maxAttempts` failures, failed:
+ *    parked under `JOBS#failed` for staff to see and retry.
+ *
+ * Nothing is lost when SES is down: a job stays pending and the sweep (a
+ * schedule in AWS, a timer locally) sends it when it is due. An email can go
+ * out twice only if a worker dies between SES accepting it and step 3; its
+ * lease then runs out and the job is sent again.
+ */
+import { SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { db, ses } from '../shared/clients';
+import type { EmailJob } from '../shared/email-jobs';
+import { errorFields, logger } from '../shared/logger';
+import { gsi1, indexKeys, keys } from '../shared/table';
+import { composeMessage } from './compose';
+import { render } from './templates';
+
+export interface MailerOptions {
+  tableName: string;
+  mailFrom: string;
+  /** Failed sends before a job is parked as failed. */
+  maxAttempts?: number;
+  /** Backoff after the first failure; it doubles with each further failure up to `retryMaxMs`. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** How long a claimed job is reserved for its sender. */
+  leaseMs?: number;
+  now?: () => Date;
+}
+
+export type JobOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
+
+export interface Mailer {
+  /** Sends the job if it is due and nobody else holds it. */
+  processJob(id: string): Promise<JobOutcome>;
+  /** Sends every job that is due, and every job whose sender's lease ran out. */
+  sweep(): Promise<Record<JobOutcome, number>>;
+}
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+export function createMailer(options: MailerOptions): Mailer {
+  const maxAttempts = options.maxAttempts ?? 10;
+  const retryBaseMs = options.retryBaseMs ?? 30_000;
+  const retryMaxMs = options.retryMaxMs ?? 30 * 60_000;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const now = options.now ?? (() => new Date());
+  const TableName = options.tableName;
+
+  async function claim(id: string): Promise<EmailJob | undefined> {
+    const at = now();
+    const leaseEnd = new Date(at.getTime() + leaseMs).toISOString();
+    try {
+      const result = await db.send(
+        new UpdateCommand({
+          TableName,
+          Key: keys.emailJob(id),
+          UpdateExpression: 'SET #status = :sending, dueAt = :lease, GSI1PK = :pk, GSI1SK = :sk',
+          ConditionExpression: '#entity = :job AND (#status = :pending OR #status = :sending) AND dueAt <= :now',
+          ExpressionAttributeNames: { '#status': 'status', '#entity': 'entity' },
+          ExpressionAttributeValues: {
+            ':sending': 'sending',
+            ':pending': 'pending',
+            ':job': 'EmailJob',
+            ':lease': leaseEnd,
+            ':now': at.toISOString(),
+            ...prefixed(indexKeys.jobsByStatus('sending', leaseEnd, id)),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return result.Attributes as EmailJob;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Records an outcome, if this worker still holds the lease. */
+  async function settle(job: EmailJob, update: { expression: string; names?: Record<string, string>; values: Record<string, unknown> }): Promise<void> {
+    try {
+      await db.send(
+        new UpdateCommand({
+          TableName,
+          Key: keys.emailJob(job.id),
+          UpdateExpression: update.expression,
+          ConditionExpression: '#status = :sending AND dueAt = :lease',
+          ExpressionAttributeNames: { '#status': 'status', ...update.names },
+          ExpressionAttributeValues: { ':sending': 'sending', ':lease': job.dueAt, ...update.values },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      logger.warn('email job lease lost before its outcome was recorded', { jobId: job.id, kind: job.kind });
+    }
+  }
+
+  async function processJob(id: string): Promise<JobOutcome> {
+    const job = await claim(id);
+    if (!job) return 'skipped';
+    let messageId: string | undefined;
+    try {
+      const email = render(job.kind, job.data);
+      const raw = await composeMessage({ from: options.mailFrom, to: job.to, email, messageKey: job.id });
+      const result = await ses.send(new SendRawEmailCommand({ RawMessage: { Data: raw } }));
+      messageId = result.MessageId;
+    } catch (error) {
+      const attempts = (job.attempts ?? 0) + 1;
+      const lastError = `${errorFields(error).errorName}: ${String(errorFields(error).errorMessage ?? '').slice(0, 200)}`;
+      if (attempts >= maxAttempts) {
+        const at = now().toISOString();
+        await settle(job, {
+          expression: 'SET #status = :failed, attempts = :attempts, lastError = :error, dueAt = :at, GSI1PK = :pk, GSI1SK = :sk',
+          values: { ':failed': 'failed', ':attempts': attempts, ':error': lastError, ':at': at, ...prefixed(indexKeys.jobsByStatus('failed', at, job.id)) },
+        });
+        logger.error('email job failed for good', { jobId: job.id, kind: job.kind, attempts, ...errorFields(error) });
+        return 'failed';
+      }
+      const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** (attempts - 1));
+      const due = new Date(now().getTime() + delay * (0.8 + Math.random() * 0.4)).toISOString();
+      await settle(job, {
+        expression: 'SET #status = :pending, attempts = :attempts, lastError = :error, dueAt = :due, GSI1PK = :pk, GSI1SK = :sk',
+        values: { ':pending': 'pending', ':attempts': attempts, ':error': lastError, ':due': due, ...prefixed(indexKeys.jobsByStatus('pending', due, job.id)) },
+      });
+      logger.warn('email not sent, will retry', { jobId: job.id, kind: job.kind, attempts, retryAt: due, ...errorFields(error) });
+      return 'retry';
+    }
+    await settle(job, {
+      expression: 'SET #status = :sent, sentAt = :at, messageId = :messageId, attempts = attempts + :one REMOVE GSI1PK, GSI1SK',
+      values: { ':sent': 'sent', ':at': now().toISOString(), ':messageId': messageId ?? 'unknown', ':one': 1 },
+    });
+    logger.info('email sent', { jobId: job.id, kind: job.kind });
+    return 'sent';
+  }
+
+  async function dueJobs(status: 'pending' | 'sending'): Promise<string[]> {
+    const ids: string[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName,
+          IndexName: gsi1,
+          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :now',
+          ExpressionAttributeValues: { ':pk': `JOBS#${status}`, ':now': `${now().toISOString()}#\uffff` },
+          ProjectionExpression: 'id',
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) ids.push(String(item.id));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey && ids.length < 1_000);
+    return ids;
+  }
+
+  async function sweep(): Promise<Record<JobOutcome, number>> {
+    const counts: Record<JobOutcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0 };
+    const ids = [...(await dueJobs('pending')), ...(await dueJobs('sending'))];
+    // A few at a time: SES has a send rate, and a sweep after an outage may find many jobs.
+    for (let i = 0; i < ids.length; i += 10) {
+      const outcomes = await Promise.all(ids.slice(i, i + 10).map(processJob));
+      for (const o of outcomes) counts[o]++;
+    }
+    if (ids.length > 0) logger.info('mailer sweep', counts);
+    return counts;
+  }
+
+  return { processJob, sweep };
+}
+
+/** `{ GSI1PK, GSI1SK }` as the `:pk`/`:sk` expression values. */
+function prefixed(index: { GSI1PK: string; GSI1SK: string }) {
+  return { ':pk': index.GSI1PK, ':sk': index.GSI1SK };
+}
+
+/** A job as stored, for staff tools and tests. */
+export async function getJob(tableName: string, id: string): Promise<EmailJob | undefined> {
+  const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.emailJob(id), ConsistentRead: true }));
+  return result.Item as EmailJob | undefined;
+}

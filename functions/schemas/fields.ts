@@ -1,0 +1,71 @@
+/**
+ * Field rules shared by the request schemas. Plain zod, no Node imports and no
+ * side effects: the React islands import these too, so a form and the API
+ * judge input alike and show the same messages.
+ */
+import { z } from 'zod';
+import { isTimeZone } from '../../site/schemas/common';
+
+// Control characters other than tab and line breaks, and bidirectional overrides that can disguise text.
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+// Something a browser would read as the start of a tag: "<b", "</", "<!", "<?".
+const markup = /<\s*[a-zA-Z!/?]/;
+
+/** The message for a missing value, or for a value of the wrong type. */
+const missingOr = (missing: string, wrongType: string) => (issue: { input?: unknown }) => (issue.input === undefined ? missing : wrongType);
+
+/** Trimmed, NFC-normalised text without control characters or HTML, at most `max` characters. */
+export function text(max: number, label: string, missing = `Enter ${label.toLowerCase()}.`) {
+  return z
+    .string({ error: missingOr(missing, `${label} must be text.`) })
+    .trim()
+    .normalize('NFC')
+    .max(max, `Keep ${label.toLowerCase()} to ${max} characters.`)
+    .refine((v) => !controlCharacters.test(v), `${label} contains characters that cannot be used.`)
+    .refine((v) => !markup.test(v), `Please remove the HTML from ${label.toLowerCase()}.`);
+}
+
+/** Optional free text: an empty string counts as not given. */
+export function optionalText(max: number, label: string) {
+  return text(max, label)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+}
+
+export const personName = text(100, 'Your name', 'Enter your name.')
+  .refine((v) => v.length > 0, 'Enter your name.')
+  .refine((v) => !/[<>]/.test(v), 'A name cannot contain < or >.');
+
+export const emailAddress = z
+  .string({ error: missingOr('Enter your email address.', 'Enter your email address as text.') })
+  .trim()
+  .max(254, 'An email address has at most 254 characters.')
+  .pipe(z.email('Enter a valid email address, like name@example.org.'));
+
+/** A class year from 1900 to six years ahead (students who have not graduated yet). */
+export const classYear = z
+  .int({ error: 'Write the class year as a whole number, e.g. 2012.' })
+  .min(1900, 'Write a class year from 1900 on.')
+  .refine((y) => y <= new Date().getUTCFullYear() + 6, 'That class year is too far in the future.');
+
+export const timeZone = z
+  .string({ error: 'The time zone must be text, e.g. "Europe/Berlin".' })
+  .trim()
+  .max(64, 'Use an IANA time-zone name, e.g. "Europe/Berlin".')
+  .refine(isTimeZone, 'Use an IANA time-zone name, e.g. "Europe/Berlin".');
+
+export const consent = z.literal(true, { error: 'Please agree so that we can use your details for this.' });
+
+/** The honeypot: hidden from people, so anything in it means a bot. */
+export const honeypot = z.string({ error: 'Leave this field empty.' }).max(200, 'Leave this field empty.').optional();
+
+export const slugField = (label: string) =>
+  z
+    .string({ error: missingOr(`Choose ${label.toLowerCase()}.`, `${label} must be text.`) })
+    .trim()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+){0,20}$/, `${label} is not one we know.`)
+    .max(100, `${label} is not one we know.`);
+
+export function textList(item: z.ZodType<string, string>, max: number, label: string) {
+  return z.array(item, { error: missingOr(`Choose ${label.toLowerCase()}.`, `${label} must be a list.`) }).max(max, `Choose at most ${max} ${label.toLowerCase()}.`);
+}

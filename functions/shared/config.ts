@@ -1,0 +1,91 @@
+/**
+ * Function configuration from environment variables, read through one
+ * fail-fast helper: a function states what it needs at cold start and gets a
+ * clear error naming every missing or invalid variable, instead of a failure
+ * on the first request that happens to touch it.
+ *
+ * | variable                | meaning                                                                  |
+ * | ----------------------- | ------------------------------------------------------------------------ |
+ * | `TABLE_NAME`            | the DynamoDB table                                                       |
+ * | `MAIL_FROM`             | sender address of every email                                            |
+ * | `SITE_URL`              | public address of the site, for links in emails                          |
+ * | `SIGNING_SECRET`        | HMAC key for capability links (local); or                                |
+ * | `SIGNING_SECRET_ARN`    | a Secrets Manager secret holding it as a plain string (AWS)              |
+ * | `MENTOR_EMAILS_FILE`    | JSON file `{"profile-slug": "address"}` (local); or                      |
+ * | `MENTOR_EMAILS_ARN`     | a Secrets Manager secret holding that JSON (AWS)                         |
+ * | `RETENTION_DAYS`        | days personal data is kept after an event ends (default 365)             |
+ * | `RATE_LIMIT_PER_MINUTE` | writes per client address and route family per minute (default 60)       |
+ * | `DYNAMODB_ENDPOINT`     | DynamoDB endpoint override (DynamoDB Local)                              |
+ * | `SES_ENDPOINT`          | SES endpoint override (aws-ses-v2-local)                                 |
+ */
+import { readFile } from 'node:fs/promises';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { z } from 'zod';
+
+const settingsSchema = z.object({
+  TABLE_NAME: z.string().min(1, 'required'),
+  MAIL_FROM: z.string().min(3, 'required: the sender address, e.g. "Alumni Network <events@example.org>"'),
+  SITE_URL: z.url('required: the site address, e.g. https://alumni.example.org').transform((u) => u.replace(/\/+$/, '')),
+  RETENTION_DAYS: z.coerce.number('a number of days').int('a whole number of days').positive('a positive number of days').default(365),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number('a number').int('a whole number').positive('a positive number').default(60),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
+type SettingName = keyof Settings;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and checks the named settings, throwing one ConfigError that names every problem.
+ * Unset defaults apply (RETENTION_DAYS 365, RATE_LIMIT_PER_MINUTE 60).
+ */
+export function loadSettings<K extends SettingName>(names: readonly K[], env: NodeJS.ProcessEnv = process.env): Pick<Settings, K> {
+  const picked = settingsSchema.pick(Object.fromEntries(names.map((n) => [n, true])) as never);
+  const raw = Object.fromEntries(names.map((n) => [n, env[n] === '' ? undefined : env[n]]));
+  const result = picked.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Missing or invalid configuration: ${problems.join('; ')}`);
+  }
+  return result.data as unknown as Pick<Settings, K>;
+}
+
+let secretPromise: Promise<string> | undefined;
+
+/** The HMAC key for capability links: SIGNING_SECRET, or the Secrets Manager secret SIGNING_SECRET_ARN (cached). */
+export function signingSecret(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  if (env.SIGNING_SECRET) return Promise.resolve(checkSecret(env.SIGNING_SECRET));
+  const arn = env.SIGNING_SECRET_ARN;
+  if (!arn) return Promise.reject(new ConfigError('Missing configuration: set SIGNING_SECRET (local) or SIGNING_SECRET_ARN (AWS).'));
+  secretPromise ??= getSecret(arn, { maxAge: 300 }).then((value) => {
+    if (typeof value !== 'string') throw new ConfigError('SIGNING_SECRET_ARN must hold a plain string secret.');
+    return checkSecret(value);
+  });
+  secretPromise.catch(() => (secretPromise = undefined));
+  return secretPromise;
+}
+
+function checkSecret(value: string): string {
+  if (value.length < 32) throw new ConfigError('The signing secret must be at least 32 characters long.');
+  return value;
+}
+
+const mentorEmailsSchema = z.record(z.string(), z.email());
+let mentorEmailsPromise: Promise<Record<string, string>> | undefined;
+
+/** Mentors' email addresses by profile slug: MENTOR_EMAILS_FILE (local JSON) or MENTOR_EMAILS_ARN (Secrets Manager JSON). */
+export function mentorEmails(env: NodeJS.ProcessEnv = process.env): Promise<Record<string, string>> {
+  mentorEmailsPromise ??= (async () => {
+    let raw: unknown;
+    if (env.MENTOR_EMAILS_FILE) raw = JSON.parse(await readFile(env.MENTOR_EMAILS_FILE, 'utf8'));
+    else if (env.MENTOR_EMAILS_ARN) raw = await getSecret(env.MENTOR_EMAILS_ARN, { transform: 'json', maxAge: 300 });
+    else throw new ConfigError('Missing configuration: set MENTOR_EMAILS_FILE (local) or MENTOR_EMAILS_ARN (AWS).');
+    const parsed = mentorEmailsSchema.safeParse(raw);
+    if (!parsed.success) throw new ConfigError('Mentor email configuration must be a JSON object of {"profile-slug": "address"}.');
+    return parsed.data;
+  })();
+  mentorEmailsPromise.catch(() => (mentorEmailsPromise = undefined));
+  return mentorEmailsPromise;
+}

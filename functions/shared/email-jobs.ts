@@ -1,0 +1,98 @@
+/**
+ * The email outbox. A write that owes someone an email puts an EmailJob item
+ * in the same transaction as the record itself, so the email is owed exactly
+ * when the record exists. The mailer (functions/mailer) sends it from the
+ * table's stream and records the outcome on the job.
+ *
+ * Job lifecycle (status): pending → sending (leased) → sent, or back to
+ * pending with a later `dueAt` after a failure, or failed (parked for staff)
+ * after too many failures. Pending, sending and failed jobs are listed in GSI1
+ * under `JOBS#{status}`, ordered by `dueAt`; sent jobs leave that index.
+ *
+ * A job holds everything its email needs (a snapshot), so the mailer needs no
+ * other reads and no secrets. Add a kind by adding it to `EmailJobKinds` and a
+ * template for it in functions/mailer/templates.
+ */
+import { indexKeys, keys } from './table';
+
+/** What an email about an event needs to know of the event. */
+export interface EventSnapshot {
+  slug: string;
+  title: string;
+  summary: string;
+  startsAt: string;
+  endsAt: string;
+  /** IANA name, e.g. Europe/Berlin. */
+  timezone: string;
+  format: 'in-person' | 'online' | 'hybrid';
+  venue?: string | undefined;
+  city?: string | undefined;
+  country?: string | undefined;
+  /** Only ever sent to registrants. */
+  onlineUrl?: string | undefined;
+  /** The event's page on the site. */
+  url: string;
+}
+
+export interface RegistrationEmailData {
+  registrationId: string;
+  name: string;
+  seats: number;
+  guests: number;
+  event: EventSnapshot;
+  manageUrl: string;
+  /** The registrant's own IANA time zone, when the form sent it. */
+  timeZone?: string | undefined;
+}
+
+/** Every kind of email, with the data its template needs. */
+export interface EmailJobKinds {
+  'registration-confirmed': RegistrationEmailData;
+  'registration-waitlisted': RegistrationEmailData;
+  'registration-promoted': RegistrationEmailData;
+  'registration-cancelled': RegistrationEmailData;
+  'registration-manage-link': RegistrationEmailData & { status: 'confirmed' | 'waitlisted' };
+}
+
+export type EmailKind = keyof EmailJobKinds;
+export type JobStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface EmailJob<K extends EmailKind = EmailKind> {
+  PK: string;
+  SK: string;
+  entity: 'EmailJob';
+  id: string;
+  kind: K;
+  to: string;
+  data: EmailJobKinds[K];
+  status: JobStatus;
+  attempts: number;
+  createdAt: string;
+  /** When the next attempt is due (pending) or the lease ends (sending). */
+  dueAt: string;
+  sentAt?: string;
+  messageId?: string;
+  /** The last failure's error name and message: never the address or content. */
+  lastError?: string;
+  expiresAt: number;
+  GSI1PK?: string;
+  GSI1SK?: string;
+}
+
+export function emailJobItem<K extends EmailKind>(input: { id: string; kind: K; to: string; data: EmailJobKinds[K]; expiresAt: number; now: Date }): EmailJob<K> {
+  const at = input.now.toISOString();
+  return {
+    ...keys.emailJob(input.id),
+    entity: 'EmailJob',
+    id: input.id,
+    kind: input.kind,
+    to: input.to,
+    data: input.data,
+    status: 'pending',
+    attempts: 0,
+    createdAt: at,
+    dueAt: at,
+    expiresAt: input.expiresAt,
+    ...indexKeys.jobsByStatus('pending', at, input.id),
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * The API's one error shape and its codes (see the HTTP contract):
+ *
+ *   {"error": {"code": "validation_failed", "message": "Please check the highlighted fields.", "fields": {"email": "…"}}}
+ *
+ * Domain code throws these small named classes; the single `app.onError`
+ * boundary (shared/http.ts) turns them into responses. Anything else is a bug
+ * and answers `500 internal`.
+ */
+
+export const errorStatus = {
+  malformed_json: 400,
+  validation_failed: 400,
+  invalid_token: 403,
+  not_found: 404,
+  registration_closed: 409,
+  already_registered: 409,
+  mentor_unavailable: 409,
+  idempotency_conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+export type FieldErrors = Record<string, string>;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldErrors } & Record<string, unknown>;
+}
+
+export class ApiError extends Error {
+  readonly status: (typeof errorStatus)[ErrorCode];
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldErrors,
+    /** Extra members of the error object, e.g. mentor suggestions. */
+    readonly extra?: Record<string, unknown>,
+    /** Response headers, e.g. Retry-After. */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = errorStatus[code];
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}), ...this.extra } };
+  }
+}
+
+export class MalformedJson extends ApiError {
+  constructor() {
+    super('malformed_json', 'The request body is not valid JSON.');
+    this.name = 'MalformedJson';
+  }
+}
+
+export class ValidationFailed extends ApiError {
+  constructor(fields?: FieldErrors, message = 'Please check the highlighted fields.') {
+    super('validation_failed', message, fields);
+    this.name = 'ValidationFailed';
+  }
+}
+
+export class InvalidToken extends ApiError {
+  constructor() {
+    super('invalid_token', 'This link is not valid. Please use the link from your most recent email.');
+    this.name = 'InvalidToken';
+  }
+}
+
+export class NotFound extends ApiError {
+  constructor(message = 'Nothing was found at this address.') {
+    super('not_found', message);
+    this.name = 'NotFound';
+  }
+}
+
+export class RegistrationClosed extends ApiError {
+  constructor(message: string) {
+    super('registration_closed', message);
+    this.name = 'RegistrationClosed';
+  }
+}
+
+export class AlreadyRegistered extends ApiError {
+  constructor() {
+    super('already_registered', 'This email address is already registered for this event. We have sent the link to manage the registration to it again.');
+    this.name = 'AlreadyRegistered';
+  }
+}
+
+export class MentorUnavailable extends ApiError {
+  constructor(message: string, extra?: Record<string, unknown>) {
+    super('mentor_unavailable', message, undefined, extra);
+    this.name = 'MentorUnavailable';
+  }
+}
+
+export class IdempotencyConflict extends ApiError {
+  constructor(message = 'This Idempotency-Key was already used for a different request. Use a new key for a new request.') {
+    super('idempotency_conflict', message);
+    this.name = 'IdempotencyConflict';
+  }
+}
+
+export class PayloadTooLarge extends ApiError {
+  constructor(limitBytes: number) {
+    super('payload_too_large', `The request body is larger than ${Math.round(limitBytes / 1024)} KiB. Please shorten the text you entered.`);
+    this.name = 'PayloadTooLarge';
+  }
+}
+
+export class UnsupportedMediaType extends ApiError {
+  constructor() {
+    super('unsupported_media_type', 'Send the request as JSON, with the header Content-Type: application/json.');
+    this.name = 'UnsupportedMediaType';
+  }
+}
+
+export class RateLimited extends ApiError {
+  constructor(retryAfterSeconds: number) {
+    super('rate_limited', `Too many requests from your address. Please try again in ${retryAfterSeconds} seconds.`, undefined, undefined, {
+      'Retry-After': String(retryAfterSeconds),
+    });
+    this.name = 'RateLimited';
+  }
+}
+
+export const internalErrorBody: ErrorBody = {
+  error: { code: 'internal', message: 'Something went wrong on our side. Please try again in a moment.' },
+};

@@ -1,0 +1,131 @@
+/**
+ * `Idempotency-Key` for writes, on Powertools for AWS Lambda's idempotency
+ * utility with its DynamoDB persistence layer, on our own table:
+ *
+ * - The key (1–128 characters) is scoped by route family, method and path, so
+ *   the same key on another route is another request.
+ * - The payload is the validated request body: a retry with the same body
+ *   (after trimming) replays the first answer, status and body, with the header
+ *   `Idempotent-Replayed: true`, and changes nothing. The same key with another
+ *   body answers `409 idempotency_conflict`.
+ * - 4xx answers are stored and replayed like successes (they are the answer to
+ *   that request); a 5xx is not stored, so a retry runs again.
+ * - A retry that arrives while the first request is still running waits for
+ *   its answer (briefly), then replays it.
+ * - Records expire after 24 hours (the table's TTL attribute).
+ */
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { Context as LambdaContext } from 'aws-lambda';
+import type { Context, MiddlewareHandler } from 'hono';
+import { dynamodb } from './clients';
+import { IdempotencyConflict, ValidationFailed } from './errors';
+import { keys, ttlAttribute } from './table';
+
+export const idempotencyTtlSeconds = 24 * 60 * 60;
+const keyPattern = /^[\x21-\x7E]{1,128}$/;
+
+interface StoredResponse {
+  status: number;
+  body: string;
+  contentType: string | null;
+}
+
+interface IdempotentRequest {
+  key: string;
+  payload: unknown;
+}
+
+let persistence: DynamoDBPersistenceLayer | undefined;
+
+function persistenceFor(tableName: string): DynamoDBPersistenceLayer {
+  persistence ??= new DynamoDBPersistenceLayer({
+    tableName,
+    awsSdkV3Client: dynamodb,
+    keyAttr: 'PK',
+    sortKeyAttr: 'SK',
+    staticPkValue: keys.idempotencyPartition,
+    expiryAttr: ttlAttribute,
+  });
+  return persistence;
+}
+
+/** The time this invocation has left: from the Lambda context, or a fixed budget in the local server. */
+function lambdaContextOf(c: Context): LambdaContext {
+  const fromLambda = (c.env as { lambdaContext?: LambdaContext } | undefined)?.lambdaContext;
+  return fromLambda ?? ({ getRemainingTimeInMillis: () => 30_000 } as LambdaContext);
+}
+
+class ServerError extends Error {
+  override name = 'ServerError';
+  constructor(readonly response: Response) {
+    super('not stored: server error');
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Middleware for a write route; it runs after body validation and reads the
+ * validated body from `c.var.body` (undefined for bodiless writes).
+ */
+export function idempotency(options: { family: string; tableName: string }): MiddlewareHandler {
+  return async (c, next) => {
+    const header = c.req.header('Idempotency-Key');
+    if (header === undefined) return next();
+    if (!keyPattern.test(header)) {
+      throw new ValidationFailed(undefined, 'The Idempotency-Key header must be 1 to 128 visible ASCII characters.');
+    }
+    const request: IdempotentRequest = {
+      key: `${options.family}:${c.req.method}:${c.req.path}:${header}`,
+      payload: c.get('body') ?? null,
+    };
+    let ran = false;
+    const run = makeIdempotent(
+      async (_request: IdempotentRequest): Promise<StoredResponse> => {
+        ran = true;
+        await next();
+        if (c.res.status >= 500) throw new ServerError(c.res);
+        return { status: c.res.status, body: await c.res.clone().text(), contentType: c.res.headers.get('Content-Type') };
+      },
+      {
+        persistenceStore: persistenceFor(options.tableName),
+        config: new IdempotencyConfig({
+          eventKeyJmesPath: 'key',
+          payloadValidationJmesPath: 'payload',
+          throwOnNoIdempotencyKey: true,
+          expiresAfterSeconds: idempotencyTtlSeconds,
+          hashFunction: 'sha256',
+          lambdaContext: lambdaContextOf(c),
+        }),
+      },
+    );
+
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const stored = await run(request);
+        if (ran) return; // this request ran the handler: its own response stands
+        c.res = new Response(stored.body, {
+          status: stored.status,
+          headers: { ...(stored.contentType ? { 'Content-Type': stored.contentType } : {}), 'Idempotent-Replayed': 'true' },
+        });
+        return;
+      } catch (error) {
+        if (error instanceof ServerError) {
+          c.res = error.response;
+          return;
+        }
+        const name = error instanceof Error ? error.name : '';
+        if (name === 'IdempotencyValidationError') throw new IdempotencyConflict();
+        if (name === 'IdempotencyAlreadyInProgressError' && attempt < 40) {
+          await sleep(50 + attempt * 25);
+          continue;
+        }
+        if (name === 'IdempotencyAlreadyInProgressError') {
+          throw new IdempotencyConflict('A request with this Idempotency-Key is still being processed. Please try again in a moment.');
+        }
+        throw error;
+      }
+    }
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The one DynamoDB table behind the API, and its key design.
+ *
+ * Every item has a string partition key `PK` and sort key `SK`, an `entity`
+ * attribute naming what it is, and most carry `expiresAt` (epoch seconds, the
+ * table's TTL attribute) so personal data and bookkeeping expire on their own.
+ * The table streams NEW_IMAGE to the mailer.
+ *
+ * | entity            | PK                    | SK                   | GSI1PK / GSI1SK                         | GSI2PK / GSI2SK               | expires                     |
+ * | ----------------- | --------------------- | -------------------- | --------------------------------------- | ----------------------------- | --------------------------- |
+ * | EventCounter      | `EVENT#{slug}`        | `COUNTER`            |                                         |                               | event end + retention       |
+ * | Registration      | `REG#{id}`            | `REG`                | `EVENT#{slug}#REGS` / `{createdAt}#{id}`| `EMAIL#{hash}` / `REG#{createdAt}` | event end + retention  |
+ * | RegistrationEmail | `EVENT#{slug}`        | `EMAIL#{hash}`       |                                         |                               | event end + retention       |
+ * | WaitlistEntry     | `EVENT#{slug}`        | `WAIT#{seq:10}`      |                                         |                               | event end + retention       |
+ * | EmailJob          | `JOB#{id}`            | `JOB`                | `JOBS#{status}` / `{dueAt}#{id}` (not when sent) |                      | as the record it is about   |
+ * | RateLimit         | `RATE#{family}#{addr}`| `{window start}`     |                                         |                               | window end + 2 minutes      |
+ * | Idempotency       | `IDEMPOTENCY`         | `{scope}#{hash}`     |                                         |                               | 24 hours                    |
+ *
+ * `{hash}` of an email is the SHA-256 of the trimmed, lower-cased address
+ * (see `emailHash`): keys never hold an address in clear, yet the same address
+ * always finds its items. `{addr}` is a hash of the client address too.
+ *
+ * Access patterns:
+ * - Availability of an event: GetItem EventCounter (seats confirmed and waitlisted, next waitlist ticket).
+ * - Register: TransactWriteItems of EventCounter (seat condition), RegistrationEmail (must not exist: one
+ *   registration per email and event, even under concurrency), Registration, WaitlistEntry (if waitlisted)
+ *   and its EmailJob, all or nothing.
+ * - Registration by id (manage link): GetItem Registration.
+ * - Waitlist of an event in strict order: Query `EVENT#{slug}` with SK begins_with `WAIT#` (strongly
+ *   consistent, ascending ticket number); position = count of entries up to one's own ticket.
+ * - Registrations of an event (staff export): Query GSI1 `EVENT#{slug}#REGS`.
+ * - Everything held about an email address (privacy export/erasure): Query GSI2 `EMAIL#{hash}`.
+ * - Email jobs due or failed (mailer sweep, staff): Query GSI1 `JOBS#pending` up to now, `JOBS#sending`
+ *   with an expired lease, `JOBS#failed`. Sent jobs leave the index (sparse).
+ * - Rate limit: UpdateItem ADD on the window's RateLimit item.
+ * - Idempotency: Powertools' DynamoDB persistence layer on `IDEMPOTENCY` items.
+ */
+import { createHash } from 'node:crypto';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/** The TTL attribute: epoch seconds. */
+export const ttlAttribute = 'expiresAt';
+
+export const gsi1 = 'GSI1';
+export const gsi2 = 'GSI2';
+
+export const keys = {
+  eventCounter: (slug: string) => ({ PK: `EVENT#${slug}`, SK: 'COUNTER' }),
+  registration: (id: string) => ({ PK: `REG#${id}`, SK: 'REG' }),
+  registrationEmail: (slug: string, emailKey: string) => ({ PK: `EVENT#${slug}`, SK: `EMAIL#${emailKey}` }),
+  waitlistEntry: (slug: string, ticket: number) => ({ PK: `EVENT#${slug}`, SK: `WAIT#${String(ticket).padStart(10, '0')}` }),
+  waitlistPrefix: 'WAIT#',
+  emailJob: (id: string) => ({ PK: `JOB#${id}`, SK: 'JOB' }),
+  rateLimit: (family: string, addressKey: string, windowStart: number) => ({ PK: `RATE#${family}#${addressKey}`, SK: String(windowStart) }),
+  idempotencyPartition: 'IDEMPOTENCY',
+} as const;
+
+export const indexKeys = {
+  eventRegistrations: (slug: string, createdAt: string, id: string) => ({ GSI1PK: `EVENT#${slug}#REGS`, GSI1SK: `${createdAt}#${id}` }),
+  personRegistration: (emailKey: string, createdAt: string) => ({ GSI2PK: `EMAIL#${emailKey}`, GSI2SK: `REG#${createdAt}` }),
+  jobsByStatus: (status: 'pending' | 'sending' | 'failed', dueAt: string, id: string) => ({ GSI1PK: `JOBS#${status}`, GSI1SK: `${dueAt}#${id}` }),
+} as const;
+
+/** The key under which an email address is found: the same for any spelling of its case and surrounding spaces. */
+export function emailHash(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
+}
+
+/** Epoch seconds `days` after `from`: when retained personal data expires. */
+export function expiryAfter(from: Date | string, days: number): number {
+  return Math.floor(new Date(from).getTime() / 1000) + Math.round(days * 86_400);
+}
+
+/** The table as CreateTable describes it: used for DynamoDB Local and mirrored by the CDK construct. */
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  const stringKey = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'].map(stringKey),
+    KeySchema: [
+      { AttributeName: 'PK', KeyType: 'HASH' },
+      { AttributeName: 'SK', KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [gsi1, gsi2].map((name) => ({
+      IndexName: name,
+      KeySchema: [
+        { AttributeName: `${name}PK`, KeyType: 'HASH' as const },
+        { AttributeName: `${name}SK`, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * Capability tokens: HMAC-SHA-256 over a purpose and a record id, so a link
+ * can manage exactly one registration (or answer one mentor request) and
+ * nothing else. Verification is constant-time and happens before any lookup,
+ * so a wrong token and an unknown id are indistinguishable (both 403).
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export type TokenPurpose = 'registration' | 'mentor-request' | 'donation';
+
+export function signToken(secret: string, purpose: TokenPurpose, id: string): string {
+  return createHmac('sha256', secret).update(`${purpose}:${id}`).digest('base64url');
+}
+
+export function verifyToken(secret: string, purpose: TokenPurpose, id: string, token: string | undefined): boolean {
+  if (!token) return false;
+  const expected = Buffer.from(signToken(secret, purpose, id));
+  const given = Buffer.from(token);
+  // timingSafeEqual needs equal lengths; comparing against itself keeps the time the same for a wrong length.
+  return given.length === expected.length ? timingSafeEqual(given, expected) : !timingSafeEqual(expected, expected);
+}
