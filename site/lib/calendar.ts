@@ -4,6 +4,7 @@
  * the right local time wherever the reader is. The join link is never included:
  * registrants get it by email.
  */
+import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { SITE } from '../consts';
@@ -25,8 +26,10 @@ export function eventsCalendar(events: readonly Event[], site: URL, name: string
     const url = new URL(`/events/${event.id}/`, site).href;
     calendar.createEvent({
       id: `${event.id}@${site.host}`,
-      start: event.data.startsAt,
-      end: event.data.endsAt,
+      // A TZDate tells ical-generator the wall-clock time in the event's zone; a plain
+      // Date would be written in the build machine's zone.
+      start: new TZDate(event.data.startsAt, event.data.timezone),
+      end: new TZDate(event.data.endsAt, event.data.timezone),
       timezone: event.data.timezone,
       summary: event.data.title,
       description: `${event.data.summary}\n\nDetails and registration: ${url}`,

@@ -59,7 +59,7 @@ export function readingMinutes(markdown: string): number {
     .replace(/<[^>]+>|[#>*_`[\]()!-]/g, ' ')
     .split(/\s+/)
     .filter(Boolean).length;
-  return Math.max(1, Math.round(words / READING_WORDS_PER_MINUTE));
+  return Math.max(1, Math.ceil(words / READING_WORDS_PER_MINUTE));
 }
 
 /**

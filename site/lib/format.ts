@@ -40,7 +40,7 @@ export function zoneAbbreviation(at: Date, timeZone: string): string {
 export const zoneCity = (timeZone: string): string => (timeZone.split('/').at(-1) ?? timeZone).replaceAll('_', ' ');
 
 /** ISO 8601 with the zone's offset, e.g. 2027-06-12T17:00:00+02:00 (for JSON-LD). */
-export const isoInZone = (at: Date, timeZone: string): string => formatInTimeZone(at, timeZone, "yyyy-MM-dd'T'HH:mm:ssXXX");
+export const isoInZone = (at: Date, timeZone: string): string => formatInTimeZone(at, timeZone, "yyyy-MM-dd'T'HH:mm:ssxxx");
 
 /** Minor units to a readable amount: 5000000 EUR → "€50,000". */
 export function formatMoney(minor: number, currency: string): string {
