@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { parseCollection, readCollection } from '../../site/manifest/read-content';
 import { securityHeaders } from '../../site/security-headers';
@@ -51,7 +52,7 @@ const pageTypes: Array<[string, string]> = [
 ];
 
 for (const [name, url] of pageTypes) {
-  test(`${name} page opens with its heading, security headers and no errors`, async ({ page }) => {
+  test(`${name} page opens with its heading, security headers, no errors and no accessibility violations`, async ({ page }) => {
     const errors = watchErrors(page);
     const response = await page.goto(url);
     expect(response?.status()).toBe(200);
@@ -61,8 +62,21 @@ for (const [name, url] of pageTypes) {
     const headers = response!.headers();
     for (const [header, value] of Object.entries(securityHeaders)) expect(headers[header.toLowerCase()], header).toBe(value);
     expect(errors).toEqual([]);
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 }
+
+test.describe('in dark mode', () => {
+  test.use({ colorScheme: 'dark' });
+  for (const [name, url] of pageTypes.filter(([n]) => ['home', 'story', 'event', 'directory', 'give'].includes(n))) {
+    test(`the ${name} page keeps AA contrast`, async ({ page }) => {
+      await page.goto(url);
+      const { violations } = await new AxeBuilder({ page }).withRules(['color-contrast', 'link-in-text-block']).analyze();
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    });
+  }
+});
 
 test('an unknown address answers 404 with a page that helps', async ({ page }) => {
   const response = await page.goto('/no-such-page/');
