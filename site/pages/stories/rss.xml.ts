@@ -4,6 +4,8 @@ import type { APIRoute } from 'astro';
 import { SITE } from '../../consts';
 import { getStories } from '../../lib/content';
 
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 export const GET: APIRoute = async ({ site }) => {
   const stories = await getStories();
   return rss({
@@ -18,7 +20,7 @@ export const GET: APIRoute = async ({ site }) => {
       pubDate: s.data.date,
       link: `/stories/${s.id}/`,
       categories: s.data.tags,
-      customData: `<dc:creator><![CDATA[${s.data.author}]]></dc:creator>`,
+      customData: `<dc:creator>${escapeXml(s.data.author)}</dc:creator>`,
     })),
     xmlns: { dc: 'http://purl.org/dc/elements/1.1/' },
   });
