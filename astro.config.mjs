@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
+import { contentCheck } from './site/integrations/content-check.ts';
 import { pagefindIndex } from './site/integrations/pagefind.ts';
 import { cspDirectives, scriptSources, styleSources } from './site/security-headers.ts';
 
@@ -17,7 +18,7 @@ export default defineConfig({
   publicDir: './site/public',
   output: 'static',
   trailingSlash: 'always',
-  integrations: [react(), sitemap({ filter: (page) => !privatePage.test(page) }), pagefindIndex()],
+  integrations: [contentCheck(), react(), sitemap({ filter: (page) => !privatePage.test(page) }), pagefindIndex()],
   // Images come only from this repository (reviewed in pull requests), so SVG artwork may be
   // rasterised for responsive sizes and the PNG/JPEG share images that link previews need.
   image: { dangerouslyProcessSVG: true },

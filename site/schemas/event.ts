@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateTimeInput, imageAltPairMessage, slug, tag, timeZone } from './common';
+import { altText, altTextFor, dateTimeInput, editorIssue, slug, tag, timeZone, whenValid } from './common';
 import { toInstant } from './time';
 
 export const eventFormat = z.enum(['in-person', 'online', 'hybrid'], {
@@ -36,9 +36,9 @@ export function eventSchema<I extends z.ZodType>(image: I) {
       /** Link to join online. Never shown on the page: sent to registrants only. */
       onlineUrl: z.url({ protocol: /^https$/, error: 'Write the join link in full, starting with https://' }).optional(),
       /** Seats, counting guests. Leave out for unlimited. */
-      capacity: z.int('Write the capacity as a whole number, e.g. 120, or leave it out for unlimited.').min(0).optional(),
+      capacity: z.int('Write the capacity as a whole number, e.g. 120, or leave it out for unlimited.').min(0, 'Write 0 or more (0 means waitlist only), or leave it out for unlimited.').optional(),
       /** Guests each registrant may bring. */
-      maxGuests: z.int('Write maxGuests as a whole number, e.g. 2.').min(0).max(10).default(0),
+      maxGuests: z.int('Write maxGuests as a whole number, e.g. 2.').min(0, 'Write 0 or more.').max(10, 'Write at most 10.').default(0),
       /** Registration opens; leave out to open on publication. */
       registrationOpens: dateTimeInput.optional(),
       /** Registration closes; before `start`. It also closes when the event starts. */
@@ -48,31 +48,36 @@ export function eventSchema<I extends z.ZodType>(image: I) {
       /** Optional image. */
       image: image.optional(),
       /** What the image shows. */
-      imageAlt: z.string().min(1).optional(),
+      imageAlt: altText.optional(),
       /** Profile slugs of the hosts. */
       hosts: z.array(slug).default([]),
     })
+    .superRefine(...altTextFor('image', 'imageAlt'))
     .superRefine((e, ctx) => {
-      if (e.image !== undefined && e.imageAlt === undefined) ctx.addIssue({ code: 'custom', path: ['imageAlt'], message: imageAltPairMessage });
       if (e.format !== 'online') {
         for (const field of ['venue', 'city', 'country'] as const) {
-          if (e[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `An ${e.format} event needs a ${field}.` });
+          if (e[field] === undefined) ctx.addIssue(editorIssue(field, `an ${e.format} event needs a ${field}`, `add \`${field}:\` with where it takes place`));
         }
       }
       if (e.format !== 'in-person' && e.onlineUrl === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: `An ${e.format} event needs onlineUrl, the join link sent to registrants.` });
+        ctx.addIssue(editorIssue('onlineUrl', `an ${e.format} event needs its join link`, 'add `onlineUrl: https://…` (sent to registrants only, never shown on the page)'));
       }
-      const start = toInstant(e.start, e.timezone);
-      if (toInstant(e.end, e.timezone) <= start) {
-        ctx.addIssue({ code: 'custom', path: ['end'], message: 'The end must come after the start: check the date and time of `end`.' });
+    }, whenValid('format', 'venue', 'city', 'country', 'onlineUrl'))
+    .superRefine((e, ctx) => {
+      const at = (value: Date | string) => toInstant(value, e.timezone);
+      const start = at(e.start);
+      if (at(e.end) <= start) {
+        ctx.addIssue(editorIssue('end', 'the end is not after the start', 'write an `end` later than `start` (check the day, and AM/PM written as 24-hour time)'));
       }
-      if (e.registrationCloses !== undefined && toInstant(e.registrationCloses, e.timezone) > start) {
-        ctx.addIssue({ code: 'custom', path: ['registrationCloses'], message: 'Registration must close before the event starts: set `registrationCloses` before `start`.' });
+      if (e.registrationCloses !== undefined && at(e.registrationCloses) > start) {
+        ctx.addIssue(editorIssue('registrationCloses', 'registration closes after the event starts', 'write a `registrationCloses` before `start`, or leave it out to close when the event starts'));
       }
-      if (e.registrationOpens !== undefined && e.registrationCloses !== undefined && toInstant(e.registrationOpens, e.timezone) >= toInstant(e.registrationCloses, e.timezone)) {
-        ctx.addIssue({ code: 'custom', path: ['registrationOpens'], message: 'Registration must open before it closes: set `registrationOpens` before `registrationCloses`.' });
+      if (e.registrationOpens !== undefined && at(e.registrationOpens) >= start) {
+        ctx.addIssue(editorIssue('registrationOpens', 'registration opens after the event starts', 'write a `registrationOpens` before `start`, or leave it out to open on publication'));
+      } else if (e.registrationOpens !== undefined && e.registrationCloses !== undefined && at(e.registrationOpens) >= at(e.registrationCloses)) {
+        ctx.addIssue(editorIssue('registrationOpens', 'registration opens after it closes', 'write a `registrationOpens` before `registrationCloses`'));
       }
-    })
+    }, whenValid('start', 'end', 'timezone', 'registrationOpens', 'registrationCloses'))
     .transform((e) => {
       const startsAt = toInstant(e.start, e.timezone);
       const closes = e.registrationCloses === undefined ? startsAt : toInstant(e.registrationCloses, e.timezone);

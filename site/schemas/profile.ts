@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { link, slug } from './common';
+import { altText, altTextFor, link, tag } from './common';
 
 export const mentoringFormat = z.enum(['one-off', 'short-term', 'long-term'], {
   error: 'Write one of: one-off, short-term, long-term.',
@@ -8,9 +8,9 @@ export const mentoringFormat = z.enum(['one-off', 'short-term', 'long-term'], {
 /** Mentoring offer on a profile. */
 export const mentorOffer = z.strictObject({
   /** Open to new mentees now. */
-  available: z.boolean(),
+  available: z.boolean('Write true or false.'),
   /** Active mentees at most. */
-  capacity: z.int('Write the capacity as a whole number, e.g. 3.').min(0),
+  capacity: z.int('Write the capacity as a whole number, e.g. 3.').min(0, 'Write 0 or more.').max(20, 'Write at most 20: mentors rarely manage more at once.'),
   /** What they mentor on, in plain words, e.g. "product management". */
   topics: z.array(z.string().min(1).max(60)).default([]),
   /** Formats they offer. */
@@ -24,7 +24,7 @@ export function profileSchema<I extends z.ZodType>(image: I) {
       /** Full name as they want it shown. */
       name: z.string().min(1).max(100),
       /** Year of graduation (or expected). */
-      classYear: z.int('Write the class year as a number, e.g. 2012.').min(1900).max(2100),
+      classYear: z.int('Write the class year as a number, e.g. 2012.').min(1900, 'Write a four-digit year, e.g. 2012.').max(2100, 'Write a four-digit year, e.g. 2012.'),
       /** Degree and programme, e.g. "BSc Computer Science". */
       degree: z.string().min(1).max(120),
       /** Current role, e.g. "Head of Product". */
@@ -33,23 +33,22 @@ export function profileSchema<I extends z.ZodType>(image: I) {
       organization: z.string().min(1).max(120),
       /** Industry, e.g. "Technology", "Public Health". */
       industry: z.string().min(1).max(60),
+      /** City they live in. */
       city: z.string().min(1).max(80),
+      /** Country they live in. */
       country: z.string().min(1).max(80),
       /** Languages they speak. */
       languages: z.array(z.string().min(1).max(40)).min(1, 'List at least one language, e.g. [English].'),
       /** Optional portrait. */
       photo: image.optional(),
       /** What the photo shows. */
-      photoAlt: z.string().min(1).optional(),
+      photoAlt: altText.optional(),
       /** Links they chose to publish. */
       links: z.array(link).default([]),
       /** Mentoring offer, if any. */
       mentor: mentorOffer.optional(),
       /** Tags from `content/tags.yaml`. */
-      tags: z.array(slug).default([]),
+      tags: z.array(tag).default([]),
     })
-    .refine((p) => p.photo === undefined || p.photoAlt !== undefined, {
-      message: 'A photo needs alt text: add `photoAlt` describing the picture.',
-      path: ['photoAlt'],
-    });
+    .superRefine(...altTextFor('photo', 'photoAlt'));
 }

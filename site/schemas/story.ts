@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDate, imageAltPairMessage, slug, tag } from './common';
+import { altText, altTextFor, calendarDate, slug, tag } from './common';
 
 /** Front matter of `content/stories/*.md`: alumni success stories. */
 export function storySchema<I extends z.ZodType>(image: I) {
@@ -20,11 +20,11 @@ export function storySchema<I extends z.ZodType>(image: I) {
       /** Optional lead image, next to the Markdown or under `content/images/`. */
       image: image.optional(),
       /** What the image shows, for people who cannot see it. */
-      imageAlt: z.string().min(1).optional(),
+      imageAlt: altText.optional(),
       /** Show on the home page. */
-      featured: z.boolean().default(false),
+      featured: z.boolean('Write true or false.').default(false),
       /** Hide from the site while it is being written. */
-      draft: z.boolean().default(false),
+      draft: z.boolean('Write true or false.').default(false),
     })
-    .refine((s) => s.image === undefined || s.imageAlt !== undefined, { message: imageAltPairMessage, path: ['imageAlt'] });
+    .superRefine(...altTextFor('image', 'imageAlt'));
 }

@@ -1,4 +1,4 @@
-import { fromZonedTime } from 'date-fns-tz';
+import { fromZonedTime } from 'date-fns-tz/fromZonedTime';
 
 const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/;
 

@@ -1,0 +1,70 @@
+/**
+ * Every internal link in a body points to a page that will exist: a story,
+ * event, profile or fund that is there (and a story that is not a draft), a
+ * story tag page that has stories, or one of the site's own pages. Addresses
+ * are written from the site root with the trailing slash the site uses.
+ */
+import { STORIES_PER_PAGE } from '../../consts';
+import { inBody, readable, type Rule } from '../context';
+import type { Finding } from '../finding';
+import { bodyLinks, isExternal } from '../markdown-links';
+import { staticPages } from '../site-pages';
+import { closest } from '../suggest';
+
+export const links: Rule = async ({ content, pagesDir }) => {
+  const pages = await staticPages(pagesDir);
+  const slugsOf = (collection: 'stories' | 'events' | 'profiles' | 'funds') => new Set(content.files.filter((f) => f.collection === collection).map((f) => f.slug));
+  const stories = readable(content, 'stories');
+  const drafts = new Set(stories.filter((s) => s.data['draft'] === true).map((s) => s.slug));
+  const published = stories.filter((s) => s.data['draft'] !== true);
+  const storyTags = new Set(published.flatMap((s) => (Array.isArray(s.data['tags']) ? s.data['tags'].map(String) : [])));
+  const storyPages = Math.ceil(published.length / STORIES_PER_PAGE);
+  const items = { stories: slugsOf('stories'), events: slugsOf('events'), profiles: slugsOf('profiles'), funds: slugsOf('funds') };
+
+  const known = new Set(pages);
+  for (const [collection, slugs] of Object.entries(items)) for (const slug of slugs) if (collection !== 'stories' || !drafts.has(slug)) known.add(`/${collection}/${slug}/`);
+  for (const tag of storyTags) known.add(`/stories/tags/${tag}/`);
+  for (let n = 2; n <= storyPages; n++) known.add(`/stories/${n}/`);
+  for (const slug of items.events) known.add(`/events/${slug}.ics`);
+  known.add('/stories/');
+
+  /** Why `address` is not a page, or undefined when it is one. */
+  const why = (address: string): { problem: string; fix: string } | undefined => {
+    if (known.has(address)) return undefined;
+    if (!address.endsWith('/') && known.has(`${address}/`)) return { problem: `${address} lacks the trailing slash the site's addresses end with`, fix: `write ${address}/` };
+    const [, section, slug, extra] = address.split('/');
+    if (section === 'stories' && slug && drafts.has(slug) && !extra) return { problem: `the story "${slug}" is a draft, so its page is not published`, fix: 'link to it once it is published, or remove the link' };
+    if (section === 'stories' && slug === 'tags' && extra) return { problem: `no published story is tagged "${extra}", so there is no page for it`, fix: `link to a tag that stories use, e.g. /stories/tags/${closest(extra, storyTags) ?? [...storyTags][0] ?? 'mentoring'}/` };
+    const collection = section as keyof typeof items;
+    if (collection in items && slug && !extra) {
+      const guess = closest(slug, items[collection]);
+      return { problem: `there is no ${collection.replace(/s$/, '')} "${slug}" (no content/${collection}/${slug}.md)`, fix: guess ? `did you mean /${collection}/${guess}/?` : `link to an existing item, or add content/${collection}/${slug}.md` };
+    }
+    const guess = closest(address, known);
+    return { problem: `there is no page at ${address}`, fix: guess ? `did you mean ${guess}?` : 'check the address on the site and copy it from the address bar, without the domain' };
+  };
+
+  const findings: Finding[] = [];
+  for (const file of content.files) {
+    for (const link of bodyLinks(file.body)) {
+      if (link.kind !== 'link' || link.url === '' || link.url.startsWith('#') || isExternal(link.url)) continue;
+      const address = link.url.replace(/[?#].*$/, '');
+      if (!address.startsWith('/')) {
+        const target = markdownTarget(address, file.collection);
+        findings.push(inBody(file, link.line, `${link.url} is not an address from the site root`, target ? `write ${target}` : 'write the address starting with /, e.g. /events/reunion-2027/'));
+        continue;
+      }
+      const problem = why(address);
+      if (problem) findings.push(inBody(file, link.line, problem.problem, problem.fix));
+    }
+  }
+  return findings;
+};
+
+/** The page address of a link written to a Markdown file: "../profiles/li-wei-chen.md" → "/profiles/li-wei-chen/". */
+function markdownTarget(link: string, from: string): string | undefined {
+  const other = /(?:^|\/)(stories|events|profiles|funds)\/([^/]+)\.md$/.exec(link);
+  if (other) return `/${other[1]}/${other[2]}/`;
+  const sibling = /^(?:\.\/)?([^/]+)\.md$/.exec(link);
+  return sibling ? `/${from}/${sibling[1]}/` : undefined;
+}
