@@ -1,6 +1,7 @@
 /** The iCalendar file attached to a confirmation: the event in its own time zone, with a VTIMEZONE. */
+import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import { ICalCalendar, ICalCalendarMethod } from 'ical-generator';
+import { ICalCalendar, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { EventSnapshot } from '../shared/email-jobs';
 
 export function eventCalendar(event: EventSnapshot, registrationId: string, siteHost: string): string {
@@ -10,8 +11,10 @@ export function eventCalendar(event: EventSnapshot, registrationId: string, site
   const description = [event.summary, event.onlineUrl ? `Join online: ${event.onlineUrl}` : '', `Details: ${event.url}`].filter(Boolean).join('\n\n');
   calendar.createEvent({
     id: `${event.slug}-${registrationId}@${siteHost}`,
-    start: new Date(event.startsAt),
-    end: new Date(event.endsAt),
+    // A TZDate gives ical-generator the wall-clock time in the event's zone (a plain Date would be read in the machine's zone).
+    start: new TZDate(event.startsAt, event.timezone),
+    end: new TZDate(event.endsAt, event.timezone),
+    status: ICalEventStatus.CONFIRMED,
     timezone: event.timezone,
     summary: event.title,
     description,

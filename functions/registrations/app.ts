@@ -1,9 +1,147 @@
-import { Hono } from 'hono';
+/**
+ * Event registrations (see the HTTP contract):
+ *
+ *   GET    /api/events/{slug}/availability
+ *   POST   /api/events/{slug}/registrations
+ *   GET    /api/registrations/{id}?token=…
+ *   DELETE /api/registrations/{id}?token=…
+ *
+ * Capacity, guests, window and time zone come from the content manifest.
+ */
+import { Hono, type Context } from 'hono';
+import { registrationRequest, type Registration } from '../schemas/registration';
 import { defaultApiOptions, type ApiOptions } from '../shared/api-options';
-import { createApiApp } from '../shared/http';
+import { contentIndex, type ManifestEvent } from '../shared/content';
+import { AlreadyRegistered, InvalidToken, NotFound, RegistrationClosed, ValidationFailed } from '../shared/errors';
+import { createApiApp, writeGuard, type ApiEnv } from '../shared/http';
+import { newId } from '../shared/ids';
+import { logger } from '../shared/logger';
+import { verifyToken } from '../shared/tokens';
+import { cancel, getRegistration, readCounter, register, waitlistPosition, type RegistrationItem, type StoreContext } from './store';
 
-export function registrationRoutes(_options: ApiOptions) {
-  return new Hono();
+export type WindowStatus = 'not_open_yet' | 'open' | 'closed';
+
+export function windowStatus(event: ManifestEvent, now: Date): WindowStatus {
+  if (event.opensAt && now < new Date(event.opensAt)) return 'not_open_yet';
+  if (now >= new Date(event.closesAt) || now >= new Date(event.startsAt)) return 'closed';
+  return 'open';
+}
+
+const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+function formatInZone(instant: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(instant)) + ` (${timeZone})`;
+}
+
+export function registrationRoutes(options: ApiOptions) {
+  const content = contentIndex(options.manifest);
+  const family = 'registrations';
+  const guardOptions = { family, tableName: options.tableName, rateLimitPerMinute: options.rateLimitPerMinute, now: options.now };
+
+  const eventOf = (c: Context): ManifestEvent => {
+    const event = content.events.get(c.req.param('slug') ?? '');
+    if (!event) throw new NotFound('There is no such event.');
+    return event;
+  };
+  const storeContext = async (): Promise<StoreContext> => ({
+    tableName: options.tableName,
+    siteUrl: options.siteUrl,
+    retentionDays: options.retentionDays,
+    secret: await options.signingSecret(),
+    now: options.now(),
+  });
+  /** The registration a capability link points to; a wrong token and an unknown id answer alike. */
+  const authorised = async (c: Context): Promise<{ ctx: StoreContext; registration: RegistrationItem }> => {
+    const id = c.req.param('id') ?? '';
+    const ctx = await storeContext();
+    if (!idPattern.test(id) || !verifyToken(ctx.secret, 'registration', id, c.req.query('token'))) throw new InvalidToken();
+    const registration = await getRegistration(options.tableName, id);
+    if (!registration) throw new InvalidToken();
+    return { ctx, registration };
+  };
+  const view = async (r: RegistrationItem) => ({
+    id: r.id,
+    event: r.event,
+    status: r.status,
+    seats: r.seats,
+    name: r.name,
+    ...(r.status === 'waitlisted' && r.ticket !== undefined ? { position: await waitlistPosition(options.tableName, r.event, r.ticket) } : {}),
+  });
+
+  const eventRoutes = new Hono<ApiEnv<Registration>>()
+    .get('/events/:slug/availability', async (c) => {
+      const event = eventOf(c);
+      const counter = await readCounter(options.tableName, event.slug, false);
+      const confirmed = counter.confirmedSeats ?? 0;
+      const waitlisted = counter.waitlistedSeats ?? 0;
+      const remaining = event.capacity === null ? null : Math.max(0, event.capacity - confirmed);
+      const window = windowStatus(event, options.now());
+      const full = event.capacity !== null && (remaining === 0 || waitlisted > 0);
+      c.header('Cache-Control', 'public, max-age=5');
+      return c.json({
+        event: event.slug,
+        capacity: event.capacity,
+        confirmed,
+        waitlisted,
+        remaining,
+        status: window !== 'open' ? window : full ? 'waitlist' : 'open',
+        opensAt: event.opensAt,
+        closesAt: event.closesAt,
+      });
+    })
+    .post(
+      '/events/:slug/registrations',
+      async (c, next) => {
+        eventOf(c);
+        await next();
+      },
+      writeGuard({
+        ...guardOptions,
+        schema: registrationRequest,
+        honeypotAnswer: (c, body) =>
+          c.json({ registration: { id: newId(), event: c.req.param('slug'), status: 'confirmed', seats: 1 + body.guests } }, 201),
+      }),
+      async (c) => {
+        const event = eventOf(c);
+        const input = c.get('body');
+        const now = options.now();
+        const window = windowStatus(event, now);
+        if (window === 'not_open_yet') throw new RegistrationClosed(`Registration opens on ${formatInZone(event.opensAt ?? event.closesAt, event.timezone)}.`);
+        if (window === 'closed') throw new RegistrationClosed('Registration for this event has closed.');
+        if (input.guests > event.maxGuests) {
+          throw new ValidationFailed({ guests: event.maxGuests === 0 ? 'This event does not take guests.' : `You can bring up to ${event.maxGuests} ${event.maxGuests === 1 ? 'guest' : 'guests'}.` });
+        }
+        if (event.capacity !== null && event.capacity > 0 && 1 + input.guests > event.capacity) {
+          throw new ValidationFailed({ guests: `This event has ${event.capacity} places in all: you can bring up to ${event.capacity - 1} guests.` });
+        }
+        const outcome = await register(await storeContext(), event, input);
+        if (outcome.kind === 'already-registered') throw new AlreadyRegistered();
+        const r = outcome.registration;
+        logger.info('registration', { event: event.slug, registrationId: r.id, status: r.status, seats: r.seats });
+        return c.json(
+          { registration: { id: r.id, event: r.event, status: r.status, seats: r.seats, ...(outcome.position !== undefined ? { position: outcome.position } : {}) } },
+          201,
+        );
+      },
+    );
+
+  const manageRoutes = new Hono<ApiEnv>()
+    .get('/registrations/:id', async (c) => {
+      const { registration } = await authorised(c);
+      return c.json({ registration: await view(registration) });
+    })
+    .delete('/registrations/:id', writeGuard(guardOptions), async (c) => {
+      const { ctx, registration } = await authorised(c);
+      const event = content.events.get(registration.event);
+      if (registration.status !== 'cancelled' && event && ctx.now >= new Date(event.startsAt)) {
+        throw new RegistrationClosed('This event has started, so the registration can no longer be changed.');
+      }
+      const cancelled = (await cancel(ctx, event, registration.id)) ?? registration;
+      if (registration.status !== 'cancelled') logger.info('registration cancelled', { event: registration.event, registrationId: registration.id, seats: registration.seats });
+      return c.json({ registration: await view(cancelled) });
+    });
+
+  return new Hono().route('/', eventRoutes).route('/', manageRoutes);
 }
 
 export function createRegistrationsApp(options: ApiOptions = defaultApiOptions()) {

@@ -13,6 +13,7 @@
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { every } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import type { z } from 'zod';
@@ -110,8 +111,8 @@ export interface WriteGuardOptions<S extends z.ZodType> {
   now?: () => Date;
 }
 
-/** The guard chain of a write route, in the order described at the top of this file. */
-export function writeGuard<S extends z.ZodType>(options: WriteGuardOptions<S>): MiddlewareHandler<ApiEnv<z.output<S>>>[] {
+/** The guard chain of a write route, in the order described at the top of this file, as one middleware. */
+export function writeGuard<S extends z.ZodType>(options: WriteGuardOptions<S>): MiddlewareHandler<ApiEnv<z.output<S>>> {
   const guards: MiddlewareHandler<ApiEnv<z.output<S>>>[] = [];
   if (options.schema) guards.push(jsonBody(options.schema));
   if (options.honeypotAnswer) {
@@ -127,5 +128,5 @@ export function writeGuard<S extends z.ZodType>(options: WriteGuardOptions<S>): 
   }
   guards.push(rateLimit({ family: options.family, tableName: options.tableName, limitPerMinute: options.rateLimitPerMinute, ...(options.now ? { now: options.now } : {}) }));
   guards.push(idempotency({ family: options.family, tableName: options.tableName }));
-  return guards;
+  return every(...guards) as MiddlewareHandler<ApiEnv<z.output<S>>>;
 }

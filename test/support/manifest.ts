@@ -1,0 +1,35 @@
+/**
+ * Content fixtures for API tests: events dated relative to now, so tests do
+ * not depend on the sample content or on the day they run.
+ */
+import type { ContentManifest, ManifestEvent } from '../../site/manifest/manifest-schema';
+
+const day = 86_400_000;
+const iso = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString();
+
+export function fixtureEvent(slug: string, overrides: Partial<ManifestEvent> = {}): ManifestEvent {
+  return {
+    slug,
+    title: `Test event ${slug}`,
+    summary: 'An event made up for the API tests.',
+    startsAt: iso(30 * day),
+    endsAt: iso(30 * day + 4 * 3_600_000),
+    timezone: 'Europe/Berlin',
+    format: 'in-person',
+    venue: 'Old Library Hall',
+    city: 'Berlin',
+    country: 'Germany',
+    capacity: 50,
+    maxGuests: 2,
+    opensAt: null,
+    closesAt: iso(29 * day),
+    ...overrides,
+  };
+}
+
+export function fixtureManifest(events: ManifestEvent[]): ContentManifest {
+  return { generatedAt: new Date().toISOString(), events, mentors: [], funds: [] };
+}
+
+export const days = (n: number) => n * day;
+export { iso as fromNow };
