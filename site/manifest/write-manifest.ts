@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkContent, formatFinding, summary } from '../content-check/index';
 import { buildManifest } from './build-manifest';
 import { ContentError } from './read-content';
 
@@ -9,6 +10,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const manifestPath = path.join(root, 'functions/generated/content-manifest.json');
 
 try {
+  // Bad content gets the content checks' findings (file:line, field, what to write), all at once.
+  const { findings } = await checkContent({ root });
+  if (findings.length > 0) {
+    console.error(`${findings.map(formatFinding).join('\n')}\n\ncontent: ${summary(findings)}`);
+    process.exit(1);
+  }
   const manifest = await buildManifest(path.join(root, 'content'));
   await mkdir(path.dirname(manifestPath), { recursive: true });
   await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');

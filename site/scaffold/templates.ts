@@ -1,0 +1,177 @@
+/**
+ * The Markdown file `npm run new` writes for each kind of item: every field,
+ * each with a comment saying what it is for (from the field guide), optional
+ * ones that need real data left commented out. The result passes
+ * `content:check` as it is, so an editor can commit early and fill in later.
+ */
+import { toSlug } from '../schemas';
+import { fieldGuide } from '../content-check/field-guide';
+import type { CollectionName } from '../content-check/load';
+
+export const kinds = { story: 'stories', event: 'events', profile: 'profiles', fund: 'funds' } as const satisfies Record<string, CollectionName>;
+export type Kind = keyof typeof kinds;
+
+export interface TemplateInput {
+  title: string;
+  /** Today, for dates in the template. */
+  today: Date;
+  /** The tags editors may use, listed in a comment. */
+  tags: readonly string[];
+}
+
+/** A field line: the value, or commented out (`null` value means "comment out the example"). */
+type Line = [field: string, value: string | null];
+
+const quote = (text: string): string => JSON.stringify(text); // a JSON string is a valid YAML double-quoted string
+const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
+const addDays = (date: Date, days: number): Date => new Date(date.getTime() + days * 86_400_000);
+
+function fields(kind: Kind, { title, today }: TemplateInput): Line[] {
+  switch (kind) {
+    case 'story':
+      return [
+        ['title', quote(title)],
+        ['summary', quote('One or two sentences that make people want to read the story.')],
+        ['date', isoDay(today)],
+        ['author', quote('Your name')],
+        ['tags', '[]'],
+        ['profiles', '[]'],
+        ['image', null],
+        ['imageAlt', null],
+        ['featured', 'false'],
+        ['draft', 'false'],
+      ];
+    case 'event': {
+      const day = isoDay(addDays(today, 42));
+      return [
+        ['title', quote(title)],
+        ['summary', quote('One or two sentences on what happens and who it is for.')],
+        ['start', `${day}T18:00`],
+        ['end', `${day}T20:00`],
+        ['timezone', 'Europe/Berlin'],
+        ['format', 'in-person'],
+        ['venue', quote('Venue name and address')],
+        ['city', quote('City')],
+        ['country', quote('Country')],
+        ['onlineUrl', null],
+        ['capacity', '100'],
+        ['maxGuests', '0'],
+        ['registrationOpens', null],
+        ['registrationCloses', null],
+        ['tags', '[]'],
+        ['image', null],
+        ['imageAlt', null],
+        ['hosts', '[]'],
+      ];
+    }
+    case 'profile':
+      return [
+        ['name', quote(title)],
+        ['classYear', String(today.getUTCFullYear() - 10)],
+        ['degree', quote('Degree and programme')],
+        ['role', quote('Job title')],
+        ['organization', quote('Employer or own company')],
+        ['industry', quote('Industry')],
+        ['city', quote('City')],
+        ['country', quote('Country')],
+        ['languages', '[English]'],
+        ['photo', null],
+        ['photoAlt', null],
+        ['links', '[]'],
+        ['mentor', null],
+        ['tags', '[]'],
+      ];
+    case 'fund':
+      return [
+        ['title', quote(title)],
+        ['summary', quote('One or two sentences on what a gift to this fund does.')],
+        ['goal', '1000000'],
+        ['currency', 'USD'],
+        ['image', null],
+        ['imageAlt', null],
+        ['closes', null],
+      ];
+  }
+}
+
+const bodies: Record<Kind, string> = {
+  story: `Start with the moment that makes this story worth telling, in two or three sentences.
+
+## A heading for the next part
+
+Tell the story in short paragraphs. Link to the people in it and to related events or funds, written like
+\`[Amara Okafor](/profiles/amara-okafor/)\` with the address of the page on this site.
+
+## What comes next
+
+End with what readers can do: come to an event, ask for a mentor, give to a fund.
+`,
+  event: `What the event is and who it is for, in two or three sentences.
+
+## Programme
+
+- **18:00** Arrival
+- **18:30** The main part
+- **20:00** Close
+
+## Practical details
+
+Access (step-free? lift?), food, what to bring, how to get there. The join link of an online event is emailed to
+registrants, so do not write it here.
+`,
+  profile: `In their own words: what they studied, what they do now and what they are proud of.
+
+## Career
+
+Two or three short paragraphs.
+
+## Mentoring
+
+If they mentor: what they can help with, and how they like to work.
+`,
+  fund: `What a gift to this fund makes possible, in two or three sentences.
+
+## What your gift does
+
+- **50** buys …
+- **250** pays for …
+
+## Who benefits
+
+How recipients are chosen, and a story of one of them.
+`,
+};
+
+/** Extra comments for fields whose guide line is not enough to fill them in. */
+function extra(field: string, kind: Kind, { tags }: TemplateInput): string[] {
+  if (field === 'tags') return [`# Choose from content/tags.yaml: ${tags.join(', ')}`];
+  if (field === 'profiles' || field === 'hosts') return ['# For example [amara-okafor, li-wei-chen]; the names of files in content/profiles/.'];
+  if (field === 'timezone') return ['# For example Europe/London, America/New_York, Asia/Singapore, Africa/Lagos.'];
+  if (field === 'links' && kind === 'profile') return ['# For example:', '# links:', '#   - label: LinkedIn', '#     url: https://www.linkedin.com/in/their-name'];
+  if (field === 'mentor') return ['#   available: true', '#   capacity: 2', '#   topics: [starting a company, changing careers]', '#   formats: [one-off, short-term, long-term]'];
+  return [];
+}
+
+export function template(kind: Kind, input: TemplateInput): string {
+  const guide = fieldGuide[kinds[kind]];
+  const lines = ['---'];
+  for (const [field, value] of fields(kind, input)) {
+    const help = guide[field];
+    if (!help) throw new Error(`No field guide entry for ${kinds[kind]}.${field}`);
+    lines.push(`# ${help.optional ? 'Optional. ' : ''}${help.about}`);
+    const more = extra(field, kind, input);
+    if (value === null && field === 'mentor') lines.push('# mentor:', ...more);
+    else if (value === null) lines.push(`# ${field}: ${help.example}`, ...more);
+    else if (field === 'links') lines.push(`${field}: ${value}`, ...more);
+    else lines.push(...more, `${field}: ${value}`);
+  }
+  lines.push('---', '');
+  return lines.join('\n') + bodies[kind];
+}
+
+/** The file name for a title: "Class of 2017 Reunion" → "class-of-2017-reunion". Long titles are cut at a word. */
+export function slugFor(title: string): string {
+  const slug = toSlug(title);
+  if (slug.length <= 60) return slug;
+  return slug.slice(0, 61).replace(/-[^-]*$/, '');
+}
