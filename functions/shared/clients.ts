@@ -25,4 +25,9 @@ export const db = DynamoDBDocumentClient.from(dynamodb, {
  * SES (v1 API: SendRawEmail takes a whole MIME message). Two attempts only:
  * the mailer has its own retries with backoff, recorded in the table.
  */
-export const ses = new SESClient({ ...localOverrides(process.env.SES_ENDPOINT), maxAttempts: 2 });
+export const ses = new SESClient({
+  ...localOverrides(process.env.SES_ENDPOINT),
+  maxAttempts: 2,
+  // Well inside the mailer's lease on a job, so a slow send cannot outlive it.
+  requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
+});

@@ -4,7 +4,7 @@
  * without personal data, and the guard chain of a write route:
  *
  *   media type (415) → body limit (413) → JSON (400 malformed_json) →
- *   schema (400 validation_failed) → honeypot → rate limit (429) →
+ *   schema and Idempotency-Key form (400 validation_failed) → honeypot → rate limit (429) →
  *   Idempotency-Key (replay or 409) → handler
  *
  * Input is judged before anything is stored, so bad input changes nothing:
@@ -19,7 +19,7 @@ import { routePath } from 'hono/route';
 import type { z } from 'zod';
 import { fieldErrors } from '../schemas/field-errors';
 import { ApiError, internalErrorBody, MalformedJson, NotFound, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from './errors';
-import { idempotency } from './idempotency';
+import { idempotency, idempotencyKeyFormat } from './idempotency';
 import { errorFields, logger } from './logger';
 import { rateLimit } from './rate-limit';
 
@@ -115,6 +115,7 @@ export interface WriteGuardOptions<S extends z.ZodType> {
 export function writeGuard<S extends z.ZodType>(options: WriteGuardOptions<S>): MiddlewareHandler<ApiEnv<z.output<S>>> {
   const guards: MiddlewareHandler<ApiEnv<z.output<S>>>[] = [];
   if (options.schema) guards.push(jsonBody(options.schema));
+  guards.push(idempotencyKeyFormat);
   if (options.honeypotAnswer) {
     const answer = options.honeypotAnswer;
     guards.push(async (c, next) => {

@@ -25,6 +25,15 @@ import { keys, ttlAttribute } from './table';
 export const idempotencyTtlSeconds = 24 * 60 * 60;
 const keyPattern = /^[\x21-\x7E]{1,128}$/;
 
+/** Checks the header's form; runs with the other input checks, before anything is stored. */
+export const idempotencyKeyFormat: MiddlewareHandler = async (c, next) => {
+  const header = c.req.header('Idempotency-Key');
+  if (header !== undefined && !keyPattern.test(header)) {
+    throw new ValidationFailed(undefined, 'The Idempotency-Key header must be 1 to 128 visible ASCII characters.');
+  }
+  return next();
+};
+
 interface StoredResponse {
   status: number;
   body: string;
@@ -73,9 +82,6 @@ export function idempotency(options: { family: string; tableName: string }): Mid
   return async (c, next) => {
     const header = c.req.header('Idempotency-Key');
     if (header === undefined) return next();
-    if (!keyPattern.test(header)) {
-      throw new ValidationFailed(undefined, 'The Idempotency-Key header must be 1 to 128 visible ASCII characters.');
-    }
     const request: IdempotentRequest = {
       key: `${options.family}:${c.req.method}:${c.req.path}:${header}`,
       payload: c.get('body') ?? null,
