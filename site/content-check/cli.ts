@@ -1,12 +1,14 @@
 /**
- * `npm run content:check`: checks content/ and prints each finding as
- * `file:line  field  what is wrong  what to write`; exits 1 when there are any.
+ * `npm run content:check [project root]`: checks content/ and prints each
+ * finding as `file:line  field  what is wrong  what to write`; exits 1 when
+ * there are any. The root defaults to this project.
  */
 import { performance } from 'node:perf_hooks';
 import { checkContent, formatFinding, summary } from './index';
 
 const started = performance.now();
-const { findings, fileCount, counts } = await checkContent();
+const root = process.argv[2];
+const { findings, fileCount, counts } = await checkContent(root === undefined ? {} : { root });
 const ms = Math.round(performance.now() - started);
 const items = Object.entries(counts).map(([collection, n]) => `${n} ${collection}`).join(', ');
 

@@ -49,12 +49,13 @@ export function isTimeZone(value: string): boolean {
  * a Date; a quoted one is accepted too. Anything else (a number, "March 2026")
  * is refused rather than guessed at.
  */
+const dateMessage = 'Write a date as YYYY-MM-DD, e.g. 2026-03-14.';
 export const calendarDate = z.union(
   [
     z.date(),
-    z.iso.date().transform((value) => new Date(`${value}T00:00:00Z`)),
+    z.iso.date(dateMessage).transform((value) => new Date(`${value}T00:00:00Z`)),
   ],
-  { error: 'Write a date as YYYY-MM-DD, e.g. 2026-03-14.' },
+  { error: dateMessage },
 );
 
 /**
@@ -64,8 +65,9 @@ export const calendarDate = z.union(
  * (instants), which are taken as written; `content:check` flags seconds without
  * an offset, because YAML then reads the time as UTC.
  */
-export const dateTimeInput = z.union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/)], {
-  error: 'Write a date-time as YYYY-MM-DDTHH:MM, e.g. 2027-06-12T18:00 (read in the event\'s timezone), or add an offset: 2027-06-12T18:00+02:00.',
+const dateTimeMessage = 'Write a date-time as YYYY-MM-DDTHH:MM, e.g. 2027-06-12T18:00 (read in the event\'s timezone), or add an offset: 2027-06-12T18:00+02:00.';
+export const dateTimeInput = z.union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/, dateTimeMessage)], {
+  error: dateTimeMessage,
 });
 
 /** A finding with what is wrong and what to write, for cross-field checks. */

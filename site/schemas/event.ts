@@ -54,13 +54,14 @@ export function eventSchema<I extends z.ZodType>(image: I) {
     })
     .superRefine(...altTextFor('image', 'imageAlt'))
     .superRefine((e, ctx) => {
+      const kind = { 'in-person': 'an in-person', online: 'an online', hybrid: 'a hybrid' }[e.format];
       if (e.format !== 'online') {
         for (const field of ['venue', 'city', 'country'] as const) {
-          if (e[field] === undefined) ctx.addIssue(editorIssue(field, `an ${e.format} event needs a ${field}`, `add \`${field}:\` with where it takes place`));
+          if (e[field] === undefined) ctx.addIssue(editorIssue(field, `${kind} event needs a ${field}`, `add \`${field}:\` with where it takes place`));
         }
       }
       if (e.format !== 'in-person' && e.onlineUrl === undefined) {
-        ctx.addIssue(editorIssue('onlineUrl', `an ${e.format} event needs its join link`, 'add `onlineUrl: https://…` (sent to registrants only, never shown on the page)'));
+        ctx.addIssue(editorIssue('onlineUrl', `${kind} event needs its join link`, 'add `onlineUrl: https://…` (sent to registrants only, never shown on the page)'));
       }
     }, whenValid('format', 'venue', 'city', 'country', 'onlineUrl'))
     .superRefine((e, ctx) => {

@@ -1,0 +1,77 @@
+/**
+ * The commands editors run and the build: `npm run content:check` prints one
+ * line per finding and fails, `npm run new` explains itself, and `astro build`
+ * stops on bad content with the same findings.
+ */
+import { execFile } from 'node:child_process';
+import { symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../site/content-check/index';
+import { change, contentRoot, event, removeRoots, story } from './fixtures';
+
+afterAll(removeRoots);
+
+const run = async (args: string[], cwd = projectRoot) => {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, args, { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+};
+const tsx = path.join(projectRoot, 'node_modules/tsx/dist/cli.mjs');
+const badFiles = {
+  'content/events/spring-reunion.md': change(event, 'capacity: 40', 'capacity: lots'),
+  'content/stories/first-story.md': change(story, 'profiles: [ada-obi]', 'profiles: [ada-obbi]'),
+};
+
+describe('npm run content:check', () => {
+  it('prints each finding as file:line  field  what is wrong  what to write, and exits 1', async () => {
+    const root = await contentRoot(badFiles);
+    const { code, stdout, stderr } = await run([tsx, 'site/content-check/cli.ts', root]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const lines = stderr.trim().split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      'content/events/spring-reunion.md:11  capacity  "lots" is not a whole number  write the capacity as a whole number, e.g. 120, or leave it out for unlimited',
+      'content/stories/first-story.md:7  profiles[0]  "ada-obbi" is not a profile (no content/profiles/ada-obbi.md)  did you mean "ada-obi"? write the file name of an existing profile without .md, or add the profile first',
+    ]);
+    expect(lines.at(-1)).toMatch(/^content: 2 problems in 2 files \(\d+ files checked in \d+ ms\)/);
+  });
+
+  it('says all is well and exits 0 on good content', async () => {
+    const { code, stdout } = await run([tsx, 'site/content-check/cli.ts', await contentRoot()]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^content: 5 files OK \(1 events, 1 funds, 2 profiles, 1 stories\) in \d+ ms/);
+  });
+});
+
+describe('npm run new', () => {
+  it('explains its usage when the kind or title is missing, and writes nothing', async () => {
+    const { code, stderr } = await run([tsx, 'site/scaffold/new-item.ts', 'story']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Usage: npm run new -- story|event|profile|fund "Title"');
+  });
+});
+
+describe('astro build', () => {
+  it('fails on bad content and names the file, the line, the field and the fix', async () => {
+    const root = await contentRoot({ ...badFiles, 'site/pages/index.astro': '---\n---\n<p>Home</p>\n' });
+    const integration = pathToFileURL(path.join(projectRoot, 'site/integrations/content-check.ts')).href;
+    await writeFile(
+      path.join(root, 'astro.config.mjs'),
+      `import { defineConfig } from 'astro/config';\nimport { contentCheck } from ${JSON.stringify(integration)};\nexport default defineConfig({ srcDir: './site', integrations: [contentCheck({ root: ${JSON.stringify(root)} })] });\n`,
+    );
+    await symlink(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+    const { code, stdout, stderr } = await run([path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], root);
+    const output = stdout + stderr;
+    expect(code).not.toBe(0);
+    expect(output).toContain('content/events/spring-reunion.md:11  capacity  "lots" is not a whole number  write the capacity as a whole number');
+    expect(output).toContain('content/stories/first-story.md:7  profiles[0]  "ada-obbi" is not a profile');
+    expect(output).toContain('content: 2 problems in 2 files');
+  });
+});
