@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { CheckContext, Rule } from './context';
 import { sortFindings, type Finding } from './finding';
 import { loadContent } from './load';
+import { consistency } from './rules/consistency';
 import { dates } from './rules/dates';
 import { files } from './rules/files';
 import { images } from './rules/images';
@@ -21,7 +22,7 @@ import { readTagList } from './tag-list';
 export { formatFinding, type Finding } from './finding';
 
 /** The rule families, in the order an editor would fix them. */
-export const rules: Record<string, Rule> = { files, schema, dates, references, tags, links, images, privacy };
+export const rules: Record<string, Rule> = { files, schema, dates, references, tags, links, images, privacy, consistency };
 
 export interface CheckResult {
   findings: Finding[];

@@ -178,6 +178,28 @@ describe('privacy', () => {
   });
 });
 
+describe('an event\'s join link', () => {
+  it('written in the event\'s text, where every visitor would see it', async () => {
+    const online = change(change(event, 'format: in-person', 'format: hybrid'), 'capacity: 40', 'onlineUrl: https://meet.example.com/reunion\ncapacity: 40');
+    const text = `${online}\nJoin at https://meet.example.com/reunion on the day.\n`;
+    const findings = await findingsFor({ [eventFile]: text });
+    expectFinding(findings, { file: eventFile, field: 'body', line: lineOf(text, 'Join at'), problem: /shows the join link, which is for registrants only/, fix: /emailed to people who register/ });
+  });
+});
+
+describe('one spelling per value across profiles', () => {
+  it('an industry, country or language spelt differently from other profiles', async () => {
+    const other = (name: string) => change(change(profile, 'name: Ada Obi', `name: ${name}`), 'photo: ../images/portrait.svg\nphotoAlt: Ada Obi smiling at her desk\n', '');
+    const odd = change(change(change(other('Chidi Eze'), 'industry: Financial Services', 'industry: financial services'), 'country: Nigeria', 'country: nigeria'), 'languages: [English, Yoruba]', 'languages: [english, Yoruba]');
+    const findings = await findingsFor({ 'content/profiles/chidi-eze.md': odd, 'content/profiles/ngozi-ade.md': other('Ngozi Ade') });
+    const file = 'content/profiles/chidi-eze.md';
+    expectFinding(findings, { file, field: 'industry', line: lineOf(odd, 'industry:'), problem: /"financial services" is spelt differently from "Financial Services"/, fix: /write "Financial Services", so the directory's industry filter shows one choice/ });
+    expectFinding(findings, { file, field: 'country', problem: /"nigeria" is spelt differently from "Nigeria"/, fix: /write "Nigeria"/ });
+    expectFinding(findings, { file, field: 'languages[0]', problem: /"english" is spelt differently from "English"/, fix: /write "English"/ });
+    expect(findings.filter((f) => f.file !== file)).toEqual([]);
+  });
+});
+
 describe('all findings at once', () => {
   it('reports problems in several files and rules in one run, sorted by file and line', async () => {
     const findings = await findingsFor({
