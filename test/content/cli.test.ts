@@ -64,7 +64,7 @@ describe('astro build', () => {
     const integration = pathToFileURL(path.join(projectRoot, 'site/integrations/content-check.ts')).href;
     await writeFile(
       path.join(root, 'astro.config.mjs'),
-      `import { defineConfig } from 'astro/config';\nimport { contentCheck } from ${JSON.stringify(integration)};\nexport default defineConfig({ srcDir: './site', integrations: [contentCheck({ root: ${JSON.stringify(root)} })] });\n`,
+      `import { defineConfig } from 'astro/config';\nimport { contentCheck } from ${JSON.stringify(integration)};\nexport default defineConfig({ srcDir: './site', cacheDir: './.astro-cache', vite: { cacheDir: './.vite-cache' }, integrations: [contentCheck({ root: ${JSON.stringify(root)} })] });\n`,
     );
     await symlink(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
     const { code, stdout, stderr } = await run([path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], root);

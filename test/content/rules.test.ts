@@ -165,6 +165,11 @@ describe('date-times', () => {
     expectFinding(await findingsFor({ [eventFile]: text }), { file: eventFile, field: 'start', problem: /has seconds but no offset/, fix: /2027-01-12T17:00:00\+01:00$/ });
   });
 
+  it('a date without a time of day, which YAML would read as midnight UTC', async () => {
+    const findings = await findingsFor({ [eventFile]: change(event, 'end: 2027-06-12T23:00', 'end: 2027-06-13') });
+    expectFinding(findings, { file: eventFile, field: 'end', line: lineOf(event, 'end:'), problem: /2027-06-13 has no time of day, so it would be read as midnight UTC/, fix: /write the local time too, e\.g\. 2027-06-13T09:00 \(read in Europe\/Berlin\)/ });
+  });
+
   it('seconds with an offset pass', async () => {
     expect(await findingsFor({ [eventFile]: change(event, 'start: 2027-06-12T17:00', 'start: 2027-06-12T17:00:00+02:00') })).toEqual([]);
   });

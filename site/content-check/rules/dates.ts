@@ -2,7 +2,7 @@
  * Date-times as written. YAML reads `2027-06-12T18:00:00` (with seconds, no
  * offset) as UTC before any schema sees it, so the event would silently move;
  * the fix is to leave out the seconds (then the time is read in `timezone`)
- * or to say the offset.
+ * or to say the offset. A date without a time would likewise be midnight UTC.
  */
 import { isTimeZone, toInstant } from '../../schemas';
 import { at, readable, type Rule } from '../context';
@@ -10,6 +10,7 @@ import type { Finding } from '../finding';
 import { fieldLine } from '../lines';
 
 const eventDateTimes = ['start', 'end', 'registrationOpens', 'registrationCloses'] as const;
+const dateOnly = /^\d{4}-\d{2}-\d{2}\s*(#.*)?$/;
 const secondsWithoutOffset = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}):(\d{2})(\.\d+)?\s*(#.*)?$/;
 
 export const dates: Rule = ({ content }) => {
@@ -21,6 +22,10 @@ export const dates: Rule = ({ content }) => {
       if (!(file.data[field] instanceof Date)) continue;
       const line = fieldLine(file.yaml ?? '', [field], file.yamlFirstLine);
       const written = (lines[line - file.yamlFirstLine] ?? '').replace(new RegExp(`^\\s*${field}\\s*:\\s*`), '').replace(/^["']|["']$/g, '');
+      if (dateOnly.test(written)) {
+        findings.push(at(file, [field], `${written.trim()} has no time of day, so it would be read as midnight UTC`, `write the local time too, e.g. ${written.trim().slice(0, 10)}T09:00 (read in ${zone ?? '`timezone`'})`));
+        continue;
+      }
       const match = secondsWithoutOffset.exec(written);
       if (!match) continue;
       const wallClock = `${match[1]}T${match[2]}`;
