@@ -3,13 +3,28 @@
  * side effects: the React islands import these too, so a form and the API
  * judge input alike and show the same messages.
  */
-import { z } from 'zod';
-import { isTimeZone } from '../../site/schemas/common';
+// A namespace import lets esbuild drop the parts of zod we do not use (the named `z` export bundles all of it).
+import * as z from 'zod';
 
 // Control characters other than tab and line breaks, and bidirectional overrides that can disguise text.
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 // Something a browser would read as the start of a tag: "<b", "</", "<!", "<?".
 const markup = /<\s*[a-zA-Z!/?]/;
+
+/**
+ * An IANA time-zone name the runtime knows, e.g. "America/Sao_Paulo". (The
+ * content schemas have the same check; it is repeated here so that functions
+ * and form islands do not bundle the content schemas.)
+ */
+export function isTimeZone(value: string): boolean {
+  if (!value.includes('/') && value !== 'UTC') return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The message for a missing value, or for a value of the wrong type. */
 const missingOr = (missing: string, wrongType: string) => (issue: { input?: unknown }) => (issue.input === undefined ? missing : wrongType);

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// A namespace import lets esbuild drop the parts of zod we do not use (the named `z` export bundles all of it).
+import * as z from 'zod';
 import { classYear, consent, emailAddress, honeypot, optionalText, personName, slugField, text, textList } from './fields';
 
 export const mentoringRole = z.enum(['student', 'alumni'], { error: 'Choose student or alumni.' });

@@ -20,21 +20,43 @@
  */
 import { readFile } from 'node:fs/promises';
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { z } from 'zod';
 
-const settingsSchema = z.object({
-  TABLE_NAME: z.string().min(1, 'required'),
-  MAIL_FROM: z.string().min(3, 'required: the sender address, e.g. "Alumni Network <events@example.org>"'),
-  SITE_URL: z.url('required: the site address, e.g. https://alumni.example.org').transform((u) => u.replace(/\/+$/, '')),
-  RETENTION_DAYS: z.coerce.number('a number of days').int('a whole number of days').positive('a positive number of days').default(365),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number('a number').int('a whole number').positive('a positive number').default(60),
-});
-
-export type Settings = z.output<typeof settingsSchema>;
+export interface Settings {
+  TABLE_NAME: string;
+  MAIL_FROM: string;
+  SITE_URL: string;
+  RETENTION_DAYS: number;
+  RATE_LIMIT_PER_MINUTE: number;
+}
 type SettingName = keyof Settings;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+type Read<T> = { value: T } | { problem: string };
+
+// Plain checks rather than a zod schema: every function reads its settings, and zod would add ~95 KB to bundles that need no other validation (the mailer's).
+const readers: { [K in SettingName]: (raw: string | undefined) => Read<Settings[K]> } = {
+  TABLE_NAME: (raw) => (raw ? { value: raw } : { problem: 'required' }),
+  MAIL_FROM: (raw) => (raw?.includes('@') ? { value: raw } : { problem: 'required: the sender address, e.g. "Alumni Network <events@example.org>"' }),
+  SITE_URL: (raw) => (raw && isWebAddress(raw) ? { value: raw.replace(/\/+$/, '') } : { problem: 'required: the site address, e.g. https://alumni.example.org' }),
+  RETENTION_DAYS: (raw) => positiveWhole(raw, 365, 'a whole number of days above 0'),
+  RATE_LIMIT_PER_MINUTE: (raw) => positiveWhole(raw, 60, 'a whole number above 0'),
+};
+
+function isWebAddress(raw: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(raw).protocol);
+  } catch {
+    return false;
+  }
+}
+
+function positiveWhole(raw: string | undefined, fallback: number, what: string): Read<number> {
+  if (raw === undefined) return { value: fallback };
+  const n = Number(raw);
+  return Number.isInteger(n) && n > 0 ? { value: n } : { problem: `must be ${what}` };
 }
 
 /**
@@ -42,14 +64,15 @@ export class ConfigError extends Error {
  * Unset defaults apply (RETENTION_DAYS 365, RATE_LIMIT_PER_MINUTE 60).
  */
 export function loadSettings<K extends SettingName>(names: readonly K[], env: NodeJS.ProcessEnv = process.env): Pick<Settings, K> {
-  const picked = settingsSchema.pick(Object.fromEntries(names.map((n) => [n, true])) as never);
-  const raw = Object.fromEntries(names.map((n) => [n, env[n] === '' ? undefined : env[n]]));
-  const result = picked.safeParse(raw);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Missing or invalid configuration: ${problems.join('; ')}`);
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const name of names) {
+    const read = readers[name](env[name] === '' ? undefined : env[name]);
+    if ('problem' in read) problems.push(`${name}: ${read.problem}`);
+    else values[name] = read.value;
   }
-  return result.data as unknown as Pick<Settings, K>;
+  if (problems.length > 0) throw new ConfigError(`Missing or invalid configuration: ${problems.join('; ')}`);
+  return values as Pick<Settings, K>;
 }
 
 let secretPromise: Promise<string> | undefined;
@@ -72,7 +95,6 @@ function checkSecret(value: string): string {
   return value;
 }
 
-const mentorEmailsSchema = z.record(z.string(), z.email());
 let mentorEmailsPromise: Promise<Record<string, string>> | undefined;
 
 /** Mentors' email addresses by profile slug: MENTOR_EMAILS_FILE (local JSON) or MENTOR_EMAILS_ARN (Secrets Manager JSON). */
@@ -82,9 +104,9 @@ export function mentorEmails(env: NodeJS.ProcessEnv = process.env): Promise<Reco
     if (env.MENTOR_EMAILS_FILE) raw = JSON.parse(await readFile(env.MENTOR_EMAILS_FILE, 'utf8'));
     else if (env.MENTOR_EMAILS_ARN) raw = await getSecret(env.MENTOR_EMAILS_ARN, { transform: 'json', maxAge: 300 });
     else throw new ConfigError('Missing configuration: set MENTOR_EMAILS_FILE (local) or MENTOR_EMAILS_ARN (AWS).');
-    const parsed = mentorEmailsSchema.safeParse(raw);
-    if (!parsed.success) throw new ConfigError('Mentor email configuration must be a JSON object of {"profile-slug": "address"}.');
-    return parsed.data;
+    const valid = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.values(raw).every((v) => typeof v === 'string' && /^[^\s@]+@[^\s@]+$/.test(v));
+    if (!valid) throw new ConfigError('Mentor email configuration must be a JSON object of {"profile-slug": "address"}.');
+    return raw as Record<string, string>;
   })();
   mentorEmailsPromise.catch(() => (mentorEmailsPromise = undefined));
   return mentorEmailsPromise;

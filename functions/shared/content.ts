@@ -5,11 +5,12 @@
  * function: a deploy of new Markdown is a deploy of new rules.
  */
 import manifestJson from '../generated/content-manifest.json' with { type: 'json' };
-import { contentManifest, type ContentManifest, type ManifestEvent } from '../../site/manifest/manifest-schema';
+import type { ContentManifest, ManifestEvent } from '../../site/manifest/manifest-schema';
 
 export type { ContentManifest, ManifestEvent };
 
-export const bundledManifest: ContentManifest = contentManifest.parse(manifestJson);
+/** Checked against the manifest schema when `npm run manifest` wrote it; not parsed again here, so zod's full schema library stays out of the bundles. */
+export const bundledManifest = manifestJson as unknown as ContentManifest;
 
 /** Lookups by slug over a manifest. */
 export function contentIndex(manifest: ContentManifest) {

@@ -70,9 +70,9 @@ describe('the same email submitted 10 times at once', () => {
     expect(registrations).toHaveLength(1);
     expect((await call(`${t.url}/api/events/same-email/availability`)).json.confirmed).toBe(1);
     // One confirmation, and the manage link re-sent at most once however often it was asked for.
-    const mail = await t.waitForEmails((all) => all.filter((e) => e.destination.to.join().includes('twin@')).length >= 2);
+    const mail = await t.waitForEmails((all) => all.filter((e) => e.destination.to.join().toLowerCase().includes('twin@')).length >= 2);
     await new Promise((r) => setTimeout(r, 1_000));
-    const twinMail = (await t.emails()).filter((e) => e.destination.to.join().includes('twin@'));
+    const twinMail = (await t.emails()).filter((e) => e.destination.to.join().toLowerCase().includes('twin@'));
     expect(mail.length).toBeGreaterThan(0);
     expect(twinMail.filter((e) => e.subject.startsWith('You are registered'))).toHaveLength(1);
     expect(twinMail.filter((e) => e.subject.startsWith('Your registration'))).toHaveLength(1);
