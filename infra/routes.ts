@@ -1,0 +1,45 @@
+/**
+ * Which function answers which part of `/api` (the HTTP API contract), as
+ * CloudFront cache behaviours on the site's own origin: no CORS, one address.
+ * CloudFront takes the first pattern that matches, in this order, so the more
+ * specific patterns come first; `*` matches any characters, `/` included.
+ */
+
+/** The HTTP functions, one per concern (functions/<name>/handler.ts). */
+export const apiFunctionNames = ['registrations', 'mentoring', 'donations'] as const;
+export type ApiFunctionName = (typeof apiFunctionNames)[number];
+
+/**
+ * `no-store`: nothing is cached at the edge (every write, anything personal).
+ * `short`: the function's own `Cache-Control: max-age` of a few seconds is
+ * honoured (availability and fund progress), capped at 10 seconds.
+ */
+export type ApiCaching = 'no-store' | 'short';
+
+export interface ApiRoute {
+  readonly pathPattern: string;
+  readonly target: ApiFunctionName;
+  readonly caching: ApiCaching;
+}
+
+export const apiRoutes: readonly ApiRoute[] = [
+  { pathPattern: '/api/events/*/availability', target: 'registrations', caching: 'short' },
+  { pathPattern: '/api/events/*', target: 'registrations', caching: 'no-store' },
+  { pathPattern: '/api/registrations/*', target: 'registrations', caching: 'no-store' },
+  { pathPattern: '/api/mentor-requests*', target: 'mentoring', caching: 'no-store' },
+  { pathPattern: '/api/funds/*', target: 'donations', caching: 'short' },
+  { pathPattern: '/api/donations*', target: 'donations', caching: 'no-store' },
+  // /api/health, and any unknown /api address, answered in the API's own error shape.
+  { pathPattern: '/api/*', target: 'registrations', caching: 'no-store' },
+];
+
+/** CloudFront's path pattern matching: `*` any characters, `?` one character, case-sensitive. */
+export function matchesPathPattern(pattern: string, path: string): boolean {
+  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
+  return new RegExp(`^${regex}$`).test(path);
+}
+
+/** The route CloudFront would pick for `path`, or undefined for the site's pages. */
+export function routeFor(path: string): ApiRoute | undefined {
+  return apiRoutes.find((route) => matchesPathPattern(route.pathPattern, path));
+}

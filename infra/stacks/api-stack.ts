@@ -1,0 +1,98 @@
+/**
+ * The HTTP API: one function per concern (functions/<name>/handler.ts), each
+ * behind a function URL that only CloudFront can call (origin access control,
+ * AWS_IAM), each with only the grants its code uses.
+ */
+import { Annotations, Stack, type StackProps } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { isProd, siteUrlOf, type StageConfig } from '../config';
+import { AppFunction } from '../constructs/app-function';
+import type { DataTable, TableAccess } from '../constructs/data-table';
+import { apiFunctionNames, type ApiFunctionName } from '../routes';
+
+/** What each function's code uses besides the table; the infra tests check these against the bundles. */
+export const apiFunctionNeeds: Record<ApiFunctionName, { description: string; table: TableAccess; secrets: readonly ('signing' | 'mentorEmails')[] }> = {
+  registrations: {
+    description: 'Event registrations: availability, register, manage, cancel (and /api/health)',
+    table: 'readwrite',
+    secrets: ['signing'],
+  },
+  mentoring: {
+    description: 'Mentor requests: matching, and the mentor\'s accept and decline links',
+    table: 'readwrite',
+    secrets: ['signing', 'mentorEmails'],
+  },
+  donations: {
+    description: 'Donation pledges and fund progress',
+    table: 'readwrite',
+    secrets: ['signing'],
+  },
+};
+
+/** Used for links in emails until the stage knows its address (see README, "Deploy to AWS"). */
+export const unknownSiteUrl = 'https://site-url-not-configured.invalid';
+
+export interface ApiStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly data: DataTable;
+  readonly signingSecret: secretsmanager.ISecret;
+  readonly mentorEmails: secretsmanager.ISecret;
+  readonly alarmTopic: sns.ITopic;
+}
+
+export class ApiStack extends Stack {
+  readonly functions: Record<ApiFunctionName, AppFunction>;
+  readonly urls: Record<ApiFunctionName, lambda.FunctionUrl>;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const siteUrl = siteUrlOf(config);
+    if (!siteUrl) {
+      Annotations.of(this).addWarningV2(
+        'alumni:siteUrl',
+        `No siteUrl or domainName for stage ${config.stage}: links in emails point to ${unknownSiteUrl} until you set siteUrl to the SiteUrl output and deploy again.`,
+      );
+    }
+    const secrets = { signing: ['SIGNING_SECRET_ARN', props.signingSecret], mentorEmails: ['MENTOR_EMAILS_ARN', props.mentorEmails] } as const;
+
+    const functions = {} as Record<ApiFunctionName, AppFunction>;
+    const urls = {} as Record<ApiFunctionName, lambda.FunctionUrl>;
+    for (const name of apiFunctionNames) {
+      const needs = apiFunctionNeeds[name];
+      const fn = new AppFunction(this, name[0]!.toUpperCase() + name.slice(1), {
+        entry: `functions/${name}/handler.ts`,
+        description: needs.description,
+        serviceName: `alumni-${name}`,
+        memorySize: 512,
+        logRetention: logRetentionOf(config),
+        retainLogs: isProd(config),
+        environment: {
+          TABLE_NAME: props.data.table.tableName,
+          SITE_URL: siteUrl ?? unknownSiteUrl,
+          RETENTION_DAYS: String(config.retentionDays),
+          RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute),
+        },
+      }).acknowledgeSynchronousInvocation();
+      fn.bindTable(props.data, needs.table);
+      for (const secret of needs.secrets) fn.bindSecret(secrets[secret][1], secrets[secret][0]);
+      fn.addAlarms(props.alarmTopic, { functionUrl: true });
+      functions[name] = fn;
+      urls[name] = fn.function.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    }
+    this.functions = functions;
+    this.urls = urls;
+  }
+}
+
+/** The CloudWatch Logs retention closest to (and not below) the configured days. */
+export function logRetentionOf(config: StageConfig): logs.RetentionDays {
+  const allowed = Object.values(logs.RetentionDays)
+    .filter((days): days is logs.RetentionDays => typeof days === 'number' && days > 0)
+    .sort((a, b) => a - b);
+  return allowed.find((days) => days >= config.logRetentionDays) ?? allowed[allowed.length - 1]!;
+}

@@ -1,0 +1,34 @@
+/** Email: the sending domain in SES and the mailer that sends the jobs the API writes. */
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { isProd, mailDomainOf, type StageConfig } from '../config';
+import type { DataTable } from '../constructs/data-table';
+import { Mailer } from '../constructs/mailer';
+import { SendingDomain } from '../constructs/sending-domain';
+import { logRetentionOf } from './api-stack';
+
+export interface EmailStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly data: DataTable;
+  readonly alarmTopic: sns.ITopic;
+}
+
+export class EmailStack extends Stack {
+  readonly sendingDomain: SendingDomain;
+  readonly mailer: Mailer;
+
+  constructor(scope: Construct, id: string, props: EmailStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.sendingDomain = new SendingDomain(this, 'SendingDomain', { domain: mailDomainOf(config.mailFrom)!, alarmTopic: props.alarmTopic });
+    this.mailer = new Mailer(this, 'Mailer', {
+      table: props.data,
+      sendingDomain: this.sendingDomain,
+      mailFrom: config.mailFrom,
+      alarmTopic: props.alarmTopic,
+      logRetention: logRetentionOf(config),
+      retainLogs: isProd(config),
+    });
+  }
+}

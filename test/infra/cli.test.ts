@@ -1,0 +1,41 @@
+/**
+ * `npm run synth` as a newcomer runs it: the CDK CLI from infra/, no AWS
+ * credentials, no network, no Docker. It must write every stage's templates
+ * and pass cdk-nag's packs.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { repoPath } from '../../infra/paths';
+
+const outdirs: string[] = [];
+afterAll(() => outdirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** The environment without anything that could reach AWS. */
+function offlineEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) if (/^(AWS_|CDK_DEFAULT_)/.test(name)) delete env[name];
+  return { ...env, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' };
+}
+
+test.each(['dev', 'prod'])('cdk synth of %s works offline without credentials and passes cdk-nag', (stage) => {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'alumni-cdk-synth-'));
+  outdirs.push(outdir);
+  const run = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '-c', `stage=${stage}`, '-o', outdir], {
+    cwd: repoPath('infra'),
+    env: offlineEnv(),
+    encoding: 'utf8',
+    timeout: 170_000,
+  });
+  expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+  const templates = readdirSync(outdir).filter((f) => f.endsWith('.template.json')).sort();
+  expect(templates).toEqual(['Edge', 'Data', 'Alerts', 'Api', 'Email', 'Site'].map((s) => `Alumni-${stage}-${s}.template.json`).sort());
+  const report = path.join(outdir, 'validation-report.json');
+  if (existsSync(report)) {
+    const parsed = JSON.parse(readFileSync(report, 'utf8')) as { pluginReports?: { pluginName: string; violations?: { severity: string }[] }[] };
+    const nagViolations = (parsed.pluginReports ?? []).filter((r) => /AwsSolutions|Serverless/.test(r.pluginName)).flatMap((r) => r.violations ?? []);
+    expect(nagViolations).toEqual([]);
+  }
+}, 180_000);

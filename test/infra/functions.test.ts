@@ -1,0 +1,353 @@
+/**
+ * The Lambda functions as they will run: the bundles esbuild makes at synth,
+ * booted in Node 24 with exactly the environment their templates give them,
+ * and each role checked against what its bundle can actually call.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Stack } from 'aws-cdk-lib';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { tableActions } from '../../infra/constructs/data-table';
+import { repoPath } from '../../infra/paths';
+import { apiFunctionNeeds } from '../../infra/stacks/api-stack';
+import { fixture404, synthStage, type SynthResult } from './synth';
+
+let result: SynthResult;
+
+interface DeployedFunction {
+  /** e.g. Api/Registrations */
+  name: string;
+  stack: Stack;
+  logicalId: string;
+  properties: any;
+  bundleDir: string;
+  bundle: string;
+  /** Every statement of every policy attached to the function's role. */
+  statements: { Action: string | string[]; Resource: unknown; Effect: string }[];
+  managedPolicies: unknown[];
+}
+
+let functions: DeployedFunction[];
+
+beforeAll(() => {
+  result = synthStage({ bundle: true });
+  const { api, email, site } = result.stacks;
+  functions = [api, email, site].flatMap((stack) => {
+    const resources = result.json(stack).Resources;
+    return Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME)
+      .map(([logicalId, r]) => {
+        const roleId = r.Properties.Role['Fn::GetAtt'][0] as string;
+        const role = resources[roleId]!;
+        const attached = Object.values(resources).filter(
+          (p) => p.Type === 'AWS::IAM::Policy' && p.Properties.Roles.some((ref: { Ref: string }) => ref.Ref === roleId),
+        );
+        const statements = [
+          ...(role.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement),
+          ...attached.flatMap((p) => p.Properties.PolicyDocument.Statement),
+        ];
+        const bundleDir = path.join(result.outdir, `asset.${String(r.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+        return {
+          name: `${stack.stackName.split('-').pop()}/${logicalId.replace(/Function[0-9A-F]{8}$/, '')}`,
+          stack,
+          logicalId,
+          properties: r.Properties,
+          bundleDir,
+          bundle: readFileSync(path.join(bundleDir, 'index.mjs'), 'utf8'),
+          statements,
+          managedPolicies: role.Properties.ManagedPolicyArns ?? [],
+        };
+      });
+  });
+});
+
+afterAll(() => {
+  if (functions) {
+    const sizes = functions.map((f) => `${f.name}: ${(statSync(path.join(f.bundleDir, 'index.mjs')).size / 1024).toFixed(0)} KB`);
+    console.info(`bundled function sizes (index.mjs, minified, without source map):\n  ${[...new Set(sizes)].join('\n  ')}`);
+  }
+  result?.dispose();
+});
+
+const byName = (name: string) => {
+  const found = functions.find((f) => f.name === name);
+  if (!found) throw new Error(`no function ${name} among ${functions.map((f) => f.name).join(', ')}`);
+  return found;
+};
+
+describe('every function', () => {
+  test('the app has the functions the layout promises', () => {
+    expect(functions.map((f) => f.name).sort()).toEqual(
+      ['Api/Donations', 'Api/Mentoring', 'Api/Registrations', 'Email/MailerStream', 'Email/MailerSweep', 'Site/SiteNotFound'].sort(),
+    );
+  });
+
+  test('runs Node 24 on arm64 with explicit memory and timeout, JSON logs in its own log group with a retention, source maps on', () => {
+    for (const fn of functions) {
+      const p = fn.properties;
+      expect(p.Runtime, fn.name).toBe('nodejs24.x');
+      expect(p.Architectures, fn.name).toEqual(['arm64']);
+      expect(p.MemorySize, fn.name).toBeGreaterThanOrEqual(128);
+      expect(p.Timeout, fn.name).toBeGreaterThan(0);
+      expect(p.Environment.Variables.NODE_OPTIONS, fn.name).toBe('--enable-source-maps');
+      expect(p.LoggingConfig.LogFormat, fn.name).toBe('JSON');
+      const logGroup = result.json(fn.stack).Resources[p.LoggingConfig.LogGroup.Ref]!;
+      expect(logGroup.Type).toBe('AWS::Logs::LogGroup');
+      expect(logGroup.Properties.RetentionInDays, fn.name).toBe(14);
+    }
+  });
+
+  test('is bundled as minified ESM with a source map, leaving the AWS SDK to the runtime', () => {
+    for (const fn of functions) {
+      expect(existsSync(path.join(fn.bundleDir, 'index.mjs.map')), fn.name).toBe(true);
+      expect(fn.properties.Handler, fn.name).toMatch(/^index\.\w+$/);
+      // Minified: no source layout survives (line breaks remain only inside template strings such as email bodies).
+      if (fn.bundle.length > 10_000) expect(fn.bundle.length / fn.bundle.split('\n').length, fn.name).toBeGreaterThan(1000);
+      // The SDK is imported from the runtime, never bundled.
+      expect(fn.bundle, fn.name).not.toMatch(/node_modules\/@aws-sdk\//);
+    }
+    expect(byName('Api/Registrations').bundle).toMatch(/from\s*"@aws-sdk\/client-dynamodb"/);
+  });
+});
+
+/** A Lambda function URL (payload 2.0) request, as CloudFront forwards it. */
+function urlEvent(method: string, rawPath: string, headers: Record<string, string> = {}, body?: string) {
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString: '',
+    headers: { host: 'abc.lambda-url.eu-west-1.on.aws', 'cloudfront-viewer-address': '203.0.113.7:5120', ...headers },
+    requestContext: {
+      accountId: 'anonymous',
+      apiId: 'abc',
+      domainName: 'abc.lambda-url.eu-west-1.on.aws',
+      domainPrefix: 'abc',
+      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '130.176.0.1', userAgent: 'Amazon CloudFront' },
+      requestId: 'test-request',
+      routeKey: '$default',
+      stage: '$default',
+      time: '23/Nov/2026:09:00:00 +0000',
+      timeEpoch: 1_795_000_000_000,
+    },
+    ...(body === undefined ? {} : { body }),
+    isBase64Encoded: false,
+  };
+}
+
+const lambdaContext = {
+  functionName: 'test',
+  awsRequestId: 'test-request',
+  getRemainingTimeInMillis: () => 10_000,
+};
+
+/**
+ * Imports a bundle the way Lambda does: a fresh module, the process environment set to what the
+ * template gives the function (references to other resources become stand-in values).
+ */
+async function boot(fn: DeployedFunction): Promise<Record<string, any>> {
+  const variables: Record<string, unknown> = fn.properties.Environment.Variables;
+  const saved = { ...process.env };
+  for (const [name, value] of Object.entries(variables)) {
+    process.env[name] =
+      typeof value === 'string'
+        ? value
+        : name === 'TABLE_NAME'
+          ? 'alumni-test-table'
+          : name.endsWith('_ARN')
+            ? `arn:aws:secretsmanager:eu-west-1:000000000000:secret:${name}`
+            : `unresolved-${name}`;
+  }
+  process.env.AWS_REGION = 'eu-west-1';
+  try {
+    return await import(`${pathToFileURL(path.join(fn.bundleDir, 'index.mjs')).href}?${fn.logicalId}`);
+  } finally {
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+  }
+}
+
+describe('each function starts with the environment its template gives it', () => {
+  const someEvent = (JSON.parse(readFileSync(repoPath('functions/generated/content-manifest.json'), 'utf8')) as { events: { slug: string }[] }).events[0]!.slug;
+  test.each([
+    ['Api/Registrations', `/api/events/${someEvent}/registrations`],
+    ['Api/Mentoring', '/api/mentor-requests'],
+    ['Api/Donations', '/api/donations'],
+  ])('%s answers a write of the wrong media type with 415, before touching any AWS service', async (name, route) => {
+    const module = await boot(byName(name));
+    const response = await module.handler(urlEvent('POST', route, { 'content-type': 'text/plain' }, 'hello'), lambdaContext);
+    expect(response.statusCode).toBe(415);
+    expect(JSON.parse(response.body).error.code).toBe('unsupported_media_type');
+  });
+
+  test('the registrations function also answers /api/health, which CloudFront sends it', async () => {
+    const module = await boot(byName('Api/Registrations'));
+    const response = await module.handler(urlEvent('GET', '/api/health'), lambdaContext);
+    expect({ status: response.statusCode, body: JSON.parse(response.body) }).toEqual({ status: 200, body: { status: 'ok' } });
+  });
+
+  test('the mailer takes a stream batch and reports no failure for records that are not email jobs', async () => {
+    const module = await boot(byName('Email/MailerStream'));
+    const record = {
+      eventID: '1',
+      eventName: 'INSERT',
+      eventSource: 'aws:dynamodb',
+      dynamodb: { SequenceNumber: '1', NewImage: { PK: { S: 'RATE#x' }, SK: { S: '1' }, entity: { S: 'RateLimit' } } },
+    };
+    await expect(module.handler({ Records: [record] }, lambdaContext)).resolves.toEqual({ batchItemFailures: [] });
+    expect(typeof module.sweepHandler).toBe('function');
+  });
+
+  test('the sweep function\'s handler exists in its bundle', async () => {
+    const fn = byName('Email/MailerSweep');
+    expect(fn.properties.Handler).toBe('index.sweepHandler');
+    expect(typeof (await boot(fn)).sweepHandler).toBe('function');
+  });
+
+  test('the not-found function answers with the build\'s own 404 page and status', async () => {
+    const module = await boot(byName('Site/SiteNotFound'));
+    const response = await module.handler(urlEvent('GET', '/no/such/page/index.html'), lambdaContext);
+    expect(response).toMatchObject({ statusCode: 404, body: fixture404 });
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Least privilege: what each bundle can call, against what each role allows.
+
+/** DynamoDB actions behind each SDK command a bundle imports (document and low-level clients alike). */
+const dynamodbActionsOf: Record<string, string[]> = {
+  Get: ['GetItem'],
+  Put: ['PutItem'],
+  Update: ['UpdateItem'],
+  Delete: ['DeleteItem'],
+  Query: ['Query'],
+  Scan: ['Scan'],
+  BatchGet: ['BatchGetItem'],
+  BatchWrite: ['BatchWriteItem'],
+  TransactGet: ['GetItem'],
+  // DynamoDB authorises each item of a transaction by its own action.
+  TransactWrite: ['PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
+  DescribeTable: ['DescribeTable'],
+};
+
+/** Named imports of a bundle from one external package. */
+function importsFrom(bundle: string, pkg: string): Set<string> {
+  const names = new Set<string>();
+  const pattern = new RegExp(`import\\{([^}]*)\\}from"${pkg.replace('/', '\\/')}"`, 'g');
+  for (const match of bundle.matchAll(pattern)) {
+    for (const part of match[1]!.split(',')) names.add(part.trim().split(/\s+as\s+/)[0]!);
+  }
+  return names;
+}
+
+function neededDynamodbActions(bundle: string): Set<string> {
+  const commands = [...importsFrom(bundle, '@aws-sdk/lib-dynamodb'), ...importsFrom(bundle, '@aws-sdk/client-dynamodb')];
+  const actions = new Set<string>();
+  for (const command of commands) {
+    const base = command.replace(/Command$/, '').replace(/(Item|Items)$/, '');
+    if (!command.endsWith('Command')) continue;
+    const mapped = dynamodbActionsOf[base];
+    if (!mapped) throw new Error(`no IAM mapping for ${command}: add it to this test`);
+    for (const action of mapped) actions.add(`dynamodb:${action}`);
+  }
+  return actions;
+}
+
+const actionsOf = (fn: DeployedFunction) => new Set(fn.statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
+const statementsFor = (fn: DeployedFunction, prefix: string) =>
+  fn.statements.filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).some((a) => a.startsWith(prefix)));
+const json = (value: unknown) => JSON.stringify(value);
+
+describe('each function\'s role allows only what its own code calls, on its own resources', () => {
+  test('no AWS managed policies, no Deny-less wildcards', () => {
+    for (const fn of functions) {
+      expect(fn.managedPolicies, fn.name).toEqual([]);
+      for (const statement of fn.statements) {
+        expect(statement.Effect).toBe('Allow');
+        expect([statement.Resource].flat(), `${fn.name}: ${json(statement.Action)}`).not.toContain('*');
+        expect([statement.Action].flat().some((a) => a.includes('*')), fn.name).toBe(false);
+      }
+    }
+  });
+
+  test('DynamoDB: exactly the item actions the bundle imports commands for, on the stage\'s table and its indexes', () => {
+    for (const fn of functions) {
+      const granted = new Set([...actionsOf(fn)].filter((a) => a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a)));
+      expect(granted, fn.name).toEqual(neededDynamodbActions(fn.bundle));
+      for (const statement of statementsFor(fn, 'dynamodb:')) {
+        for (const resource of [statement.Resource].flat()) {
+          expect(json(resource), fn.name).toContain('"StackName":"Alumni-dev-Data"');
+          expect(json(resource), fn.name).toMatch(/DataTable[0-9A-F]{8}(Arn|StreamArn)/);
+        }
+      }
+    }
+  });
+
+  test('the API functions\' access levels are what their code needs', () => {
+    for (const [name, needs] of Object.entries(apiFunctionNeeds)) {
+      const fn = byName(`Api/${name[0]!.toUpperCase()}${name.slice(1)}`);
+      expect(new Set(tableActions[needs.table]), name).toEqual(neededDynamodbActions(fn.bundle));
+    }
+  });
+
+  test('Secrets Manager: read access to exactly the secrets whose ARN variable the code reads', () => {
+    const secretVariables = { SIGNING_SECRET_ARN: 'SigningSecret', MENTOR_EMAILS_ARN: 'MentorEmails' };
+    for (const fn of functions) {
+      const needed = Object.entries(secretVariables).filter(([variable]) => new RegExp(`\\b${variable}\\b`).test(fn.bundle));
+      const statements = statementsFor(fn, 'secretsmanager:');
+      expect(new Set(statements.flatMap((s) => [s.Action].flat())), fn.name).toEqual(new Set(needed.length ? ['secretsmanager:GetSecretValue'] : []));
+      const resources = statements.flatMap((s) => [s.Resource].flat()).map(json);
+      expect(resources.length, fn.name).toBe(needed.length);
+      for (const [variable, secret] of needed) {
+        expect(resources.some((r) => r.includes(secret)), `${fn.name} reads ${variable}`).toBe(true);
+        expect(json(fn.properties.Environment.Variables[variable]), fn.name).toContain(secret);
+      }
+    }
+  });
+
+  test('SES: only the functions that send, only SendRawEmail, only from the stage\'s domain and configuration set', () => {
+    for (const fn of functions) {
+      const sends = importsFrom(fn.bundle, '@aws-sdk/client-ses').has('SendRawEmailCommand');
+      const statements = statementsFor(fn, 'ses:');
+      expect(statements.length > 0, fn.name).toBe(sends);
+      for (const statement of statements) {
+        expect(statement.Action).toBe('ses:SendRawEmail');
+        const resources = [statement.Resource].flat().map(json).sort();
+        expect(resources).toHaveLength(2);
+        expect(resources[0]).toMatch(/configuration-set\/.*SendingDomainConfigurationSet/);
+        expect(resources[1]).toMatch(/identity\/.*SendingDomainIdentity/);
+      }
+    }
+    expect(functions.filter((f) => statementsFor(f, 'ses:').length).map((f) => f.name).sort()).toEqual(['Email/MailerStream', 'Email/MailerSweep']);
+  });
+
+  test('logs go to the function\'s own log group only', () => {
+    for (const fn of functions) {
+      const statements = statementsFor(fn, 'logs:');
+      expect(statements, fn.name).toHaveLength(1);
+      expect(new Set([statements[0]!.Action].flat())).toEqual(new Set(['logs:CreateLogStream', 'logs:PutLogEvents']));
+      expect(statements[0]!.Resource).toEqual({ 'Fn::GetAtt': [fn.properties.LoggingConfig.LogGroup.Ref, 'Arn'] });
+    }
+  });
+
+  test('nothing else: stream reads only for the stream consumer, queue sends only for the mailer\'s failures', () => {
+    const expectedOther: Record<string, string[]> = {
+      'Email/MailerStream': ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+      'Email/MailerSweep': ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+    };
+    for (const fn of functions) {
+      const other = [...actionsOf(fn)].filter(
+        (a) => !/^(logs|ses|secretsmanager):/.test(a) && !(a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a)),
+      );
+      expect(other.sort(), fn.name).toEqual((expectedOther[fn.name] ?? []).sort());
+    }
+    for (const statement of statementsFor(byName('Email/MailerStream'), 'dynamodb:DescribeStream')) {
+      expect(json(statement.Resource)).toMatch(/DataTable[0-9A-F]{8}StreamArn/);
+    }
+    for (const fn of [byName('Email/MailerStream'), byName('Email/MailerSweep')]) {
+      for (const statement of statementsFor(fn, 'sqs:')) expect(json(statement.Resource)).toMatch(/MailerFailures/);
+    }
+  });
+});
