@@ -37,15 +37,14 @@ export function createSiteServerApp(options: { distDir: string; api: Hono }): Ho
     return next();
   });
 
-  app.use(
-    '*',
-    serveStatic({
-      root: path.relative(process.cwd(), distDir) || '.',
-      onFound: (file, c) => {
-        c.header('Cache-Control', file.includes(`${path.sep}_astro${path.sep}`) ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
-      },
-    }),
-  );
+  const serve = serveStatic({ root: path.relative(process.cwd(), distDir) || '.' });
+  app.use('*', async (c, next) => {
+    const response = await serve(c, next);
+    if (response && response.status < 300) {
+      response.headers.set('Cache-Control', c.req.path.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
+    }
+    return response;
+  });
 
   app.notFound((c) => {
     const page = path.join(distDir, '404.html');

@@ -178,7 +178,10 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
   // The most seats that may already be confirmed for this registration to fit.
   const maxBefore = capacity === null ? Number.POSITIVE_INFINITY : capacity - seats;
 
+  // The counter as the failed confirmation saw it: tells whether seats may be free for the waitlist.
+  let seenCounter: EventCounter | undefined;
   for (let round = 0; round < 20; round++) {
+    seenCounter = undefined;
     if (maxBefore >= 0) {
       const registration: RegistrationItem = { ...base, status: 'confirmed', confirmedAt: at };
       const counter: NonNullable<TransactItems[number]> = {
@@ -196,7 +199,10 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
           },
           ...(capacity === null
             ? {}
-            : { ConditionExpression: '(attribute_not_exists(confirmedSeats) OR confirmedSeats <= :max) AND (attribute_not_exists(waitlistedSeats) OR waitlistedSeats <= :zero)' }),
+            : {
+                ConditionExpression: '(attribute_not_exists(confirmedSeats) OR confirmedSeats <= :max) AND (attribute_not_exists(waitlistedSeats) OR waitlistedSeats <= :zero)',
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+              }),
         },
       };
       const result = await transact([counter, uniqueness, { Put: { TableName: ctx.tableName, Item: { ...indexed, ...registration } } }, jobPut(ctx, event, registration, 'registration-confirmed')]);
@@ -207,6 +213,7 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
         continue;
       }
       // The seats are not there (or people are waiting): join the waitlist.
+      seenCounter = result.old[0] as EventCounter | undefined;
     }
 
     const ticket = await takeTicket(ctx.tableName, event.slug, expiresAt);
@@ -233,10 +240,12 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
       jobPut(ctx, event, registration, 'registration-waitlisted'),
     ]);
     if (result.ok) {
-      // Seats may be free with people waiting (capacity raised in content): let the queue move.
-      await promoteWaitlist(ctx, event);
-      const now = await getRegistration(ctx.tableName, id);
-      if (now && now.status === 'confirmed') return { kind: 'registered', registration: now };
+      // Seats may be free while people wait (the first needs more, or capacity was raised in content): let the queue move.
+      const mayBeFree = capacity === null || seenCounter === undefined || (seenCounter.confirmedSeats ?? 0) < capacity;
+      if (mayBeFree && (await promoteWaitlist(ctx, event)) > 0) {
+        const now = await getRegistration(ctx.tableName, id);
+        if (now && now.status === 'confirmed') return { kind: 'registered', registration: now };
+      }
       return { kind: 'registered', registration, position: await waitlistPosition(ctx.tableName, event.slug, ticket) };
     }
     if (result.failed.includes(1)) {

@@ -5,12 +5,21 @@
  * Condition failures are returned to the caller, which knows what they mean.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db } from './clients';
 
 export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
-export type TransactResult = { ok: true } | { ok: false; failed: number[] };
+export type TransactResult =
+  | { ok: true }
+  | {
+      ok: false;
+      /** Indexes of the items whose condition failed. */
+      failed: number[];
+      /** The items as they were, by index, for items that asked for it with ReturnValuesOnConditionCheckFailure: ALL_OLD. */
+      old: Record<number, Record<string, unknown> | undefined>;
+    };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -24,7 +33,10 @@ export async function transact(items: TransactItems, maxAttempts = 40): Promise<
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
       const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
-      if (failed.length > 0) return { ok: false, failed };
+      if (failed.length > 0) {
+        const old = Object.fromEntries(failed.map((i) => [i, reasons[i]?.Item ? unmarshall(reasons[i].Item as never) : undefined]));
+        return { ok: false, failed, old };
+      }
       const retryable = reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError') || reasons.length === 0;
       if (!retryable || attempt >= maxAttempts) throw error;
       // Full jitter, growing to ~250 ms: colliding writers spread out instead of colliding again.

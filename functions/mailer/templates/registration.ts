@@ -28,11 +28,11 @@ function details(d: RegistrationEmailData, withJoinLink: boolean): { text: strin
     `Booked: ${seatsLine(d)}`,
   ];
   const rows = html`<table role="presentation" style="border-collapse:collapse;margin:16px 0">
-<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">When</th><td style="padding:4px 0">${times.event}</td></tr>
-${times.reader ? html`<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">Your time</th><td style="padding:4px 0">${times.reader}</td></tr>` : ''}
-<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">Where</th><td style="padding:4px 0">${where(d)}</td></tr>
-${withJoinLink && d.event.onlineUrl ? html`<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">Join online</th><td style="padding:4px 0"><a href="${d.event.onlineUrl}">${d.event.onlineUrl}</a></td></tr>` : ''}
-<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">Booked</th><td style="padding:4px 0">${seatsLine(d)}</td></tr>
+<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap">When</th><td style="padding:4px 0">${times.event}</td></tr>
+${times.reader ? html`<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap">Your time</th><td style="padding:4px 0">${times.reader}</td></tr>` : ''}
+<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap">Where</th><td style="padding:4px 0">${where(d)}</td></tr>
+${withJoinLink && d.event.onlineUrl ? html`<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap">Join online</th><td style="padding:4px 0"><a href="${d.event.onlineUrl}">${d.event.onlineUrl}</a></td></tr>` : ''}
+<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap">Booked</th><td style="padding:4px 0">${seatsLine(d)}</td></tr>
 </table>`;
   return { text, html: rows };
 }
