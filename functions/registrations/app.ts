@@ -98,6 +98,7 @@ export function registrationRoutes(options: ApiOptions) {
       writeGuard({
         ...guardOptions,
         schema: registrationRequest,
+        rateLimitInTransaction: true,
         honeypotAnswer: (c, body) =>
           c.json({ registration: { id: newId(), event: c.req.param('slug'), status: 'confirmed', seats: 1 + body.guests } }, 201),
       }),
@@ -114,7 +115,7 @@ export function registrationRoutes(options: ApiOptions) {
         if (event.capacity !== null && event.capacity > 0 && 1 + input.guests > event.capacity) {
           throw new ValidationFailed({ guests: `This event has ${event.capacity} places in all: you can bring up to ${event.capacity - 1} guests.` });
         }
-        const outcome = await register(await storeContext(), event, input);
+        const outcome = await register(await storeContext(), event, input, c.get('rateLimit'));
         if (outcome.kind === 'already-registered') throw new AlreadyRegistered();
         const r = outcome.registration;
         logger.info('registration', { event: event.slug, registrationId: r.id, status: r.status, seats: r.seats });

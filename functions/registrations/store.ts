@@ -15,6 +15,7 @@ import { emailHash, expiryAfter, indexKeys, keys, ttlAttribute } from '../shared
 import { transact, type TransactItems } from '../shared/transactions';
 import { signToken } from '../shared/tokens';
 import type { Registration as RegistrationInput } from '../schemas/registration';
+import type { RateLimitCharge } from '../shared/rate-limit';
 
 export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
 
@@ -140,8 +141,14 @@ export async function waitlistPosition(tableName: string, slug: string, ticket: 
   return count;
 }
 
-/** Registers `input` for `event`: confirmed if all its seats fit and nobody is waiting, else waitlisted. */
-export async function register(ctx: StoreContext, event: ManifestEvent, input: RegistrationInput): Promise<RegisterOutcome> {
+/**
+ * Registers `input` for `event`: confirmed if all its seats fit and nobody is
+ * waiting, else waitlisted. A rate-limit charge, when given, is written in the
+ * same transaction (and a full window answers RateLimited, writing nothing).
+ */
+export async function register(ctx: StoreContext, event: ManifestEvent, input: RegistrationInput, charge?: RateLimitCharge): Promise<RegisterOutcome> {
+  const withCharge = (items: TransactItems): TransactItems => (charge ? [...items, charge.item] : items);
+  const chargeFailed = (items: TransactItems, failed: number[]) => charge !== undefined && failed.includes(items.length);
   const seats = 1 + input.guests;
   const emailKey = emailHash(input.email);
   const at = ctx.now.toISOString();
@@ -205,10 +212,12 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
               }),
         },
       };
-      const result = await transact([counter, uniqueness, { Put: { TableName: ctx.tableName, Item: { ...indexed, ...registration } } }, jobPut(ctx, event, registration, 'registration-confirmed')]);
+      const items: TransactItems = [counter, uniqueness, { Put: { TableName: ctx.tableName, Item: { ...indexed, ...registration } } }, jobPut(ctx, event, registration, 'registration-confirmed')];
+      const result = await transact(withCharge(items));
       if (result.ok) return { kind: 'registered', registration };
+      if (chargeFailed(items, result.failed)) throw charge!.exceeded();
       if (result.failed.includes(1)) {
-        const existing = await existingRegistration(ctx, event, emailKey);
+        const existing = await existingRegistration(ctx, event, emailKey, charge);
         if (existing) return { kind: 'already-registered', registration: existing };
         continue;
       }
@@ -219,7 +228,7 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
     const ticket = await takeTicket(ctx.tableName, event.slug, expiresAt);
     const registration: RegistrationItem = { ...base, status: 'waitlisted', ticket };
     const fullCondition = maxBefore >= 0 ? { ConditionExpression: 'confirmedSeats > :max OR waitlistedSeats > :zero' } : {};
-    const result = await transact([
+    const items: TransactItems = [
       {
         Update: {
           TableName: ctx.tableName,
@@ -238,7 +247,8 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
         },
       },
       jobPut(ctx, event, registration, 'registration-waitlisted'),
-    ]);
+    ];
+    const result = await transact(withCharge(items));
     if (result.ok) {
       // Seats may be free while people wait (the first needs more, or capacity was raised in content): let the queue move.
       const mayBeFree = capacity === null || seenCounter === undefined || (seenCounter.confirmedSeats ?? 0) < capacity;
@@ -248,8 +258,9 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
       }
       return { kind: 'registered', registration, position: await waitlistPosition(ctx.tableName, event.slug, ticket) };
     }
+    if (chargeFailed(items, result.failed)) throw charge!.exceeded();
     if (result.failed.includes(1)) {
-      const existing = await existingRegistration(ctx, event, emailKey);
+      const existing = await existingRegistration(ctx, event, emailKey, charge);
       if (existing) return { kind: 'already-registered', registration: existing };
     }
     // Seats came free between the two attempts: try to confirm again.
@@ -277,7 +288,7 @@ async function takeTicket(tableName: string, slug: string, expiresAt: number): P
  * every ten minutes, so that repeated attempts cannot flood a mailbox) an
  * email with its manage link again.
  */
-async function existingRegistration(ctx: StoreContext, event: ManifestEvent, emailKey: string): Promise<RegistrationItem | undefined> {
+async function existingRegistration(ctx: StoreContext, event: ManifestEvent, emailKey: string, charge?: RateLimitCharge): Promise<RegistrationItem | undefined> {
   const holder = await db.send(new GetCommand({ TableName: ctx.tableName, Key: keys.registrationEmail(event.slug, emailKey), ConsistentRead: true }));
   const registrationId = holder.Item?.registrationId as string | undefined;
   if (!registrationId) return undefined;
@@ -292,7 +303,8 @@ async function existingRegistration(ctx: StoreContext, event: ManifestEvent, ema
     expiresAt: registration.expiresAt,
     now: ctx.now,
   });
-  await transact([{ Put: { TableName: ctx.tableName, Item: job, ConditionExpression: 'attribute_not_exists(PK)' } }]);
+  const result = await transact([{ Put: { TableName: ctx.tableName, Item: job, ConditionExpression: 'attribute_not_exists(PK)' } }, ...(charge ? [charge.item] : [])]);
+  if (!result.ok && result.failed.includes(1)) throw charge!.exceeded();
   return registration;
 }
 

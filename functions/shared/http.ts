@@ -21,13 +21,13 @@ import { fieldErrors } from '../schemas/field-errors';
 import { ApiError, internalErrorBody, MalformedJson, NotFound, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from './errors';
 import { idempotency, idempotencyKeyFormat } from './idempotency';
 import { errorFields, logger } from './logger';
-import { rateLimit } from './rate-limit';
+import { rateLimit, type RateLimitCharge } from './rate-limit';
 
 export const maxBodyBytes = 16 * 1024;
 
 /** Variables a route's guards leave for its handler. */
 export interface ApiEnv<Body = unknown> {
-  Variables: { body: Body };
+  Variables: { body: Body; rateLimit?: RateLimitCharge };
 }
 
 /** Maps any error to the contract's error shape; logs only what is safe to log. */
@@ -108,6 +108,8 @@ export interface WriteGuardOptions<S extends z.ZodType> {
   schema?: S;
   /** The answer to a bot that filled the honeypot `company`: looks like success, stores nothing. */
   honeypotAnswer?: (c: Context, body: z.output<S>) => Response;
+  /** The handler writes the rate-limit charge in its own transaction (see RateLimitOptions.inTransaction). */
+  rateLimitInTransaction?: boolean;
   now?: () => Date;
 }
 
@@ -127,7 +129,15 @@ export function writeGuard<S extends z.ZodType>(options: WriteGuardOptions<S>): 
       return next();
     });
   }
-  guards.push(rateLimit({ family: options.family, tableName: options.tableName, limitPerMinute: options.rateLimitPerMinute, ...(options.now ? { now: options.now } : {}) }));
+  guards.push(
+    rateLimit({
+      family: options.family,
+      tableName: options.tableName,
+      limitPerMinute: options.rateLimitPerMinute,
+      inTransaction: options.rateLimitInTransaction ?? false,
+      ...(options.now ? { now: options.now } : {}),
+    }) as unknown as MiddlewareHandler<ApiEnv<z.output<S>>>,
+  );
   guards.push(idempotency({ family: options.family, tableName: options.tableName }));
   return every(...guards) as MiddlewareHandler<ApiEnv<z.output<S>>>;
 }

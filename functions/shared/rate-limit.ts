@@ -1,9 +1,9 @@
 /**
  * Rate limit for writes, per client address and route family, in fixed
  * one-minute windows counted in DynamoDB (so every Lambda instance shares the
- * count). Over the limit: `429 rate_limited` with `Retry-After`. Counter items
- * hold a hash of the address, never the address, and expire minutes after
- * their window.
+ * count). Over the limit: `429 rate_limited` with `Retry-After`, and the
+ * request is not counted. Counter items hold a hash of the address, never the
+ * address, and expire minutes after their window.
  *
  * The client address is `CloudFront-Viewer-Address` when CloudFront forwards
  * it (the function URL only accepts requests signed by CloudFront), else the
@@ -14,7 +14,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { db } from './clients';
 import { RateLimited } from './errors';
 import { keys, ttlAttribute } from './table';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactItems } from './transactions';
 
 const windowSeconds = 60;
 
@@ -40,25 +42,58 @@ export interface RateLimitOptions {
   tableName: string;
   limitPerMinute: number;
   now?: () => Date;
+  /**
+   * The route's handler adds the charge (`c.var.rateLimit`) to the transaction
+   * it writes, instead of a separate write here: one round trip instead of two
+   * on the hot path, and a request over the limit writes nothing at all. The
+   * handler must then include `rateLimit.item` and answer its failed condition
+   * with `rateLimit.exceeded()`.
+   */
+  inTransaction?: boolean;
 }
 
-export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
-  return async (c, next) => {
-    const nowSeconds = Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
-    const windowStart = nowSeconds - (nowSeconds % windowSeconds);
-    const addressKey = createHash('sha256').update(clientAddress(c)).digest('base64url').slice(0, 22);
-    const result = await db.send(
-      new UpdateCommand({
+/** One request's charge against its window: a conditional update that fails once the window is full. */
+export interface RateLimitCharge {
+  item: NonNullable<TransactItems[number]>;
+  exceeded(): RateLimited;
+}
+
+export interface RateLimitEnv {
+  Variables: { rateLimit?: RateLimitCharge };
+}
+
+function charge(options: RateLimitOptions, c: Context): RateLimitCharge {
+  const nowSeconds = Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
+  const windowStart = nowSeconds - (nowSeconds % windowSeconds);
+  const addressKey = createHash('sha256').update(clientAddress(c)).digest('base64url').slice(0, 22);
+  return {
+    item: {
+      Update: {
         TableName: options.tableName,
         Key: keys.rateLimit(options.family, addressKey, windowStart),
         UpdateExpression: 'ADD #hits :one SET #entity = :entity, #ttl = :ttl',
+        ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :limit',
         ExpressionAttributeNames: { '#hits': 'hits', '#entity': 'entity', '#ttl': ttlAttribute },
-        ExpressionAttributeValues: { ':one': 1, ':entity': 'RateLimit', ':ttl': windowStart + windowSeconds + 120 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    const hits = Number(result.Attributes?.hits ?? 0);
-    if (hits > options.limitPerMinute) throw new RateLimited(Math.max(1, windowStart + windowSeconds - nowSeconds));
+        ExpressionAttributeValues: { ':one': 1, ':limit': options.limitPerMinute, ':entity': 'RateLimit', ':ttl': windowStart + windowSeconds + 120 },
+      },
+    },
+    exceeded: () => new RateLimited(Math.max(1, windowStart + windowSeconds - nowSeconds)),
+  };
+}
+
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler<RateLimitEnv> {
+  return async (c, next) => {
+    const requestCharge = charge(options, c);
+    if (options.inTransaction) {
+      c.set('rateLimit', requestCharge);
+      return next();
+    }
+    try {
+      await db.send(new UpdateCommand(requestCharge.item.Update!));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw requestCharge.exceeded();
+      throw error;
+    }
     return next();
   };
 }
