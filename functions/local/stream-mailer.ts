@@ -33,8 +33,6 @@ export interface StreamMailerOptions {
 
 export interface StreamMailer {
   stop(): Promise<void>;
-  /** Resolves when every record written so far has been handed to the handler once. */
-  drain(): Promise<void>;
 }
 
 export async function startStreamMailer(options: StreamMailerOptions): Promise<StreamMailer> {
@@ -50,8 +48,6 @@ export async function startStreamMailer(options: StreamMailerOptions): Promise<S
   let stopped = false;
   let lastShardRefresh = 0;
   let lastSweep = Date.now();
-  let idleRounds = 0;
-  const drainWaiters: Array<() => void> = [];
 
   async function refreshShards() {
     const description = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
@@ -95,22 +91,22 @@ export async function startStreamMailer(options: StreamMailerOptions): Promise<S
   }
 
   const loop = (async () => {
-    await refreshShards();
     while (!stopped) {
       try {
         const any = await pollOnce();
-        idleRounds = any ? 0 : idleRounds + 1;
-        if (idleRounds > 0) while (drainWaiters.length) drainWaiters.shift()?.();
         if (Date.now() - lastSweep >= sweepMs) {
           lastSweep = Date.now();
           await options.sweep();
         }
+        if (!any && !stopped) await sleep(pollMs);
       } catch (error) {
         if (stopped) break;
         options.onError?.(error);
+        // Start the shards afresh (an iterator may have expired): records seen again are skipped, as jobs already sent cannot be claimed.
+        iterators.clear();
+        lastShardRefresh = 0;
         await sleep(1_000);
       }
-      if (!stopped && idleRounds > 0) await sleep(pollMs);
     }
   })();
 
@@ -119,11 +115,6 @@ export async function startStreamMailer(options: StreamMailerOptions): Promise<S
       stopped = true;
       await loop;
       streams.destroy();
-      while (drainWaiters.length) drainWaiters.shift()?.();
-    },
-    drain() {
-      idleRounds = 0;
-      return new Promise((resolve) => drainWaiters.push(resolve));
     },
   };
 }
