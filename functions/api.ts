@@ -3,14 +3,11 @@
  * and the tests. In AWS each concern runs as its own Lambda (its handler.ts)
  * behind the same paths.
  */
-import { Hono } from 'hono';
-import { defaultApiOptions, type ApiOptions } from './shared/api-options';
-import { createApiApp } from './shared/http';
+import type { Hono } from 'hono';
 import { registrationRoutes } from './registrations/app';
-
-export function healthRoutes() {
-  return new Hono().get('/health', (c) => c.json({ status: 'ok' }));
-}
+import { defaultApiOptions, type ApiOptions } from './shared/api-options';
+import { healthRoutes } from './shared/health';
+import { createApiApp } from './shared/http';
 
 export function createApi(overrides: Partial<ApiOptions> = {}): Hono {
   const options = defaultApiOptions(overrides);

@@ -13,6 +13,7 @@ import { registrationRequest, type Registration } from '../schemas/registration'
 import { defaultApiOptions, type ApiOptions } from '../shared/api-options';
 import { contentIndex, type ManifestEvent } from '../shared/content';
 import { AlreadyRegistered, InvalidToken, NotFound, RegistrationClosed, ValidationFailed } from '../shared/errors';
+import { healthRoutes } from '../shared/health';
 import { createApiApp, writeGuard, type ApiEnv } from '../shared/http';
 import { newId } from '../shared/ids';
 import { logger } from '../shared/logger';
@@ -145,8 +146,9 @@ export function registrationRoutes(options: ApiOptions) {
   return new Hono().route('/', eventRoutes).route('/', manageRoutes);
 }
 
+/** The registrations Lambda's app; it also answers `/api/health`, which CloudFront routes to it. */
 export function createRegistrationsApp(options: ApiOptions = defaultApiOptions()) {
-  return createApiApp(registrationRoutes(options));
+  return createApiApp(healthRoutes(), registrationRoutes(options));
 }
 
 export const app = createRegistrationsApp();
