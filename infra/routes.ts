@@ -33,6 +33,11 @@ export const apiRoutes: readonly ApiRoute[] = [
   { pathPattern: '/api/*', target: 'registrations', caching: 'no-store' },
 ];
 
+/** The routes whose function is deployed (a concern not written yet has no function; its paths fall to `/api/*`). */
+export function deployedRoutes(deployed: readonly ApiFunctionName[]): ApiRoute[] {
+  return apiRoutes.filter((route) => deployed.includes(route.target));
+}
+
 /** CloudFront's path pattern matching: `*` any characters, `?` one character, case-sensitive. */
 export function matchesPathPattern(pattern: string, path: string): boolean {
   const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');

@@ -24,7 +24,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { apiFunctionNames, apiRoutes, type ApiCaching, type ApiFunctionName } from '../routes';
+import { deployedRoutes, type ApiCaching, type ApiFunctionName } from '../routes';
 import { AppFunction } from './app-function';
 import { asInterface } from './types';
 import { cloudFrontHeaders } from './site/security-headers-policy';
@@ -48,8 +48,8 @@ export const apiForwardedHeaders = [
 export interface StaticSiteProps {
   /** The built site (absolute path). When it does not exist, nothing is uploaded (a synth without a build). */
   readonly siteDir: string;
-  /** The function URL of each API function. */
-  readonly apiFunctionUrls: Record<ApiFunctionName, lambda.IFunctionUrl>;
+  /** The function URL of each deployed API function. */
+  readonly apiFunctionUrls: Partial<Record<ApiFunctionName, lambda.IFunctionUrl>>;
   /** WAF web ACL (CLOUDFRONT scope, in us-east-1). */
   readonly webAclArn: string;
   readonly domainName?: string | undefined;
@@ -170,20 +170,21 @@ export class StaticSite extends Construct {
       code: cloudfront.FunctionCode.fromFile({ filePath: rewriteRequestFile }),
     });
 
-    const apiOrigins = Object.fromEntries(
-      apiFunctionNames.map((name) => [
+    const deployed = (Object.keys(props.apiFunctionUrls) as ApiFunctionName[]).filter((name) => props.apiFunctionUrls[name]);
+    const apiOrigins = new Map<ApiFunctionName, cloudfront.IOrigin>(
+      deployed.map((name) => [
         name,
-        origins.FunctionUrlOrigin.withOriginAccessControl(props.apiFunctionUrls[name], {
+        origins.FunctionUrlOrigin.withOriginAccessControl(props.apiFunctionUrls[name]!, {
           originAccessControl: functionUrlAccess,
           readTimeout: Duration.seconds(30),
         }),
       ]),
-    ) as Record<ApiFunctionName, cloudfront.IOrigin>;
+    );
     const apiBehaviors = Object.fromEntries(
-      apiRoutes.map((route) => [
+      deployedRoutes(deployed).map((route) => [
         route.pathPattern,
         {
-          origin: apiOrigins[route.target],
+          origin: apiOrigins.get(route.target)!,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
           cachePolicy: apiCachePolicies[route.caching],

@@ -12,7 +12,7 @@ import { logRetentionOf } from './api-stack';
 
 export interface SiteStackProps extends StackProps {
   readonly config: StageConfig;
-  readonly apiFunctionUrls: Record<ApiFunctionName, lambda.IFunctionUrl>;
+  readonly apiFunctionUrls: Partial<Record<ApiFunctionName, lambda.IFunctionUrl>>;
   readonly webAclArn: string;
   /** A certificate requested by the edge stack, when the stage brings none of its own. */
   readonly certificate?: acm.ICertificate | undefined;

@@ -3,32 +3,38 @@
  * will follow it: the first cache behaviour whose pattern matches picks the
  * function, and that function's own Hono app must have the route. A route
  * added to an app but not to infra/routes.ts (or the other way round) fails here.
+ *
+ * A concern whose code does not exist yet is not deployed (infra warns at
+ * synth); its endpoints then fall to the catch-all and must get the API's own
+ * 404, never the site's HTML.
  */
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { apiFunctionNames, matchesPathPattern, routeFor, type ApiFunctionName } from '../../infra/routes';
+import { apiFunctionNames, deployedRoutes, matchesPathPattern, routeFor, type ApiFunctionName } from '../../infra/routes';
+import { builtApiFunctions } from '../../infra/stacks/api-stack';
 
-/** The contract's endpoints, with example paths. */
-const endpoints: [method: string, path: string][] = [
-  ['GET', '/api/health'],
-  ['GET', '/api/events/alumni-reunion-2027/availability'],
-  ['POST', '/api/events/alumni-reunion-2027/registrations'],
-  ['GET', '/api/registrations/01JD4Q6Z8X'],
-  ['DELETE', '/api/registrations/01JD4Q6Z8X'],
-  ['POST', '/api/mentor-requests'],
-  ['POST', '/api/mentor-requests/01JD4Q6Z8X/accept'],
-  ['POST', '/api/mentor-requests/01JD4Q6Z8X/decline'],
-  ['POST', '/api/donations'],
-  ['GET', '/api/funds/global-scholarships/progress'],
+/** The contract's endpoints, with example paths, and the concern each belongs to. */
+const endpoints: [method: string, path: string, concern: ApiFunctionName][] = [
+  ['GET', '/api/health', 'registrations'],
+  ['GET', '/api/events/alumni-reunion-2027/availability', 'registrations'],
+  ['POST', '/api/events/alumni-reunion-2027/registrations', 'registrations'],
+  ['GET', '/api/registrations/01JD4Q6Z8X', 'registrations'],
+  ['DELETE', '/api/registrations/01JD4Q6Z8X', 'registrations'],
+  ['POST', '/api/mentor-requests', 'mentoring'],
+  ['POST', '/api/mentor-requests/01JD4Q6Z8X/accept', 'mentoring'],
+  ['POST', '/api/mentor-requests/01JD4Q6Z8X/decline', 'mentoring'],
+  ['POST', '/api/donations', 'donations'],
+  ['GET', '/api/funds/global-scholarships/progress', 'donations'],
 ];
 
-const apps = {} as Record<ApiFunctionName, Hono>;
+const built = builtApiFunctions();
+const apps: Partial<Record<ApiFunctionName, Hono>> = {};
 
 beforeAll(async () => {
   // What the Lambda environment provides at cold start; nothing here calls AWS.
   process.env.TABLE_NAME ??= 'alumni-test-table';
   process.env.SITE_URL ??= 'https://alumni.example.test';
-  for (const name of apiFunctionNames) {
+  for (const name of built) {
     const module = (await import(`../../functions/${name}/app.ts`)) as { app: Hono };
     apps[name] = module.app;
   }
@@ -43,20 +49,36 @@ function serves(app: Hono, method: string, path: string): boolean {
   });
 }
 
-describe('each endpoint of the contract reaches a function that serves it', () => {
-  test.each(endpoints)('%s %s', (method, path) => {
-    const route = routeFor(path);
-    expect(route, 'no CloudFront behaviour matches').toBeDefined();
-    expect(serves(apps[route!.target], method, path), `${route!.target} (via ${route!.pathPattern}) has no route for it`).toBe(true);
+/** The function CloudFront picks for `path` among the deployed routes. */
+const deployedTarget = (path: string) => deployedRoutes(built).find((route) => matchesPathPattern(route.pathPattern, path))?.target;
+
+test('infra/routes.ts sends each endpoint of the contract to the function of its concern', () => {
+  for (const [method, path, concern] of endpoints) expect(routeFor(path)?.target, `${method} ${path}`).toBe(concern);
+});
+
+describe.each(endpoints.filter(([, , concern]) => built.includes(concern)))('%s %s', (method, path) => {
+  test('reaches a deployed function whose app serves it', () => {
+    const target = deployedTarget(path);
+    expect(target).toBeDefined();
+    expect(serves(apps[target!]!, method, path), `${target} has no route for ${method} ${path}`).toBe(true);
+  });
+
+  test('is served by no other function', () => {
+    const others = built.filter((name) => name !== deployedTarget(path) && serves(apps[name]!, method, path));
+    expect(others).toEqual([]);
   });
 });
 
-test('no function serves a contract route that CloudFront sends elsewhere', () => {
-  for (const [method, path] of endpoints) {
-    const target = routeFor(path)!.target;
-    const others = apiFunctionNames.filter((name) => name !== target && serves(apps[name], method, path));
-    expect(others, `${method} ${path}`).toEqual([]);
+test('an endpoint of a concern not built yet reaches the catch-all and gets the API\'s own 404', async () => {
+  const missing = endpoints.filter(([, , concern]) => !built.includes(concern));
+  expect(missing.length + endpoints.filter(([, , c]) => built.includes(c)).length).toBe(endpoints.length);
+  for (const [method, path] of missing) {
+    expect(deployedTarget(path), path).toBe('registrations');
+    const response = await apps.registrations!.request(path, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? null : '{}' });
+    expect(response.status, `${method} ${path}`).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
   }
+  expect(apiFunctionNames.every((name) => built.includes(name) || missing.some(([, , concern]) => concern === name))).toBe(true);
 });
 
 test('CloudFront\'s pattern matching: `*` spans slashes, the rest is literal', () => {
