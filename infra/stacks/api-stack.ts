@@ -16,7 +16,11 @@ import type { DataTable, TableAccess } from '../constructs/data-table';
 import { repoPath } from '../paths';
 import { apiFunctionNames, apiRoutes, type ApiFunctionName } from '../routes';
 
-/** What each function's code uses besides the table; the infra tests check these against the bundles. */
+/**
+ * What each function's code uses. test/infra/functions.test.ts compares these
+ * grants with what each bundle can call (SDK commands it imports, secret ARNs
+ * it reads), so a change in the code that needs more, or less, fails there first.
+ */
 export const apiFunctionNeeds: Record<ApiFunctionName, { description: string; table: TableAccess; secrets: readonly ('signing' | 'mentorEmails')[] }> = {
   registrations: {
     description: 'Event registrations: availability, register, manage, cancel (and /api/health)',
