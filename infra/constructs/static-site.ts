@@ -287,7 +287,7 @@ function acknowledgeDeploymentHandler(scope: Construct, bucket: s3.Bucket): void
   const bucketLogicalId = stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
   const assetsBucket = `arn:${stack.partition}:s3:::cdk-${stack.synthesizer.bootstrapQualifier ?? 'hnb659fds'}-assets-${stack.account}-${stack.region}/*`;
   const reasonIam5 =
-    'CDK\'s deployment handler copies the build from the CDK assets bucket into the site bucket and replaces what changed (object-level S3 actions on those two buckets only), then invalidates the CDN (CloudFront has no resource-level permission for invalidations).';
+    'CDK\'s deployment handler copies the build from the CDK assets bucket into the site bucket and removes what the build no longer has (S3 actions on those two buckets only), then invalidates the CDN (CloudFront has no resource-level permission for invalidations).';
   const reasonRuntime = 'The runtime of CDK\'s deployment handler is chosen by aws-cdk-lib and moves with it; it runs only while CloudFormation deploys.';
   const reasonSync = 'Invoked synchronously by CloudFormation as a custom resource: CloudFormation reports every failure and rolls back.';
   Validations.of(handler).acknowledge(

@@ -28,8 +28,8 @@ export const testSiteUrl = 'https://alumni.example.test';
 export const fixture404 = '<!doctype html><title>Not here</title><h1>This page is not here (test build)</h1>';
 
 /** A tiny build output: a page, the 404 page and a hashed asset. */
-export function fixtureSite(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'alumni-site-'));
+export function fixtureSite(parent: string = tmpdir()): string {
+  const dir = mkdtempSync(path.join(parent, 'site-'));
   mkdirSync(path.join(dir, '_astro'));
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Home</title>');
   writeFileSync(path.join(dir, '404.html'), fixture404);
@@ -85,7 +85,8 @@ export function buildStage(options: SynthOptions = {}): BuiltStage {
   };
   const app = new App({ outdir, context });
   const config = stageConfigFromContext((key) => app.node.tryGetContext(key), {});
-  const siteDir = options.siteDir === null ? path.join(outdir, 'no-build') : (options.siteDir ?? fixtureSite());
+  // The stand-in build lives inside the output folder, so disposing of one removes both.
+  const siteDir = options.siteDir === null ? path.join(outdir, 'no-build') : (options.siteDir ?? fixtureSite(outdir));
   const stacks = createStage(app, config, { siteDir });
   if (options.nag) addNagChecks(app);
   return { app, config, stacks, outdir };
