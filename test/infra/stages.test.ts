@@ -5,6 +5,7 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ConfigError, mailDomainOf, stageConfigFromContext } from '../../infra/config';
+import { contextFromArgs, deployPlan } from '../../infra/deploy';
 import { unknownSiteUrl } from '../../infra/stacks/api-stack';
 import { synthStage, testSiteUrl, type SynthResult } from './synth';
 
@@ -122,5 +123,27 @@ describe('configuration mistakes', () => {
     expect(mailDomainOf('Alumni Office <Events@Alumni.Example.EDU>')).toBe('alumni.example.edu');
     expect(mailDomainOf('events@alumni.example.edu')).toBe('alumni.example.edu');
     expect(mailDomainOf('no address')).toBeUndefined();
+  });
+});
+
+describe('npm run deploy', () => {
+  test('builds the site for the stage\'s address and passes every option on to cdk deploy', () => {
+    const plan = deployPlan(['-c', 'stage=prod', '--require-approval', 'never'], {});
+    expect(plan.siteUrl).toBe('https://alumni.example.org');
+    expect(plan.buildEnv.SITE_URL).toBe('https://alumni.example.org');
+    expect(plan.cdkArgs).toEqual(['cdk', 'deploy', '--all', '-c', 'stage=prod', '--require-approval', 'never']);
+  });
+
+  test('`-c` values win, including values that contain "="', () => {
+    expect(contextFromArgs(['-c', 'siteUrl=https://x.example.edu/?a=b', '--context', 'stage=dev', 'stage=ignored'])).toEqual({
+      siteUrl: 'https://x.example.edu/?a=b',
+      stage: 'dev',
+    });
+    expect(deployPlan(['-c', 'siteUrl=https://alumni.example.test'], {}).buildEnv.SITE_URL).toBe('https://alumni.example.test');
+  });
+
+  test('a stage without an address yet builds with no SITE_URL, and a broken stage stops before building', () => {
+    expect(deployPlan(['-c', 'stage=dev'], {}).siteUrl).toBeUndefined();
+    expect(() => deployPlan(['-c', 'mailFrom=nobody'], {})).toThrow(ConfigError);
   });
 });
