@@ -128,10 +128,10 @@ describe('configuration mistakes', () => {
 
 describe('npm run deploy', () => {
   test('builds the site for the stage\'s address and passes every option on to cdk deploy', () => {
-    const plan = deployPlan(['-c', 'stage=prod', '--require-approval', 'never'], {});
-    expect(plan.siteUrl).toBe('https://alumni.example.org');
-    expect(plan.buildEnv.SITE_URL).toBe('https://alumni.example.org');
-    expect(plan.cdkArgs).toEqual(['cdk', 'deploy', '--all', '-c', 'stage=prod', '--require-approval', 'never']);
+    const plan = deployPlan(['-c', 'stage=prod', '-c', 'domainName=alumni.example.edu', '--require-approval', 'never'], {});
+    expect(plan.siteUrl).toBe('https://alumni.example.edu');
+    expect(plan.buildEnv.SITE_URL).toBe('https://alumni.example.edu');
+    expect(plan.cdkArgs).toEqual(['cdk', 'deploy', '--all', '-c', 'stage=prod', '-c', 'domainName=alumni.example.edu', '--require-approval', 'never']);
   });
 
   test('`-c` values win, including values that contain "="', () => {
