@@ -277,7 +277,7 @@ describe('each function\'s role allows only what its own code calls, on its own 
   test('DynamoDB: exactly the item actions the bundle imports commands for, on the stage\'s table and its indexes', () => {
     for (const fn of functions) {
       const granted = new Set([...actionsOf(fn)].filter((a) => a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a)));
-      expect(granted, fn.name).toEqual(neededDynamodbActions(fn.bundle));
+      expect(granted, `${fn.name}: DynamoDB actions granted vs called`+` (the grants are set in infra/stacks/api-stack.ts apiFunctionNeeds and infra/constructs/mailer.ts)`).toEqual(neededDynamodbActions(fn.bundle));
       for (const statement of statementsFor(fn, 'dynamodb:')) {
         for (const resource of [statement.Resource].flat()) {
           expect(json(resource), fn.name).toContain('"StackName":"Alumni-dev-Data"');
@@ -290,7 +290,7 @@ describe('each function\'s role allows only what its own code calls, on its own 
   test('the API functions\' access levels are what their code needs', () => {
     for (const name of builtApi) {
       const fn = byName(`Api/${capitalised(name)}`);
-      expect(new Set(tableActions[apiFunctionNeeds[name].table]), name).toEqual(neededDynamodbActions(fn.bundle));
+      expect(new Set(tableActions[apiFunctionNeeds[name].table]), `${name}: access level in apiFunctionNeeds vs what the code calls`).toEqual(neededDynamodbActions(fn.bundle));
     }
   });
 
@@ -301,7 +301,7 @@ describe('each function\'s role allows only what its own code calls, on its own 
       const statements = statementsFor(fn, 'secretsmanager:');
       expect(new Set(statements.flatMap((s) => [s.Action].flat())), fn.name).toEqual(new Set(needed.length ? ['secretsmanager:GetSecretValue'] : []));
       const resources = statements.flatMap((s) => [s.Resource].flat()).map(json);
-      expect(resources.length, fn.name).toBe(needed.length);
+      expect(resources.length, `${fn.name}: secrets granted vs secret ARNs the code reads`+` (the grants are set in infra/stacks/api-stack.ts apiFunctionNeeds and infra/constructs/mailer.ts)`).toBe(needed.length);
       for (const [variable, secret] of needed) {
         expect(resources.some((r) => r.includes(secret)), `${fn.name} reads ${variable}`).toBe(true);
         expect(json(fn.properties.Environment.Variables[variable]), fn.name).toContain(secret);
