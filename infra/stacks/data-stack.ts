@@ -40,7 +40,7 @@ export class DataStack extends Stack {
 
     // Created as an empty object; staff put the real addresses in (README). CloudFormation writes this
     // value only when the secret is created, so later deploys leave the addresses alone as long as
-    // this resource's properties stay as they are.
+    // this resource's properties stay as they are (test/infra/data.test.ts pins them).
     this.mentorEmails = new secretsmanager.Secret(this, 'MentorEmails', {
       description: 'Mentors\' email addresses as JSON {"profile-slug": "address"}. Kept out of the content repository.',
       secretObjectValue: {},

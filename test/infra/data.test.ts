@@ -77,6 +77,18 @@ describe('the secrets', () => {
     dev.template(dev.stacks.data).hasResourceProperties('AWS::SecretsManager::Secret', { SecretString: '{}' });
   });
 
+  test('the mentors\' secret resource stays exactly as it is: any change would make CloudFormation write "{}" over the addresses staff entered', () => {
+    const secret = Object.entries(prod.json(prod.stacks.data).Resources).find(([id]) => id.startsWith('MentorEmails'))![1];
+    expect(secret.Properties).toEqual({
+      Description: 'Mentors\' email addresses as JSON {"profile-slug": "address"}. Kept out of the content repository.',
+      SecretString: '{}',
+      Tags: [
+        { Key: 'app', Value: 'Alumni' },
+        { Key: 'stage', Value: 'prod' },
+      ],
+    });
+  });
+
   test('are kept in prod and removed in dev', () => {
     prod.template(prod.stacks.data).allResources('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain' });
     dev.template(dev.stacks.data).allResources('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
