@@ -1,0 +1,41 @@
+/**
+ * The local server as `npm start` runs it (the site server with the composed
+ * API under /api and, when BENCH_MAILER=1, the stream-fed mailer), in a
+ * process of its own so that the load generator does not share its event
+ * loop. Started by lib/api-stack.ts with the local stack's environment and
+ * BENCH_MANIFEST (a content manifest file with the benchmark's events);
+ * prints one JSON line `{"url": …}` when it is listening, stops on SIGTERM.
+ */
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { serve } from '@hono/node-server';
+import type { ContentManifest } from '../../../functions/shared/content';
+import { repoRoot } from './paths';
+
+const manifest = JSON.parse(readFileSync(process.env.BENCH_MANIFEST!, 'utf8')) as ContentManifest;
+const { createApi } = await import('../../../functions/api');
+const { createSiteServerApp } = await import('../../../functions/local/site-server');
+const { startLocalMailer } = await import('../../../functions/local/stack');
+
+const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT!, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const mailer =
+  process.env.BENCH_MAILER === '1'
+    ? await startLocalMailer({ client, endpoint: process.env.DYNAMODB_ENDPOINT!, tableName: process.env.TABLE_NAME!, mailFrom: process.env.MAIL_FROM! })
+    : undefined;
+const app = createSiteServerApp({ distDir: path.join(repoRoot, 'dist'), api: createApi({ manifest }) });
+const server = await new Promise<Server>((resolve) => {
+  const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
+});
+const address = server.address();
+process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` })}\n`);
+
+process.on('SIGTERM', () => {
+  server.closeAllConnections();
+  server.close();
+  void (mailer?.stop() ?? Promise.resolve()).then(() => {
+    client.destroy();
+    process.exit(0);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * The API on real local components for the API and burst benchmarks:
+ * DynamoDB Local and local SES started here (so this process can also make
+ * raw calls and read the table), and the local server in a child process
+ * (lib/api-server.ts) over a manifest of the benchmark's own events.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ScanCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { startLocalStack, type LocalStack } from '../../../functions/local/stack';
+import type { ManifestEvent } from '../../../functions/shared/content';
+import { benchDir, node24, tsxCli, workDir } from './paths';
+
+export const benchEnv = {
+  SITE_URL: 'http://localhost:4321',
+  MAIL_FROM: 'Alumni Network <events@alumni.example.org>',
+  SIGNING_SECRET: 'bench-signing-secret-0123456789-abcdefghijklmnop',
+  POWERTOOLS_LOG_LEVEL: 'CRITICAL',
+};
+
+export interface BenchStack {
+  stack: LocalStack;
+  /** The local server's address (paths start with /api). */
+  url: string;
+  doc: DynamoDBDocumentClient;
+  scan(filter?: (item: Record<string, unknown>) => boolean): Promise<Record<string, unknown>[]>;
+  stop(): Promise<void>;
+}
+
+/** An event open for registration, a month away. */
+export function benchEvent(slug: string, capacity: number, maxGuests = 2): ManifestEvent {
+  const now = Date.now();
+  return {
+    slug,
+    title: `Benchmark ${slug}`,
+    summary: 'An event made up for the benchmarks.',
+    startsAt: new Date(now + 30 * 86_400_000).toISOString(),
+    endsAt: new Date(now + 30 * 86_400_000 + 3_600_000).toISOString(),
+    timezone: 'Europe/Berlin',
+    format: 'online',
+    onlineUrl: 'https://meet.example.org/bench',
+    capacity,
+    maxGuests,
+    opensAt: null,
+    closesAt: new Date(now + 29 * 86_400_000).toISOString(),
+  } as ManifestEvent;
+}
+
+export async function startBenchStack(options: { events: ManifestEvent[]; mailer: boolean }): Promise<BenchStack> {
+  const stack = await startLocalStack({ tableName: 'alumni-bench' });
+  const manifestFile = path.join(workDir, 'bench-manifest.json');
+  writeFileSync(manifestFile, JSON.stringify({ generatedAt: new Date().toISOString(), events: options.events, mentors: [], funds: [] }));
+  let child: ChildProcess | undefined;
+  try {
+    child = spawn(node24, [tsxCli, path.join(benchDir, 'lib/api-server.ts')], {
+      env: { ...process.env, ...stack.env, ...benchEnv, BENCH_MANIFEST: manifestFile, BENCH_MAILER: options.mailer ? '1' : '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const started = child;
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      started.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const line = out.split('\n').find((l) => l.startsWith('{"url"'));
+        if (line) resolve((JSON.parse(line) as { url: string }).url);
+      });
+      started.on('exit', (code) => reject(new Error(`the local server stopped (exit ${code}) before listening`)));
+    });
+    const doc = DynamoDBDocumentClient.from(stack.client);
+    return {
+      stack,
+      url,
+      doc,
+      async scan(filter = () => true) {
+        const items: Record<string, unknown>[] = [];
+        let ExclusiveStartKey: Record<string, unknown> | undefined;
+        do {
+          const page = await doc.send(new ScanCommand({ TableName: stack.tableName, ConsistentRead: true, ExclusiveStartKey }));
+          items.push(...(page.Items ?? []).filter(filter));
+          ExclusiveStartKey = page.LastEvaluatedKey;
+        } while (ExclusiveStartKey);
+        return items;
+      },
+      async stop() {
+        await new Promise<void>((resolve) => {
+          if (started.exitCode !== null) return resolve();
+          started.once('exit', () => resolve());
+          started.kill('SIGTERM');
+        });
+        await stack.stop();
+      },
+    };
+  } catch (error) {
+    child?.kill('SIGTERM');
+    await stack.stop();
+    throw error;
+  }
+}
+
+/** A distinct client address per request, as CloudFront forwards it (`CloudFront-Viewer-Address`): each person has their own rate limit. */
+export const viewerAddress = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:${40_000 + (i % 20_000)}`;
