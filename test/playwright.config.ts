@@ -19,6 +19,8 @@ async function freePort(): Promise<number> {
 }
 
 process.env.E2E_PORT ??= String(await freePort());
+// The local email server's port, so form tests can read the inbox (GET /store).
+process.env.E2E_SES_PORT ??= String(await freePort());
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://localhost:${port}`;
 
@@ -44,7 +46,8 @@ export default defineConfig({
     command: 'npm start',
     cwd: '..',
     url: `${baseURL}/api/health`,
-    env: { PORT: String(port), LOCAL_DATA: 'memory', SITE_URL: baseURL },
+    // Every browser test writes from one address: a limit well above the suite's writes per minute.
+    env: { PORT: String(port), SES_PORT: process.env.E2E_SES_PORT, LOCAL_DATA: 'memory', SITE_URL: baseURL, RATE_LIMIT_PER_MINUTE: '1000' },
     reuseExistingServer: false,
     timeout: 240_000,
     stdout: 'ignore',

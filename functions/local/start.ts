@@ -8,12 +8,15 @@
  * 4. Serves dist/ and the API under /api on one origin (PORT, default 4321),
  *    with the security headers CloudFront adds.
  *
+ * SES_PORT chooses the local email server's port (default 8005; another free
+ * port if that one is taken), so browser tests can read its inbox.
+ *
  * Ctrl-C (or SIGTERM) stops everything it started.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +30,8 @@ const dataDir = path.join(root, '.data');
 const distDir = path.join(root, 'dist');
 const port = Number(process.env.PORT ?? 4321);
 const inMemory = process.env.LOCAL_DATA === 'memory';
+/** Where the running stack's addresses are written for the staff tool (`npm run admin`); removed on stop. */
+const stackFile = path.join(dataDir, 'local-stack.json');
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const fail = (message: string): never => {
@@ -68,7 +73,7 @@ async function main() {
   say(`Starting DynamoDB Local (${inMemory ? 'in memory' : 'data in .data/dynamodb'}) and the local email server …`);
   let stack: LocalStack;
   try {
-    stack = await startLocalStack({ dataDir: inMemory ? undefined : path.join(dataDir, 'dynamodb'), sesPreferredPort: 8005 });
+    stack = await startLocalStack({ dataDir: inMemory ? undefined : path.join(dataDir, 'dynamodb'), sesPreferredPort: Number(process.env.SES_PORT ?? 8005) });
   } catch (error) {
     if (error instanceof MissingComponent) return fail(error.message);
     return fail(`The local database did not start: ${(error as Error).message}`);
@@ -98,6 +103,7 @@ async function main() {
     server?.closeAllConnections();
     await mailer?.stop();
     await stack.stop();
+    if (!inMemory) await rm(stackFile, { force: true });
     say('Stopped.');
     process.exit(code);
   };
@@ -125,6 +131,10 @@ async function main() {
 
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  if (!inMemory) {
+    const running = { dynamodbEndpoint: stack.dynamodb.endpoint, tableName: stack.tableName, siteUrl, pid: process.pid };
+    await writeFile(stackFile, JSON.stringify(running, null, 2) + '\n');
+  }
   say('');
   say(`  Site     http://localhost:${actualPort}/`);
   say(`  API      http://localhost:${actualPort}/api/health`);

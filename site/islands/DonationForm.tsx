@@ -1,0 +1,216 @@
+/**
+ * Donation pledge on /give/ (any open fund) and /funds/{slug}/ (that fund):
+ * amount presets and a custom amount in the fund's currency, formatted and
+ * read in the reader's locale; once or monthly; anonymous; a dedication.
+ * After sending, the pledge reference; the page's progress bars refresh.
+ */
+import '../styles/forms.css';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { donationRequest } from '../../functions/schemas/donation';
+import { apiRequest } from './api-client';
+import { Checkbox, FormAlert, Honeypot, ProblemSlot, RadioGroup, SubmitButton, TextField } from './form/fields';
+import { Fallback, useHydrated } from './form/hydrated';
+import { problemMessage, useFormValues, useSubmission } from './form/use-form';
+import { currencyDigits, currencySymbol, formatMoney, parseAmount, readerLocale } from './format';
+import { progressRefreshEvent } from './FundProgress';
+
+export interface FundOption {
+  slug: string;
+  title: string;
+  currency: string;
+}
+
+interface Pledged {
+  donation: { id: string; reference: string; status: string; amount: number; currency: string; fund: string };
+}
+
+interface Props {
+  funds: FundOption[];
+  children?: ReactNode;
+}
+
+/** Suggested gifts, in major units of the fund's currency. */
+const presets = [25, 50, 100, 250];
+
+export default function DonationForm({ funds, children }: Props) {
+  const hydrated = useHydrated();
+  const { values, set, errors, setErrors } = useFormValues({
+    fund: funds.length === 1 ? funds[0]!.slug : '',
+    preset: '50',
+    custom: '',
+    frequency: 'once',
+    name: '',
+    email: '',
+    anonymous: false,
+    dedication: '',
+    consent: false,
+    company: '',
+  });
+  const { formRef, alertRef, busy, problem, submit } = useSubmission(setErrors);
+  const [done, setDone] = useState<{ pledge: Pledged['donation']; frequency: string } | null>(null);
+  const doneRef = useRef<HTMLHeadingElement>(null);
+  const [locale, setLocale] = useState('en-GB');
+
+  useEffect(() => setLocale(readerLocale()), []);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+
+  const fund = funds.find((f) => f.slug === values.fund);
+  const currency = fund?.currency ?? funds[0]?.currency ?? 'USD';
+  const minor = 10 ** currencyDigits(currency);
+  const example = useMemo(() => new Intl.NumberFormat(locale, { minimumFractionDigits: currencyDigits(currency) }).format(75.5), [locale, currency]);
+
+  if (!hydrated) return <Fallback>{children}</Fallback>;
+
+  if (done) {
+    const { pledge } = done;
+    const title = funds.find((f) => f.slug === pledge.fund)?.title ?? pledge.fund;
+    return (
+      <div className="form-success" data-outcome="pledged">
+        <h3 ref={doneRef} tabIndex={-1} className="form-success__title">
+          Thank you for your gift
+        </h3>
+        <p>
+          You pledged <strong>{formatMoney(pledge.amount, pledge.currency, locale)}</strong>
+          {done.frequency === 'monthly' ? ' a month' : ''} to the {title}.
+        </p>
+        <p>
+          Your pledge reference: <span data-reference>{pledge.reference}</span>
+        </p>
+        <p>
+          <strong>Check your email:</strong> we have sent a receipt with this reference to {values.email.trim()}. Our team will be in touch to complete the payment.
+        </p>
+      </div>
+    );
+  }
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const custom = values.preset === 'other';
+    const amount = custom ? parseAmount(values.custom, currency, locale) : Number(values.preset) * minor;
+    const extraErrors: Record<string, string> = {};
+    if (custom && !values.custom.trim()) extraErrors['amount'] = 'Enter the amount you would like to give.';
+    else if (amount === undefined) extraErrors['amount'] = `Enter an amount in ${currency} as a number, like ${example}.`;
+    else if (amount < 100) extraErrors['amount'] = `The smallest gift is ${formatMoney(100, currency, locale)}.`;
+    else if (amount > 10_000_000) extraErrors['amount'] = `For gifts above ${formatMoney(10_000_000, currency, locale)}, please contact the development office.`;
+    const body = {
+      name: values.name,
+      email: values.email,
+      amount: amount ?? 0,
+      currency,
+      fund: values.fund,
+      frequency: values.frequency,
+      anonymous: values.anonymous,
+      dedication: values.dedication,
+      consent: values.consent,
+      company: values.company,
+    };
+    void submit({
+      schema: donationRequest,
+      body,
+      extraErrors,
+      send: (b, key) => apiRequest<Pledged>('POST', '/donations', { body: b, idempotencyKey: key }),
+      onSuccess: (data) => {
+        setDone({ pledge: data.donation, frequency: values.frequency });
+        window.dispatchEvent(new CustomEvent(progressRefreshEvent, { detail: data.donation.fund }));
+      },
+    });
+  };
+
+  const amountError = errors['amount'] ?? errors['currency'];
+  const presetOptions = [
+    ...presets.map((p) => ({ value: String(p), label: formatMoney(p * minor, currency, locale) })),
+    { value: 'other', label: 'Other amount' },
+  ];
+
+  return (
+    <form ref={formRef} className="form" noValidate onSubmit={onSubmit} aria-label={fund && funds.length === 1 ? `Give to ${fund.title}` : 'Make a pledge'}>
+      <ProblemSlot alertRef={alertRef}>{problem && <FormAlert>{problemMessage(problem)}</FormAlert>}</ProblemSlot>
+      {funds.length > 1 && (
+        <RadioGroup
+          name="fund"
+          legend="Fund"
+          value={values.fund}
+          onChange={(v) => set('fund', v)}
+          options={funds.map((f) => ({ value: f.slug, label: f.title, description: `Gifts in ${f.currency}` }))}
+          layout="cards"
+          error={errors['fund']}
+        />
+      )}
+      <RadioGroup
+        name="preset"
+        legend={`Amount (${currency})`}
+        value={values.preset}
+        onChange={(v) => set('preset', v)}
+        options={presetOptions}
+        layout="pills"
+        error={values.preset === 'other' ? undefined : amountError}
+      />
+      {values.preset === 'other' && (
+        <TextField
+          name="amount"
+          label={`Your amount in ${currency}`}
+          value={values.custom}
+          onChange={(v) => {
+            set('custom', v);
+            setErrors(({ amount: _, ...rest }) => rest);
+          }}
+          inputMode="decimal"
+          size="short"
+          prefix={currencySymbol(currency, locale)}
+          error={amountError}
+          hint={`For example ${example}.`}
+          maxLength={16}
+        />
+      )}
+      <RadioGroup
+        name="frequency"
+        legend="How often"
+        value={values.frequency}
+        onChange={(v) => set('frequency', v)}
+        options={[
+          { value: 'once', label: 'Once' },
+          { value: 'monthly', label: 'Every month', description: 'Stop whenever you like' },
+        ]}
+        layout="cards"
+        error={errors['frequency']}
+      />
+      <div className="field-row">
+        <TextField name="name" label="Your name" value={values.name} onChange={(v) => set('name', v)} error={errors['name']} autoComplete="name" maxLength={100} />
+        <TextField name="email" label="Email address" type="email" value={values.email} onChange={(v) => set('email', v)} error={errors['email']} autoComplete="email" spellCheck={false} hint="For your receipt." />
+      </div>
+      <Checkbox
+        name="anonymous"
+        label="Give anonymously"
+        checked={values.anonymous}
+        onChange={(v) => set('anonymous', v)}
+        hint="Your name is never shown on the site; with this, it is left out of donor lists and reports too."
+      />
+      <TextField
+        name="dedication"
+        label="Dedicate your gift"
+        optional
+        value={values.dedication}
+        onChange={(v) => set('dedication', v)}
+        error={errors['dedication']}
+        maxLength={200}
+        hint="For example: In memory of Professor Ada Mensah, class of 1979."
+      />
+      <Checkbox
+        name="consent"
+        label="I agree that the development office may use these details to process my pledge and email me about it."
+        checked={values.consent}
+        onChange={(v) => set('consent', v)}
+        error={errors['consent']}
+      />
+      <Honeypot value={values.company} onChange={(v) => set('company', v)} />
+      <div className="form__actions">
+        <SubmitButton busy={busy} busyLabel="Sending…">
+          Pledge {values.preset !== 'other' ? formatMoney(Number(values.preset) * minor, currency, locale) : ''}
+          {values.frequency === 'monthly' ? ' a month' : ''}
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,326 @@
+/**
+ * Mentor request on /mentoring/ (and from a profile: /mentoring/?mentor={slug}
+ * chooses that mentor). After sending, the suggested mentors with the plain
+ * reasons they fit; a chosen mentor without free places is explained, with
+ * suggestions to choose from instead.
+ */
+import '../styles/forms.css';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { mentorRequest } from '../../functions/schemas/mentor-request';
+import { apiRequest } from './api-client';
+import { Checkbox, CheckboxGroup, FormAlert, Honeypot, ProblemSlot, RadioGroup, SelectField, SubmitButton, TextField } from './form/fields';
+import { Fallback, queryParam, useHydrated } from './form/hydrated';
+import { problemMessage, useFormValues, useSubmission } from './form/use-form';
+
+export interface MentorOption {
+  slug: string;
+  name: string;
+  /** "Programme Manager, Bridgewater Education Trust". */
+  role: string;
+  country: string;
+}
+
+interface Suggestion {
+  mentor: string;
+  name: string;
+  score: number;
+  reasons: string[];
+}
+
+interface Sent {
+  request: { id: string; status: string };
+  suggestions: Suggestion[];
+}
+
+interface Props {
+  mentors: MentorOption[];
+  topics: string[];
+  industries: string[];
+  languages: string[];
+  children?: ReactNode;
+}
+
+const formats = [
+  { value: 'one-off', label: 'One conversation', description: 'Advice before a decision' },
+  { value: 'short-term', label: 'A few sessions', description: 'Over one to three months' },
+  { value: 'long-term', label: 'Regular mentoring', description: 'Through a longer change' },
+];
+const roles = [
+  { value: 'student', label: 'A student', description: 'Studying at Northbridge now' },
+  { value: 'alumni', label: 'A graduate', description: 'Northbridge alumni' },
+];
+const topicsShownFirst = 12;
+
+const initial = {
+  name: '',
+  email: '',
+  role: '',
+  program: '',
+  classYear: '',
+  goals: '',
+  topics: [] as string[],
+  otherTopics: '',
+  industries: [] as string[],
+  languages: [] as string[],
+  country: '',
+  preferredMentor: '',
+  format: '',
+  consent: false,
+  company: '',
+};
+
+function Suggestions({ suggestions, mentors, onChoose, heading }: { suggestions: Suggestion[]; mentors: MentorOption[]; onChoose?: (slug: string) => void; heading: string }) {
+  if (suggestions.length === 0) return null;
+  return (
+    <section className="suggestions" aria-labelledby="suggestions-title">
+      <h3 id="suggestions-title">{heading}</h3>
+      <ol className="suggestions__list">
+        {suggestions.map((s) => {
+          const mentor = mentors.find((m) => m.slug === s.mentor);
+          return (
+            <li key={s.mentor} className="suggestion">
+              <p className="suggestion__name">
+                <a href={`/profiles/${s.mentor}/`}>{s.name}</a>
+              </p>
+              {mentor && (
+                <p className="suggestion__role">
+                  {mentor.role} · {mentor.country}
+                </p>
+              )}
+              <ul className="suggestion__reasons" aria-label={`Why ${s.name} fits`}>
+                {s.reasons.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+              {onChoose && (
+                <button type="button" className="button button--ghost suggestion__choose" onClick={() => onChoose(s.mentor)}>
+                  Ask {s.name.split(' ')[0]}
+                  <span className="visually-hidden"> ({s.name})</span>
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+export default function MentorRequestForm({ mentors, topics, industries, languages, children }: Props) {
+  const hydrated = useHydrated();
+  const { values, setValues, set, errors, setErrors } = useFormValues(initial);
+  const { formRef, alertRef, busy, problem, setProblem, submit } = useSubmission(setErrors);
+  const [sent, setSent] = useState<{ data: Sent; preferred: string } | null>(null);
+  const [unavailable, setUnavailable] = useState<{ message: string; suggestions: Suggestion[] } | null>(null);
+  const [allTopics, setAllTopics] = useState(false);
+  const [chosenNote, setChosenNote] = useState<string | null>(null);
+  const doneRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    const slug = queryParam('mentor');
+    if (slug && mentors.some((m) => m.slug === slug)) setValues((v) => ({ ...v, preferredMentor: slug }));
+  }, [mentors, setValues]);
+  useEffect(() => {
+    if (sent) doneRef.current?.focus();
+  }, [sent]);
+
+  if (!hydrated) return <Fallback>{children}</Fallback>;
+
+  const mentorName = (slug: string) => mentors.find((m) => m.slug === slug)?.name ?? slug;
+
+  const choose = (slug: string) => {
+    setSent(null);
+    setUnavailable(null);
+    setProblem(null);
+    setValues((v) => ({ ...v, preferredMentor: slug }));
+    setChosenNote(`${mentorName(slug)} is now your chosen mentor. Check your request and send it.`);
+    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('.form__submit')?.focus());
+  };
+
+  if (sent) {
+    const { data, preferred } = sent;
+    return (
+      <div className="mentor-sent">
+        <div className="form-success" data-outcome="sent">
+          <h3 ref={doneRef} tabIndex={-1} className="form-success__title">
+            Your request is on its way
+          </h3>
+          {preferred ? (
+            <p>
+              We have sent it to <strong>{mentorName(preferred)}</strong>, who answers by email. When they accept, we introduce you to each other.
+            </p>
+          ) : (
+            <p>We have your request. Choose a mentor below to ask them directly, or wait for the mentoring team to suggest an introduction.</p>
+          )}
+          <p>
+            <strong>Check your email:</strong> we have sent a confirmation to {values.email.trim()}.
+          </p>
+        </div>
+        <Suggestions
+          heading={preferred ? 'Other mentors who fit' : 'Mentors who fit your request'}
+          suggestions={data.suggestions.filter((s) => s.mentor !== preferred)}
+          mentors={mentors}
+          {...(preferred ? {} : { onChoose: choose })}
+        />
+      </div>
+    );
+  }
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setUnavailable(null);
+    setChosenNote(null);
+    const typedTopics = values.otherTopics
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    const body = {
+      name: values.name,
+      email: values.email,
+      ...(values.role ? { role: values.role } : {}),
+      program: values.program,
+      ...(values.classYear.trim() ? { classYear: /^\s*\d+\s*$/.test(values.classYear) ? Number(values.classYear) : values.classYear } : {}),
+      goals: values.goals,
+      topics: [...values.topics, ...typedTopics.filter((t) => !values.topics.includes(t))],
+      ...(values.industries.length ? { industries: values.industries } : {}),
+      ...(values.languages.length ? { languages: values.languages } : {}),
+      country: values.country,
+      ...(values.preferredMentor ? { preferredMentor: values.preferredMentor } : {}),
+      ...(values.format ? { format: values.format } : {}),
+      consent: values.consent,
+      company: values.company,
+    };
+    void submit({
+      schema: mentorRequest,
+      body,
+      send: (b, key) => apiRequest<Sent>('POST', '/mentor-requests', { body: b, idempotencyKey: key }),
+      onSuccess: (data) => setSent({ data, preferred: values.preferredMentor }),
+      onApiError: (error) => {
+        if (error.code !== 'mentor_unavailable') return false;
+        const suggestions = Array.isArray(error['suggestions']) ? (error['suggestions'] as Suggestion[]) : [];
+        setUnavailable({ message: error.message, suggestions });
+        requestAnimationFrame(() => alertRef.current?.focus());
+        return true;
+      },
+    });
+  };
+
+  const topicOptions = [...topics.filter((t) => values.topics.includes(t)), ...topics.filter((t) => !values.topics.includes(t))];
+  const shownTopics = allTopics ? topics : topicOptions.slice(0, Math.max(topicsShownFirst, values.topics.length));
+  const mentorOptions = [{ value: '', label: 'No preference: suggest mentors to me' }, ...mentors.map((m) => ({ value: m.slug, label: `${m.name} (${m.role}, ${m.country})` }))];
+
+  return (
+    <form ref={formRef} className="form" noValidate onSubmit={onSubmit} aria-label="Request a mentor">
+      <ProblemSlot alertRef={alertRef}>
+        {unavailable && (
+          <FormAlert tone="info" title={`${mentorName(values.preferredMentor)} has no free places right now`}>
+            <p>{unavailable.message}</p>
+            <p>Choose one of the mentors below instead, or send your request with no preference.</p>
+          </FormAlert>
+        )}
+        {problem && <FormAlert>{problemMessage(problem)}</FormAlert>}
+        {chosenNote && (
+          <FormAlert tone="info">
+            <p>{chosenNote}</p>
+          </FormAlert>
+        )}
+      </ProblemSlot>
+      {unavailable && <Suggestions heading="Mentors with free places who fit" suggestions={unavailable.suggestions} mentors={mentors} onChoose={choose} />}
+
+      <SelectField
+        name="preferredMentor"
+        label="Mentor"
+        value={values.preferredMentor}
+        onChange={(v) => set('preferredMentor', v)}
+        options={mentorOptions}
+        error={errors['preferredMentor']}
+        hint="Choose someone you would like to ask, or let us suggest mentors who fit."
+      />
+      <div className="field-row">
+        <TextField name="name" label="Your name" value={values.name} onChange={(v) => set('name', v)} error={errors['name']} autoComplete="name" maxLength={100} />
+        <TextField name="email" label="Email address" type="email" value={values.email} onChange={(v) => set('email', v)} error={errors['email']} autoComplete="email" spellCheck={false} />
+      </div>
+      <RadioGroup name="role" legend="I am" value={values.role} onChange={(v) => set('role', v)} options={roles} layout="cards" error={errors['role']} />
+      <div className="field-row">
+        <TextField name="program" label="Programme" optional value={values.program} onChange={(v) => set('program', v)} error={errors['program']} maxLength={120} hint="For example BSc Computer Science." />
+        <TextField
+          name="classYear"
+          label="Class year"
+          optional
+          value={values.classYear}
+          onChange={(v) => set('classYear', v)}
+          error={errors['classYear']}
+          inputMode="numeric"
+          size="short"
+          maxLength={4}
+          hint="The year you graduated, or will."
+        />
+      </div>
+      <TextField
+        name="goals"
+        type="textarea"
+        label="What do you hope to get from mentoring?"
+        value={values.goals}
+        onChange={(v) => set('goals', v)}
+        error={errors['goals']}
+        maxLength={2000}
+        rows={5}
+        hint={`A few sentences about where you are and where you want to go (at least 20 characters). ${values.goals.trim().length} of 2000 characters.`}
+      />
+      <div className="field-group">
+        <CheckboxGroup
+          name="topics"
+          legend="Topics"
+          options={shownTopics.map((t) => ({ value: t, label: t }))}
+          values={values.topics}
+          onChange={(v) => set('topics', v)}
+          error={errors['topics']}
+          hint="Choose at least one, or write your own below. Up to 10."
+        />
+        {!allTopics && topics.length > shownTopics.length && (
+          <p className="choices__more">
+            <button type="button" className="link-button" onClick={() => setAllTopics(true)}>
+              Show all {topics.length} topics
+            </button>
+          </p>
+        )}
+        <TextField name="otherTopics" label="Other topics" optional value={values.otherTopics} onChange={(v) => set('otherTopics', v)} hint="Separate topics with commas." maxLength={300} />
+      </div>
+      <CheckboxGroup name="industries" legend="Industries" optional options={industries.map((t) => ({ value: t, label: t }))} values={values.industries} onChange={(v) => set('industries', v)} error={errors['industries']} />
+      <CheckboxGroup
+        name="languages"
+        legend="Languages you would like to talk in"
+        optional
+        options={languages.map((t) => ({ value: t, label: t }))}
+        values={values.languages}
+        onChange={(v) => set('languages', v)}
+        error={errors['languages']}
+      />
+      <TextField
+        name="country"
+        label="Country you live in"
+        optional
+        value={values.country}
+        onChange={(v) => set('country', v)}
+        error={errors['country']}
+        autoComplete="country-name"
+        maxLength={80}
+        hint="Mentors in other countries are welcome matches too."
+      />
+      <RadioGroup name="format" legend="How much time would you like?" value={values.format} onChange={(v) => set('format', v)} options={formats} layout="cards" error={errors['format']} />
+      <Checkbox
+        name="consent"
+        label="I agree that the alumni office may share my request, name and email with the mentor I am matched with, and email me about it."
+        checked={values.consent}
+        onChange={(v) => set('consent', v)}
+        error={errors['consent']}
+      />
+      <Honeypot value={values.company} onChange={(v) => set('company', v)} />
+      <div className="form__actions">
+        <SubmitButton busy={busy} busyLabel="Sending…">
+          {values.preferredMentor ? `Send my request to ${mentorName(values.preferredMentor).split(' ')[0]}` : 'Send my request'}
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+/**
+ * The one way the form islands talk to the API (same origin, under /api).
+ *
+ * Every write carries what the production path needs:
+ * - `x-amz-content-sha256`: the hex SHA-256 of the exact body bytes (of the
+ *   empty string when there is no body). CloudFront signs its requests to the
+ *   Lambda function URLs with origin access control, and Lambda only accepts a
+ *   body whose hash the viewer sent.
+ * - `Content-Type: application/json` when there is a body.
+ * - `Idempotency-Key`: one key per submission attempt (see `SubmissionKeys`),
+ *   so a double click or a retry after a lost answer replays the first answer
+ *   instead of registering twice.
+ *
+ * Answers come back as one of three outcomes: the data, the API's error shape
+ * (a sentence a person can act on, and field messages), or "unavailable"
+ * (network failure or a 5xx), which the forms show as a plain retry message
+ * while keeping what was typed.
+ */
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+  [extra: string]: unknown;
+}
+
+export type ApiResult<T> =
+  | { ok: true; status: number; data: T }
+  | { ok: false; kind: 'error'; status: number; error: ApiErrorBody }
+  | { ok: false; kind: 'unavailable' };
+
+export const unavailableMessage = 'The service is unavailable right now. Your answers are kept: please try again in a moment.';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RequestOptions {
+  /** A JSON value to send; left out for bodiless writes such as DELETE. */
+  body?: unknown;
+  idempotencyKey?: string;
+  /** For reads that must not come from the browser's cache (e.g. progress right after a gift). */
+  cache?: RequestCache;
+  signal?: AbortSignal;
+}
+
+/** Hex SHA-256 of bytes, with the browser's own crypto. */
+export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  let hex = '';
+  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+function isErrorBody(value: unknown): value is { error: ApiErrorBody } {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+}
+
+export async function apiRequest<T>(method: Method, path: string, options: RequestOptions = {}): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  let bytes: Uint8Array<ArrayBuffer> | undefined;
+  if (method !== 'GET') {
+    bytes = options.body === undefined ? new Uint8Array(0) : new TextEncoder().encode(JSON.stringify(options.body));
+    headers['x-amz-content-sha256'] = await sha256Hex(bytes);
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers,
+      // The exact bytes that were hashed.
+      ...(bytes && bytes.byteLength > 0 ? { body: bytes } : {}),
+      ...(options.cache ? { cache: options.cache } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      credentials: 'same-origin',
+    });
+  } catch {
+    return { ok: false, kind: 'unavailable' };
+  }
+  if (response.status >= 500) return { ok: false, kind: 'unavailable' };
+  let payload: unknown;
+  try {
+    payload = await response.json();
+  } catch {
+    payload = undefined;
+  }
+  if (response.ok) {
+    if (payload === undefined) return { ok: false, kind: 'unavailable' };
+    return { ok: true, status: response.status, data: payload as T };
+  }
+  if (isErrorBody(payload)) return { ok: false, kind: 'error', status: response.status, error: payload.error };
+  // A 4xx without our error shape (a proxy or firewall in between): say something useful.
+  return {
+    ok: false,
+    kind: 'error',
+    status: response.status,
+    error: {
+      code: response.status === 429 ? 'rate_limited' : 'request_refused',
+      message: response.status === 429 ? 'Too many requests at once. Please wait a minute and try again.' : 'The request was refused. Please reload the page and try again.',
+    },
+  };
+}
+
+/**
+ * Idempotency keys per submission attempt: the same body gets the same key
+ * until an answer settles it, so a second click or a retry after a network
+ * failure replays the first request; a changed body is a new attempt.
+ */
+export class SubmissionKeys {
+  #body: string | undefined;
+  #key: string | undefined;
+
+  keyFor(body: unknown): string {
+    const serialised = JSON.stringify(body);
+    if (this.#key === undefined || this.#body !== serialised) {
+      this.#body = serialised;
+      this.#key = crypto.randomUUID();
+    }
+    return this.#key;
+  }
+
+  /** The attempt got a definite answer: the next submission is a new one. */
+  settle(): void {
+    this.#key = undefined;
+    this.#body = undefined;
+  }
+}
