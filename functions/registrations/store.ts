@@ -94,7 +94,7 @@ export function manageUrl(ctx: StoreContext, slug: string, id: string): string {
   return `${ctx.siteUrl}/events/${slug}/manage/?r=${encodeURIComponent(id)}&t=${encodeURIComponent(token)}`;
 }
 
-function emailData(ctx: StoreContext, event: ManifestEvent, r: RegistrationItem): RegistrationEmailData {
+export function emailData(ctx: StoreContext, event: ManifestEvent, r: RegistrationItem): RegistrationEmailData {
   return {
     registrationId: r.id,
     name: r.name,
@@ -106,7 +106,8 @@ function emailData(ctx: StoreContext, event: ManifestEvent, r: RegistrationItem)
   };
 }
 
-function jobPut(ctx: StoreContext, event: ManifestEvent, r: RegistrationItem, kind: Exclude<EmailKind, 'registration-manage-link'>, id = newId()) {
+/** The Put of an email job about a registration, for a transaction (the outbox). */
+export function jobPut(ctx: StoreContext, event: ManifestEvent, r: RegistrationItem, kind: Exclude<EmailKind, 'registration-manage-link'>, id = newId()) {
   return { Put: { TableName: ctx.tableName, Item: emailJobItem({ id, kind, to: r.email, data: emailData(ctx, event, r), expiresAt: r.expiresAt, now: ctx.now }) } };
 }
 
@@ -376,41 +377,75 @@ export async function promoteWaitlist(ctx: StoreContext, event: ManifestEvent): 
     if (!entry || entry.seats > free) return promoted;
     const registration = await getRegistration(ctx.tableName, entry.registrationId);
     if (!registration || registration.status !== 'waitlisted') continue; // being cancelled or promoted by someone else
-    const at = ctx.now.toISOString();
-    const confirmed: RegistrationItem = { ...registration, status: 'confirmed', confirmedAt: at, updatedAt: at };
-    const capacityCondition =
-      event.capacity === null ? {} : { ConditionExpression: 'attribute_not_exists(confirmedSeats) OR confirmedSeats <= :max' };
-    const items: TransactWriteCommandInput['TransactItems'] = [
-      {
-        Update: {
-          TableName: ctx.tableName,
-          Key: keys.eventCounter(event.slug),
-          UpdateExpression: 'ADD confirmedSeats :seats, confirmedCount :one, waitlistedSeats :minusSeats, waitlistedCount :minusOne',
-          ExpressionAttributeValues: {
-            ':seats': entry.seats,
-            ':one': 1,
-            ':minusSeats': -entry.seats,
-            ':minusOne': -1,
-            ...(event.capacity === null ? {} : { ':max': event.capacity - entry.seats }),
-          },
-          ...capacityCondition,
-        },
-      },
-      {
-        Update: {
-          TableName: ctx.tableName,
-          Key: keys.registration(registration.id),
-          UpdateExpression: 'SET #status = :confirmed, confirmedAt = :at, updatedAt = :at REMOVE ticket',
-          ConditionExpression: '#status = :waitlisted',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ':at': at },
-        },
-      },
-      { Delete: { TableName: ctx.tableName, Key: keys.waitlistEntry(event.slug, entry.ticket), ConditionExpression: 'attribute_exists(PK)' } },
-      jobPut(ctx, event, confirmed, 'registration-promoted'),
-    ];
-    const result = await transact(items);
-    if (result.ok) promoted++;
+    if ((await confirmWaitlisted(ctx, event, registration, entry)).ok) promoted++;
   }
   return promoted;
+}
+
+/**
+ * Confirms one waitlisted registration: its seats move from waitlisted to
+ * confirmed (only if they fit the capacity), its waitlist entry goes, and the
+ * promotion email is queued, all in one transaction.
+ */
+async function confirmWaitlisted(ctx: StoreContext, event: ManifestEvent, registration: RegistrationItem, entry: WaitlistEntry) {
+  const at = ctx.now.toISOString();
+  const confirmed: RegistrationItem = { ...registration, status: 'confirmed', confirmedAt: at, updatedAt: at };
+  const capacityCondition =
+    event.capacity === null ? {} : { ConditionExpression: 'attribute_not_exists(confirmedSeats) OR confirmedSeats <= :max' };
+  const items: TransactWriteCommandInput['TransactItems'] = [
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: keys.eventCounter(event.slug),
+        UpdateExpression: 'ADD confirmedSeats :seats, confirmedCount :one, waitlistedSeats :minusSeats, waitlistedCount :minusOne',
+        ExpressionAttributeValues: {
+          ':seats': entry.seats,
+          ':one': 1,
+          ':minusSeats': -entry.seats,
+          ':minusOne': -1,
+          ...(event.capacity === null ? {} : { ':max': event.capacity - entry.seats }),
+        },
+        ...capacityCondition,
+      },
+    },
+    {
+      Update: {
+        TableName: ctx.tableName,
+        Key: keys.registration(registration.id),
+        UpdateExpression: 'SET #status = :confirmed, confirmedAt = :at, updatedAt = :at REMOVE ticket',
+        ConditionExpression: '#status = :waitlisted',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ':at': at },
+      },
+    },
+    { Delete: { TableName: ctx.tableName, Key: keys.waitlistEntry(event.slug, entry.ticket), ConditionExpression: 'attribute_exists(PK)' } },
+    jobPut(ctx, event, confirmed, 'registration-promoted'),
+  ];
+  return transact(items);
+}
+
+export type PromoteOutcome =
+  | { kind: 'promoted'; registration: RegistrationItem }
+  | { kind: 'not-waitlisted'; registration: RegistrationItem | undefined }
+  | { kind: 'no-seats'; needed: number; free: number };
+
+/**
+ * Confirms one waitlisted registration chosen by staff, ahead of its turn,
+ * if its seats fit in the seats free now (capacity is never exceeded); the
+ * same transaction and email as a promotion in order.
+ */
+export async function promoteRegistration(ctx: StoreContext, event: ManifestEvent, id: string): Promise<PromoteOutcome> {
+  for (let round = 0; round < 20; round++) {
+    const registration = await getRegistration(ctx.tableName, id);
+    if (!registration || registration.event !== event.slug || registration.status !== 'waitlisted' || registration.ticket === undefined) {
+      return { kind: 'not-waitlisted', registration };
+    }
+    const counter = await readCounter(ctx.tableName, event.slug, true);
+    const free = event.capacity === null ? Number.POSITIVE_INFINITY : event.capacity - (counter.confirmedSeats ?? 0);
+    if (registration.seats > free) return { kind: 'no-seats', needed: registration.seats, free: Math.max(0, free) };
+    const result = await confirmWaitlisted(ctx, event, registration, { registrationId: id, seats: registration.seats, ticket: registration.ticket });
+    if (result.ok) return { kind: 'promoted', registration: (await getRegistration(ctx.tableName, id))! };
+    // Seats were taken or its status changed meanwhile: look again.
+  }
+  throw new Error('Promotion did not settle after repeated attempts');
 }

@@ -1,0 +1,204 @@
+/**
+ * `admin events …`: events with their seat counts, the check-in list of an
+ * event, and the changes staff make to one registration (promote, cancel,
+ * resend its email). Every change goes through the registrations store, so
+ * seats, the waitlist and the outbox stay exactly as the API keeps them.
+ */
+import { Command } from 'commander';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { db } from '../shared/clients';
+import type { ManifestEvent } from '../shared/content';
+import { gsi1, indexKeys } from '../shared/table';
+import { cancel, getRegistration, jobPut, promoteRegistration, promoteWaitlist, readCounter, type RegistrationItem } from '../registrations/store';
+import type { AdminContext, ContextSource } from './context';
+import { AdminError, formatOption, outputOption, progress, render, type Column, type Format } from './output';
+
+export interface EventRow {
+  event: ManifestEvent;
+  confirmedSeats: number;
+  confirmedRegistrations: number;
+  waitlistedSeats: number;
+  waitlistedRegistrations: number;
+}
+
+/** Every event in content with its seats as the table counts them. */
+export async function eventRows(ctx: AdminContext): Promise<EventRow[]> {
+  const events = [...ctx.content.events.values()].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  return Promise.all(
+    events.map(async (event) => {
+      const counter = await readCounter(ctx.target.tableName, event.slug, true);
+      return {
+        event,
+        confirmedSeats: counter.confirmedSeats ?? 0,
+        confirmedRegistrations: counter.confirmedCount ?? 0,
+        waitlistedSeats: counter.waitlistedSeats ?? 0,
+        waitlistedRegistrations: counter.waitlistedCount ?? 0,
+      };
+    }),
+  );
+}
+
+const eventColumns: Column<EventRow>[] = [
+  { header: 'event', value: (r) => r.event.slug },
+  { header: 'starts', value: (r) => r.event.startsAt.slice(0, 10) },
+  { header: 'capacity', value: (r) => r.event.capacity ?? 'unlimited' },
+  { header: 'confirmed seats', value: (r) => r.confirmedSeats },
+  { header: 'confirmed registrations', value: (r) => r.confirmedRegistrations },
+  { header: 'waitlisted seats', value: (r) => r.waitlistedSeats },
+  { header: 'waitlisted registrations', value: (r) => r.waitlistedRegistrations },
+  { header: 'remaining', value: (r) => (r.event.capacity === null ? '' : Math.max(0, r.event.capacity - r.confirmedSeats)) },
+];
+
+export interface CheckInRow {
+  registration: RegistrationItem;
+  /** 1-based place in the waitlist (waitlisted only). */
+  position?: number;
+}
+
+const statusOrder = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
+
+/** The registrations of an event: confirmed by name, then the waitlist in order, then (if asked) the cancelled. */
+export async function checkInRows(ctx: AdminContext, slug: string, options: { includeCancelled: boolean }): Promise<CheckInRow[]> {
+  const registrations: RegistrationItem[] = [];
+  const shown = progress(ctx.stderr, `Reading registrations of ${slug}`);
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: ctx.target.tableName,
+        IndexName: gsi1,
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': indexKeys.eventRegistrations(slug, '', '').GSI1PK },
+        ExclusiveStartKey,
+      }),
+    );
+    registrations.push(...((page.Items ?? []) as RegistrationItem[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+    shown.update(registrations.length);
+  } while (ExclusiveStartKey);
+  shown.done();
+
+  // Positions as the API gives them: the order of tickets among those still waiting.
+  const waiting = registrations.filter((r) => r.status === 'waitlisted' && r.ticket !== undefined).sort((a, b) => a.ticket! - b.ticket!);
+  const positions = new Map(waiting.map((r, i) => [r.id, i + 1]));
+  return registrations
+    .filter((r) => options.includeCancelled || r.status !== 'cancelled')
+    .map((registration) => ({ registration, ...(positions.has(registration.id) ? { position: positions.get(registration.id)! } : {}) }))
+    .sort(
+      (a, b) =>
+        statusOrder[a.registration.status] - statusOrder[b.registration.status] ||
+        (a.position ?? 0) - (b.position ?? 0) ||
+        a.registration.name.localeCompare(b.registration.name),
+    );
+}
+
+export const checkInColumns: Column<CheckInRow>[] = [
+  { header: 'name', value: (r) => r.registration.name },
+  { header: 'class year', value: (r) => r.registration.classYear },
+  { header: 'guests', value: (r) => r.registration.guests },
+  { header: 'dietary', value: (r) => r.registration.dietary },
+  { header: 'accessibility', value: (r) => r.registration.accessibility },
+  { header: 'status', value: (r) => r.registration.status },
+  { header: 'position', value: (r) => r.position },
+  { header: 'registration', value: (r) => r.registration.id },
+];
+
+async function registrationOf(ctx: AdminContext, id: string): Promise<{ registration: RegistrationItem; event: ManifestEvent }> {
+  const registration = await getRegistration(ctx.target.tableName, id);
+  if (!registration) throw new AdminError(`There is no registration ${id}. \`events registrations <event>\` lists them with their ids.`);
+  return { registration, event: ctx.event(registration.event) };
+}
+
+async function seatsLine(ctx: AdminContext, event: ManifestEvent): Promise<string> {
+  const counter = await readCounter(ctx.target.tableName, event.slug, true);
+  const capacity = event.capacity === null ? '' : ` of ${event.capacity}`;
+  return `${event.slug}: ${counter.confirmedSeats ?? 0}${capacity} seats confirmed, ${counter.waitlistedSeats ?? 0} waitlisted (${counter.waitlistedCount ?? 0} registrations).`;
+}
+
+const resendKinds = { confirmed: 'registration-confirmed', waitlisted: 'registration-waitlisted', cancelled: 'registration-cancelled' } as const;
+
+export function eventsCommand(context: ContextSource): Command {
+  const events = new Command('events').description('events, their registrations and seats');
+
+  events
+    .command('list')
+    .description('every event in content with its capacity and the seats confirmed and waitlisted')
+    .addOption(formatOption())
+    .action(async (options: { format: Format }) => {
+      const ctx = await context();
+      ctx.out(render(await eventRows(ctx), eventColumns, options.format, 'No events in content/events/.'));
+    });
+
+  events
+    .command('registrations')
+    .description('the check-in list of an event: name, class year, guests, dietary and accessibility needs, status, waitlist position (personal data: keep the file safe)')
+    .argument('<event>', 'the event slug (its file name in content/events/)')
+    .addOption(formatOption())
+    .option('--include-cancelled', 'list cancelled registrations too', false)
+    .addOption(outputOption())
+    .action(async (slug: string, options: { format: Format; includeCancelled: boolean; output?: string }) => {
+      const ctx = await context();
+      if (!ctx.content.events.has(slug)) ctx.stderr.write(`Note: there is no event "${slug}" in content/events/ (any registrations kept for it are listed).\n`);
+      const rows = await checkInRows(ctx, slug, options);
+      await ctx.emit(render(rows, checkInColumns, options.format, `No registrations for ${slug}.`), options.output);
+    });
+
+  events
+    .command('promote')
+    .description('confirm one waitlisted registration ahead of its turn, if its seats are free (capacity is never exceeded); it is emailed')
+    .argument('<registration>', 'the registration id (from `events registrations`)')
+    .action(async (id: string) => {
+      const ctx = await context();
+      const { event } = await registrationOf(ctx, id);
+      const outcome = await promoteRegistration(await ctx.storeContext(), event, id);
+      if (outcome.kind === 'not-waitlisted') throw new AdminError(`Registration ${id} is ${outcome.registration?.status ?? 'gone'}, not waitlisted: nothing to promote.`);
+      if (outcome.kind === 'no-seats') {
+        throw new AdminError(`Registration ${id} needs ${outcome.needed} seats and ${outcome.free} are free. Raise the capacity in content, or cancel a registration first.`);
+      }
+      ctx.out(`Confirmed registration ${id} (${outcome.registration.seats} seats); its email is on the way.\n${await seatsLine(ctx, event)}\n`);
+    });
+
+  events
+    .command('fill')
+    .description('confirm waitlisted registrations in order while their seats are free (after raising a capacity in content)')
+    .argument('<event>', 'the event slug')
+    .action(async (slug: string) => {
+      const ctx = await context();
+      const event = ctx.event(slug);
+      const promoted = await promoteWaitlist(await ctx.storeContext(), event);
+      ctx.out(`Confirmed ${promoted} waitlisted ${promoted === 1 ? 'registration' : 'registrations'}.\n${await seatsLine(ctx, event)}\n`);
+    });
+
+  events
+    .command('cancel')
+    .description('cancel one registration: its seats go to the waitlist in order, and the person is emailed')
+    .argument('<registration>', 'the registration id (from `events registrations`)')
+    .option('--no-email', 'do not email the person (the waitlist is still promoted and emailed)')
+    .action(async (id: string, options: { email: boolean }) => {
+      const ctx = await context();
+      const { registration, event } = await registrationOf(ctx, id);
+      if (registration.status === 'cancelled') {
+        ctx.out(`Registration ${id} was already cancelled.\n`);
+        return;
+      }
+      const store = await ctx.storeContext();
+      await cancel(store, options.email ? event : undefined, id);
+      if (!options.email) await promoteWaitlist(store, event);
+      ctx.out(`Cancelled registration ${id} (${registration.seats} seats, was ${registration.status}).\n${await seatsLine(ctx, event)}\n`);
+    });
+
+  events
+    .command('resend')
+    .description('email a registration again: the confirmation (with its calendar file), the waitlist notice or the cancellation, as its status is now')
+    .argument('<registration>', 'the registration id (from `events registrations`)')
+    .action(async (id: string) => {
+      const ctx = await context();
+      const { registration, event } = await registrationOf(ctx, id);
+      const job = jobPut(await ctx.storeContext(), event, registration, resendKinds[registration.status]);
+      await db.send(new PutCommand({ TableName: ctx.target.tableName, Item: job.Put.Item, ConditionExpression: 'attribute_not_exists(PK)' }));
+      ctx.out(`Queued ${job.Put.Item.kind} for registration ${id} (email job ${job.Put.Item.id}).\n`);
+    });
+
+  return events;
+}
+

@@ -1,0 +1,217 @@
+/**
+ * `admin privacy …`: everything the table holds about one email address, as
+ * JSON (a subject access request), and its erasure.
+ *
+ * Records are found under the address's hash in GSI2 (`EMAIL#{hash}`, see
+ * shared/table.ts); email jobs are not indexed by address, so they are found
+ * by a scan (progress on stderr) that matches the recipient, an address in
+ * the email's data, or the id of one of the person's records.
+ *
+ * Erasure keeps what others rely on and removes the person:
+ * - registrations are cancelled without an email (their seats go to the
+ *   waitlist in strict order, through the registrations store) and keep only
+ *   event, seats, status and dates;
+ * - pledges keep amount, fund and reference, so fund totals stay exact;
+ * - mentor requests keep status, mentor and dates;
+ * - email jobs for the person are deleted, sent or not.
+ */
+import { Command } from 'commander';
+import { DeleteCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db } from '../shared/clients';
+import type { EmailJob } from '../shared/email-jobs';
+import { emailHash, gsi2, indexKeys, keys } from '../shared/table';
+import { cancel, promoteWaitlist, type RegistrationItem } from '../registrations/store';
+import type { AdminContext, ContextSource } from './context';
+import { AdminError, outputOption, progress } from './output';
+
+type Item = Record<string, unknown> & { PK: string; SK: string; entity?: string; id?: string };
+
+/** Text that replaces a name on an erased record. */
+export const erasedName = '(erased)';
+
+/** Every record filed under the address (registrations, mentor requests, pledges). */
+async function personRecords(ctx: AdminContext, email: string): Promise<Item[]> {
+  const items: Item[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: ctx.target.tableName,
+        IndexName: gsi2,
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': indexKeys.personRegistration(emailHash(email), '').GSI2PK },
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...((page.Items ?? []) as Item[]));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+const sameAddress = (a: unknown, email: string) => typeof a === 'string' && a.trim().toLowerCase() === email.trim().toLowerCase();
+
+/** Whether an email job is to or about the person. */
+function jobConcerns(job: EmailJob, email: string, recordIds: Set<string>): boolean {
+  if (sameAddress(job.to, email) || sameAddress(job.cc, email)) return true;
+  const data = job.data as unknown as Record<string, unknown>;
+  return Object.entries(data).some(([key, value]) => sameAddress(value, email) || (/Id$/.test(key) && typeof value === 'string' && recordIds.has(value)));
+}
+
+async function personJobs(ctx: AdminContext, email: string, recordIds: Set<string>): Promise<EmailJob[]> {
+  const jobs: EmailJob[] = [];
+  const shown = progress(ctx.stderr, 'Scanning email jobs (items read)');
+  let read = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new ScanCommand({
+        TableName: ctx.target.tableName,
+        FilterExpression: '#entity = :job',
+        ExpressionAttributeNames: { '#entity': 'entity' },
+        ExpressionAttributeValues: { ':job': 'EmailJob' },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    read += page.ScannedCount ?? 0;
+    jobs.push(...((page.Items ?? []) as EmailJob[]).filter((job) => jobConcerns(job, email, recordIds)));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+    shown.update(read);
+  } while (ExclusiveStartKey);
+  shown.done();
+  return jobs;
+}
+
+const exportGroups: Record<string, string> = { Registration: 'registrations', MentorRequest: 'mentorRequests', Donation: 'donations' };
+const keyAttributes = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK']);
+const withoutKeys = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !keyAttributes.has(k)));
+
+export async function personExport(ctx: AdminContext, email: string) {
+  const records = await personRecords(ctx, email);
+  const jobs = await personJobs(ctx, email, new Set(records.map((r) => String(r.id))));
+  const grouped: Record<string, Record<string, unknown>[]> & Record<'registrations' | 'mentorRequests' | 'donations', Record<string, unknown>[]> = {
+    registrations: [],
+    mentorRequests: [],
+    donations: [],
+  };
+  for (const record of records) (grouped[exportGroups[record.entity ?? ''] ?? String(record.entity)] ??= []).push(withoutKeys(record));
+  return { email: email.trim(), exportedAt: ctx.now().toISOString(), ...grouped, emailJobs: jobs.map((job) => withoutKeys({ ...job })) };
+}
+
+export interface ErasureSummary {
+  registrations: number;
+  registrationsCancelled: number;
+  seatsReturned: number;
+  promotedFromWaitlist: number;
+  mentorRequests: number;
+  donations: number;
+  emailJobsDeleted: number;
+}
+
+async function anonymise(ctx: AdminContext, key: { PK: string; SK: string }, set: Record<string, unknown>, remove: string[]): Promise<void> {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = Object.entries(set).map(([name, value], i) => {
+    names[`#s${i}`] = name;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  const removes = remove.map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
+  await db.send(
+    new UpdateCommand({
+      TableName: ctx.target.tableName,
+      Key: key,
+      UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    }),
+  );
+}
+
+/** Erases the person as described at the top of this file; safe to run again after an interruption. */
+export async function erasePerson(ctx: AdminContext, email: string): Promise<ErasureSummary> {
+  const records = await personRecords(ctx, email);
+  const recordIds = new Set(records.map((r) => String(r.id)));
+  const summary: ErasureSummary = { registrations: 0, registrationsCancelled: 0, seatsReturned: 0, promotedFromWaitlist: 0, mentorRequests: 0, donations: 0, emailJobsDeleted: 0 };
+  const at = ctx.now().toISOString();
+  const erased = { name: erasedName, erasedAt: at, updatedAt: at };
+  const index = ['GSI2PK', 'GSI2SK'];
+  const store = records.some((r) => r.entity === 'Registration') ? await ctx.storeContext() : undefined;
+  const eventsToFill = new Set<string>();
+
+  for (const record of records) {
+    if (record.entity === 'Registration') {
+      const registration = record as unknown as RegistrationItem;
+      if (registration.status !== 'cancelled') {
+        // No event given: no cancellation email to an address being erased; the waitlist is promoted below.
+        const before = registration.status;
+        const cancelled = await cancel(store!, undefined, registration.id);
+        if (cancelled?.status === 'cancelled') {
+          summary.registrationsCancelled++;
+          if (before === 'confirmed') summary.seatsReturned += registration.seats;
+          eventsToFill.add(registration.event);
+        }
+      }
+      await anonymise(ctx, keys.registration(registration.id), erased, ['email', 'classYear', 'dietary', 'accessibility', 'timeZone', ...index]);
+      summary.registrations++;
+    }
+  }
+
+  // Freed seats go to the waitlist in strict order, each promotion emailed, exactly as when someone cancels.
+  for (const slug of eventsToFill) {
+    const event = ctx.content.events.get(slug);
+    if (event) summary.promotedFromWaitlist += await promoteWaitlist(store!, event);
+  }
+
+  for (const job of await personJobs(ctx, email, recordIds)) {
+    await db.send(new DeleteCommand({ TableName: ctx.target.tableName, Key: keys.emailJob(job.id) }));
+    summary.emailJobsDeleted++;
+  }
+  return summary;
+}
+
+const emailArgument = (command: Command) => command.argument('<email>', 'the email address, in any case');
+const checkEmail = (email: string) => {
+  if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) throw new AdminError('Give an email address, e.g. amara@example.org.');
+};
+
+export function privacyCommand(context: ContextSource): Command {
+  const privacy = new Command('privacy').description('what is held about an email address, and erasing it');
+
+  emailArgument(privacy.command('export'))
+    .description('everything held about an email address, as JSON (personal data: keep the file safe)')
+    .addOption(outputOption())
+    .action(async (email: string, options: { output?: string }) => {
+      checkEmail(email);
+      const ctx = await context();
+      await ctx.emit(JSON.stringify(await personExport(ctx, email), null, 2) + '\n', options.output);
+    });
+
+  emailArgument(privacy.command('erase'))
+    .description('erase an email address: registrations cancelled and anonymised (seats to the waitlist), pledges and mentor requests anonymised, its email jobs deleted')
+    .option('--yes', 'really erase (without it, only says what would be erased)', false)
+    .action(async (email: string, options: { yes: boolean }) => {
+      checkEmail(email);
+      const ctx = await context();
+      if (!options.yes) {
+        const found = await personExport(ctx, email);
+        ctx.out(
+          `Would erase ${found.registrations.length} registrations, ${found.mentorRequests.length} mentor requests, ${found.donations.length} pledges and ${found.emailJobs.length} email jobs.\nRun again with --yes to erase.\n`,
+        );
+        return;
+      }
+      const s = await erasePerson(ctx, email);
+      ctx.out(
+        [
+          `Erased ${s.registrations} registrations (${s.registrationsCancelled} cancelled, ${s.seatsReturned} confirmed seats returned, ${s.promotedFromWaitlist} waitlisted registrations confirmed),`,
+          `${s.mentorRequests} mentor requests, ${s.donations} pledges (kept in fund totals), and deleted ${s.emailJobsDeleted} email jobs.`,
+        ].join('\n') + '\n',
+      );
+    });
+
+  return privacy;
+}
