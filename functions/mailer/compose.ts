@@ -2,10 +2,11 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { RenderedEmail } from './templates/layout';
 
-export function composeMessage(input: { from: string; to: string; email: RenderedEmail; messageKey: string }): Promise<Buffer> {
+export function composeMessage(input: { from: string; to: string; cc?: string; email: RenderedEmail; messageKey: string }): Promise<Buffer> {
   const composer = new MailComposer({
     from: input.from,
     to: input.to,
+    ...(input.cc ? { cc: input.cc } : {}),
     subject: input.email.subject,
     text: input.email.text,
     html: input.email.html,

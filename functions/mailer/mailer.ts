@@ -23,6 +23,7 @@ import type { EmailJob } from '../shared/email-jobs';
 import { errorFields, logger } from '../shared/logger';
 import { gsi1, indexKeys, keys } from '../shared/table';
 import { composeMessage } from './compose';
+import { resolveRecipient } from './recipients';
 import { render } from './templates';
 
 export interface MailerOptions {
@@ -111,7 +112,9 @@ export function createMailer(options: MailerOptions): Mailer {
     let messageId: string | undefined;
     try {
       const email = render(job.kind, job.data);
-      const raw = await composeMessage({ from: options.mailFrom, to: job.to, email, messageKey: job.id });
+      const to = await resolveRecipient(job.to);
+      const cc = job.cc === undefined ? undefined : await resolveRecipient(job.cc);
+      const raw = await composeMessage({ from: options.mailFrom, to, ...(cc ? { cc } : {}), email, messageKey: job.id });
       const result = await ses.send(new SendRawEmailCommand({ RawMessage: { Data: raw } }));
       messageId = result.MessageId;
     } catch (error) {

@@ -45,6 +45,61 @@ export interface RegistrationEmailData {
   timeZone?: string | undefined;
 }
 
+/** A mentor suggested to someone, with the plain reasons (see functions/mentoring/matching.ts). */
+export interface SuggestionSnapshot {
+  mentor: string;
+  name: string;
+  score: number;
+  reasons: string[];
+  /** The mentor's profile page on the site. */
+  url: string;
+}
+
+/** What emails about a mentor request need: the request as the requester wrote it, never their address. */
+export interface MentorRequestEmailData {
+  requestId: string;
+  name: string;
+  role: 'student' | 'alumni';
+  program?: string | undefined;
+  classYear?: number | undefined;
+  country?: string | undefined;
+  goals: string;
+  topics: string[];
+  industries?: string[] | undefined;
+  languages?: string[] | undefined;
+  format: 'one-off' | 'short-term' | 'long-term';
+  /** The mentor asked, when there is one. */
+  mentor?: { slug: string; name: string; url: string } | undefined;
+  suggestions: SuggestionSnapshot[];
+  /** The mentoring page, to ask someone else. */
+  mentoringUrl: string;
+}
+
+export interface MentorRequestToMentorData extends MentorRequestEmailData {
+  mentor: { slug: string; name: string; url: string };
+  acceptUrl: string;
+  declineUrl: string;
+}
+
+export interface MentorIntroductionData extends MentorRequestEmailData {
+  mentor: { slug: string; name: string; url: string };
+  /** The requester's address, so that the mentor sees it in the email they are copied on. */
+  requesterEmail: string;
+}
+
+export interface DonationReceiptData {
+  donationId: string;
+  reference: string;
+  name: string;
+  amount: number;
+  currency: string;
+  frequency: 'once' | 'monthly';
+  anonymous: boolean;
+  dedication?: string | undefined;
+  fund: { slug: string; title: string; url: string };
+  pledgedAt: string;
+}
+
 /** Every kind of email, with the data its template needs. */
 export interface EmailJobKinds {
   'registration-confirmed': RegistrationEmailData;
@@ -52,7 +107,22 @@ export interface EmailJobKinds {
   'registration-promoted': RegistrationEmailData;
   'registration-cancelled': RegistrationEmailData;
   'registration-manage-link': RegistrationEmailData & { status: 'confirmed' | 'waitlisted' };
+  'mentor-request': MentorRequestToMentorData;
+  'mentor-request-received': MentorRequestEmailData;
+  'mentor-introduction': MentorIntroductionData;
+  'mentor-declined': MentorRequestEmailData;
+  'donation-receipt': DonationReceiptData;
 }
+
+/**
+ * A mentor as a recipient: the address is looked up by the mailer when it
+ * sends (MENTOR_EMAILS_FILE / MENTOR_EMAILS_ARN), so mentors' addresses are
+ * never in content, in the table or in the API functions.
+ */
+export interface MentorRecipient {
+  mentor: string;
+}
+export type Recipient = string | MentorRecipient;
 
 export type EmailKind = keyof EmailJobKinds;
 export type JobStatus = 'pending' | 'sending' | 'sent' | 'failed';
@@ -63,7 +133,9 @@ export interface EmailJob<K extends EmailKind = EmailKind> {
   entity: 'EmailJob';
   id: string;
   kind: K;
-  to: string;
+  to: Recipient;
+  /** Copied in, e.g. the mentor on an introduction. */
+  cc?: Recipient;
   data: EmailJobKinds[K];
   status: JobStatus;
   attempts: number;
@@ -79,7 +151,7 @@ export interface EmailJob<K extends EmailKind = EmailKind> {
   GSI1SK?: string;
 }
 
-export function emailJobItem<K extends EmailKind>(input: { id: string; kind: K; to: string; data: EmailJobKinds[K]; expiresAt: number; now: Date }): EmailJob<K> {
+export function emailJobItem<K extends EmailKind>(input: { id: string; kind: K; to: Recipient; cc?: Recipient; data: EmailJobKinds[K]; expiresAt: number; now: Date }): EmailJob<K> {
   const at = input.now.toISOString();
   return {
     ...keys.emailJob(input.id),
@@ -87,6 +159,7 @@ export function emailJobItem<K extends EmailKind>(input: { id: string; kind: K; 
     id: input.id,
     kind: input.kind,
     to: input.to,
+    ...(input.cc !== undefined ? { cc: input.cc } : {}),
     data: input.data,
     status: 'pending',
     attempts: 0,

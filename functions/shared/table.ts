@@ -15,6 +15,12 @@
  * | EmailJob          | `JOB#{id}`            | `JOB`                | `JOBS#{status}` / `{dueAt}#{id}` (not when sent) |                      | as the record it is about   |
  * | RateLimit         | `RATE#{family}#{addr}`| `{window start}`     |                                         |                               | window end + 2 minutes      |
  * | Idempotency       | `IDEMPOTENCY`         | `{scope}#{hash}`     |                                         |                               | 24 hours                    |
+ * | MentorRequest     | `MREQ#{id}`           | `MREQ`               | `MREQS#{status}` / `{createdAt}#{id}`   | `EMAIL#{hash}` / `MREQ#{createdAt}` | answer (or request) + retention |
+ * | MentorLoad        | `MENTORS`             | `LOAD#{slug}`        |                                         |                               | never (no personal data)    |
+ * | Donation          | `GIFT#{id}`           | `GIFT`               | `FUND#{slug}#GIFTS` / `{createdAt}#{id}`| `EMAIL#{hash}` / `GIFT#{createdAt}` | never (a pledge is a financial record) |
+ * | DonationReference | `GIFTREF#{reference}` | `GIFTREF`            |                                         |                               | never                       |
+ * | FundCounter       | `FUND#{slug}`         | `COUNTER`            |                                         |                               | never (totals only)         |
+ * | FundDonor         | `FUND#{slug}`         | `DONOR#{hash}`       |                                         |                               | never (a hash, no address)  |
  *
  * `{hash}` of an email is the SHA-256 of the trimmed, lower-cased address
  * (see `emailHash`): keys never hold an address in clear, yet the same address
@@ -34,6 +40,15 @@
  *   with an expired lease, `JOBS#failed`. Sent jobs leave the index (sparse).
  * - Rate limit: UpdateItem ADD on the window's RateLimit item.
  * - Idempotency: Powertools' DynamoDB persistence layer on `IDEMPOTENCY` items.
+ * - Mentors' free places: one Query of `MENTORS` gives every mentor's accepted mentees (`active`); a mentor
+ *   without an item has none. Accept: TransactWriteItems of MentorRequest (condition: still pending),
+ *   MentorLoad (condition: `active` below the mentor's capacity, so capacity holds under concurrency) and
+ *   the introduction's EmailJob. Request by id (the mentor's links): GetItem MentorRequest.
+ * - Mentor requests by status (staff queue): Query GSI1 `MREQS#{status}`.
+ * - Pledge: TransactWriteItems of FundCounter (ADD raised, pledges and, for a new donor, donors), FundDonor
+ *   (must not exist for a first pledge from this address to this fund; else counted up), DonationReference
+ *   (must not exist: references are unique), Donation and its receipt's EmailJob.
+ * - Fund progress: GetItem FundCounter. Pledges of a fund (staff export): Query GSI1 `FUND#{slug}#GIFTS`.
  */
 import { createHash } from 'node:crypto';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
@@ -53,12 +68,24 @@ export const keys = {
   emailJob: (id: string) => ({ PK: `JOB#${id}`, SK: 'JOB' }),
   rateLimit: (family: string, addressKey: string, windowStart: number) => ({ PK: `RATE#${family}#${addressKey}`, SK: String(windowStart) }),
   idempotencyPartition: 'IDEMPOTENCY',
+  mentorRequest: (id: string) => ({ PK: `MREQ#${id}`, SK: 'MREQ' }),
+  mentorLoad: (slug: string) => ({ PK: 'MENTORS', SK: `LOAD#${slug}` }),
+  mentorLoadPartition: 'MENTORS',
+  mentorLoadPrefix: 'LOAD#',
+  donation: (id: string) => ({ PK: `GIFT#${id}`, SK: 'GIFT' }),
+  donationReference: (reference: string) => ({ PK: `GIFTREF#${reference}`, SK: 'GIFTREF' }),
+  fundCounter: (slug: string) => ({ PK: `FUND#${slug}`, SK: 'COUNTER' }),
+  fundDonor: (slug: string, emailKey: string) => ({ PK: `FUND#${slug}`, SK: `DONOR#${emailKey}` }),
 } as const;
 
 export const indexKeys = {
   eventRegistrations: (slug: string, createdAt: string, id: string) => ({ GSI1PK: `EVENT#${slug}#REGS`, GSI1SK: `${createdAt}#${id}` }),
   personRegistration: (emailKey: string, createdAt: string) => ({ GSI2PK: `EMAIL#${emailKey}`, GSI2SK: `REG#${createdAt}` }),
   jobsByStatus: (status: 'pending' | 'sending' | 'failed', dueAt: string, id: string) => ({ GSI1PK: `JOBS#${status}`, GSI1SK: `${dueAt}#${id}` }),
+  mentorRequestsByStatus: (status: string, createdAt: string, id: string) => ({ GSI1PK: `MREQS#${status}`, GSI1SK: `${createdAt}#${id}` }),
+  personMentorRequest: (emailKey: string, createdAt: string) => ({ GSI2PK: `EMAIL#${emailKey}`, GSI2SK: `MREQ#${createdAt}` }),
+  fundDonations: (slug: string, createdAt: string, id: string) => ({ GSI1PK: `FUND#${slug}#GIFTS`, GSI1SK: `${createdAt}#${id}` }),
+  personDonation: (emailKey: string, createdAt: string) => ({ GSI2PK: `EMAIL#${emailKey}`, GSI2SK: `GIFT#${createdAt}` }),
 } as const;
 
 /** The key under which an email address is found: the same for any spelling of its case and surrounding spaces. */

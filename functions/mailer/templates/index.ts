@@ -1,10 +1,14 @@
 /** Every email template, by job kind. A new kind of email adds its template here (and its data in shared/email-jobs.ts). */
 import type { EmailJobKinds } from '../../shared/email-jobs';
 import type { RenderedEmail } from './layout';
+import { donationTemplates } from './donations';
+import { mentoringTemplates } from './mentoring';
 import { registrationTemplates } from './registration';
 
 export const templates: { [K in keyof EmailJobKinds]: (data: EmailJobKinds[K]) => RenderedEmail } = {
   ...registrationTemplates,
+  ...mentoringTemplates,
+  ...donationTemplates,
 };
 
 export function render<K extends keyof EmailJobKinds>(kind: K, data: EmailJobKinds[K]): RenderedEmail {
