@@ -4,6 +4,8 @@
  * behind the same paths.
  */
 import type { Hono } from 'hono';
+import { donationRoutes } from './donations/app';
+import { mentoringRoutes } from './mentoring/app';
 import { registrationRoutes } from './registrations/app';
 import { defaultApiOptions, type ApiOptions } from './shared/api-options';
 import { healthRoutes } from './shared/health';
@@ -11,5 +13,5 @@ import { createApiApp } from './shared/http';
 
 export function createApi(overrides: Partial<ApiOptions> = {}): Hono {
   const options = defaultApiOptions(overrides);
-  return createApiApp(healthRoutes(), registrationRoutes(options));
+  return createApiApp(healthRoutes(), registrationRoutes(options), mentoringRoutes(options), donationRoutes(options));
 }

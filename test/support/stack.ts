@@ -5,6 +5,7 @@
  * functions only through `start()`: they read their configuration when first
  * loaded, as on Lambda, so the environment is set first.
  */
+import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -121,13 +122,23 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   };
 }
 
-/** JSON request helper: returns status, headers and parsed body. */
+/**
+ * JSON request helper: returns status, headers and parsed body. Writes carry
+ * `x-amz-content-sha256` (the body's hex SHA-256) as browsers must send it
+ * through CloudFront (see functions/local/body-hash.ts).
+ */
 export async function call(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {}) {
-  const headers: Record<string, string> = { ...(init.body !== undefined || init.raw !== undefined ? { 'Content-Type': 'application/json' } : {}), ...init.headers };
+  const method = init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET');
+  const body = init.raw !== undefined ? init.raw : init.body !== undefined ? JSON.stringify(init.body) : undefined;
+  const headers: Record<string, string> = {
+    ...(init.body !== undefined || init.raw !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    ...(method !== 'GET' && method !== 'HEAD' ? { 'x-amz-content-sha256': createHash('sha256').update(body ?? '').digest('hex') } : {}),
+    ...init.headers,
+  };
   const response = await fetch(url, {
-    method: init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET'),
+    method,
     headers,
-    ...(init.raw !== undefined ? { body: init.raw } : init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    ...(body !== undefined ? { body } : {}),
   });
   const text = await response.text();
   let json: any;
