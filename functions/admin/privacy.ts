@@ -20,6 +20,8 @@ import { DeleteCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sd
 import { db } from '../shared/clients';
 import type { EmailJob } from '../shared/email-jobs';
 import { emailHash, gsi2, indexKeys, keys } from '../shared/table';
+import type { DonationItem } from '../donations/store';
+import type { MentorRequestItem } from '../mentoring/store';
 import { cancel, promoteWaitlist, type RegistrationItem } from '../registrations/store';
 import type { AdminContext, ContextSource } from './context';
 import { AdminError, outputOption, progress } from './output';
@@ -158,6 +160,19 @@ export async function erasePerson(ctx: AdminContext, email: string): Promise<Era
       }
       await anonymise(ctx, keys.registration(registration.id), erased, ['email', 'classYear', 'dietary', 'accessibility', 'timeZone', ...index]);
       summary.registrations++;
+    } else if (record.entity === 'MentorRequest') {
+      const request = record as unknown as MentorRequestItem;
+      // A request still waiting is closed, so no mentor can accept someone who is no longer there.
+      const close = request.status === 'pending' ? { status: 'declined', answeredAt: at, closedBy: 'erasure', GSI1PK: indexKeys.mentorRequestsByStatus('declined', '', '').GSI1PK } : {};
+      await anonymise(ctx, keys.mentorRequest(request.id), { ...erased, ...close }, ['email', 'program', 'classYear', 'goals', 'country', 'industries', 'languages', ...index]);
+      summary.mentorRequests++;
+    } else if (record.entity === 'Donation') {
+      const donation = record as unknown as DonationItem;
+      // Amount, fund, reference and date stay, so the fund's totals and the finance records stay exact.
+      await anonymise(ctx, keys.donation(donation.id), { ...erased, anonymous: true }, ['email', 'dedication', ...index]);
+      // The fund's donor marker is a hash of the address: it goes too (the donor count stays as it is).
+      await db.send(new DeleteCommand({ TableName: ctx.target.tableName, Key: keys.fundDonor(donation.fund, emailHash(email)) }));
+      summary.donations++;
     }
   }
 
