@@ -96,10 +96,11 @@ export default function DonationForm({ funds, children }: Props) {
     else if (amount > 10_000_000) extraErrors['amount'] = `For gifts above ${formatMoney(10_000_000, currency, locale)}, please contact the development office.`;
     const body = {
       name: values.name,
-      email: values.email,
+      // Left out when empty, so the message asks for it rather than calling it invalid.
+      ...(values.email.trim() ? { email: values.email } : {}),
       amount: amount ?? 0,
       currency,
-      fund: values.fund,
+      ...(values.fund ? { fund: values.fund } : {}),
       frequency: values.frequency,
       anonymous: values.anonymous,
       dedication: values.dedication,

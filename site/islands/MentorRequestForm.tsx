@@ -176,7 +176,8 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
       .filter(Boolean);
     const body = {
       name: values.name,
-      email: values.email,
+      // Left out when empty, so the message asks for it rather than calling it invalid.
+      ...(values.email.trim() ? { email: values.email } : {}),
       ...(values.role ? { role: values.role } : {}),
       program: values.program,
       ...(values.classYear.trim() ? { classYear: /^\s*\d+\s*$/.test(values.classYear) ? Number(values.classYear) : values.classYear } : {}),

@@ -50,6 +50,17 @@ export default function MentorResponse({ children }: { children?: ReactNode }) {
 
   if (state.kind === 'done') {
     const accepted = state.action === 'accept';
+    const earlier = (accepted && state.status !== 'accepted') || (!accepted && state.status !== 'declined');
+    if (earlier) {
+      return (
+        <div className="form-closed" data-outcome={state.status}>
+          <h3 ref={doneRef} tabIndex={-1}>
+            This request was already answered
+          </h3>
+          <p>Its status is: {state.status}. Nothing has changed. If this is not what you meant, please contact the alumni office.</p>
+        </div>
+      );
+    }
     return (
       <div className="form-success" data-outcome={state.status}>
         <h3 ref={doneRef} tabIndex={-1} className="form-success__title">

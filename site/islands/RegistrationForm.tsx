@@ -147,7 +147,8 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
     const timeZone = readerTimeZone();
     const body = {
       name: values.name,
-      email: values.email,
+      // Left out when empty, so the message asks for it rather than calling it invalid.
+      ...(values.email.trim() ? { email: values.email } : {}),
       ...(values.classYear.trim() ? { classYear: /^\s*\d+\s*$/.test(values.classYear) ? Number(values.classYear) : values.classYear } : {}),
       guests,
       dietary: values.dietary,

@@ -1,0 +1,74 @@
+/**
+ * What the form tests share: the local inbox of `npm start`'s email server
+ * (aws-ses-v2-local's GET /store, on the port the Playwright config gave it),
+ * writes straight to the API as a browser sends them (with the body hash
+ * CloudFront requires), and unique addresses so tests never depend on order.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { expect, type APIRequestContext } from '@playwright/test';
+
+export interface Email {
+  destination: { to: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  attachments: { contentType: string; filename?: string }[];
+}
+
+const inboxUrl = `http://127.0.0.1:${process.env.E2E_SES_PORT}/store`;
+
+/** A fresh address for one test: emails are matched by it. */
+export const uniqueEmail = (who: string) => `${who}.${randomUUID().slice(0, 8)}@example.org`;
+
+/** Every email sent to an address so far. */
+export async function emailsTo(address: string): Promise<Email[]> {
+  const response = await fetch(inboxUrl);
+  const { emails } = (await response.json()) as { emails: Email[] };
+  return emails.filter((e) => e.destination.to.some((to) => to.toLowerCase().includes(address.toLowerCase())));
+}
+
+/** Waits for an email to the address whose subject matches, and returns it. */
+export async function waitForEmail(address: string, subject: RegExp): Promise<Email> {
+  let found: Email | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await emailsTo(address)).find((e) => subject.test(e.subject));
+        return found !== undefined;
+      },
+      { message: `an email to ${address} with subject ${subject}`, timeout: 20_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** The first link in an email's text matching the pattern, as a path on the site. */
+export function linkIn(email: Email, pattern: RegExp): string {
+  const text = `${email.body.text ?? ''}\n${email.body.html ?? ''}`;
+  const url = text.match(/https?:\/\/[^\s"'<>)]+/g)?.map((u) => u.replace(/&amp;/g, '&')).find((u) => pattern.test(u));
+  expect(url, `a link matching ${pattern} in "${email.subject}"`).toBeTruthy();
+  const parsed = new URL(url!);
+  return parsed.pathname + parsed.search;
+}
+
+/** A JSON write to the API as the site's API client sends it. */
+export async function apiWrite(request: APIRequestContext, method: 'POST' | 'DELETE', path: string, body?: unknown) {
+  const bytes = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
+  const response = await request.fetch(`/api${path}`, {
+    method,
+    headers: {
+      'x-amz-content-sha256': createHash('sha256').update(bytes).digest('hex'),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { data: bytes }),
+  });
+  return { status: response.status(), body: (await response.json()) as Record<string, any> };
+}
+
+export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** axe finds no violations on the page as it is now (a form in its error or success state included). */
+export async function expectNoAxeViolations(page: import('@playwright/test').Page, state: string) {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const { violations } = await new AxeBuilder({ page }).withTags(axeTags).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), state).toEqual([]);
+}
