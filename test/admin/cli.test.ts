@@ -48,7 +48,7 @@ describe('help', () => {
       }
     };
     walk(createProgram({ stdout: sink, stderr: sink }), []);
-    expect(paths.map((p) => p.join(' '))).toEqual(expect.arrayContaining(['events list', 'events registrations', 'events promote', 'events cancel', 'events resend', 'emails failed', 'emails retry', 'privacy export', 'privacy erase']));
+    expect(paths.map((p) => p.join(' '))).toEqual(expect.arrayContaining(['events list', 'events registrations', 'events promote', 'events cancel', 'events resend', 'mentoring requests', 'mentoring pairs', 'mentoring load', 'donations totals', 'donations export', 'emails failed', 'emails retry', 'privacy export', 'privacy erase']));
     for (const at of [[], ...paths]) {
       const run = await admin(...at, '--help');
       expect(run.code, at.join(' ')).toBe(0);
