@@ -60,6 +60,7 @@ export function createStage(app: App, config: StageConfig, options: StageOptions
     env,
     description: description('sending domain and mailer'),
     data: data.data,
+    mentorEmails: asInterface<secretsmanager.ISecret>(data.mentorEmails),
     alarmTopic: alerts.topic,
   });
   const site = new SiteStack(app, `${prefix}-Site`, {

@@ -27,13 +27,16 @@ export const functionRuntime = lambda.Runtime.NODEJS_24_X;
  */
 const esmRequireBanner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
-function copyAfterBundling(files: Readonly<Record<string, string>>): nodejs.ICommandHooks {
+function copyAfterBundling(files: Readonly<Record<string, string>>, required: Readonly<Record<string, string>> = {}): nodejs.ICommandHooks {
   const quote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_inputDir, outputDir) =>
-      Object.entries(files).map(([source, name]) => `if [ -f ${quote(source)} ]; then cp ${quote(source)} ${quote(`${outputDir}/${name}`)}; fi`),
+    afterBundling: (_inputDir, outputDir) => [
+      ...Object.entries(files).map(([source, name]) => `if [ -f ${quote(source)} ]; then cp ${quote(source)} ${quote(`${outputDir}/${name}`)}; fi`),
+      // A replaced module must ship: without it the bundle cannot load.
+      ...Object.entries(required).map(([source, name]) => `cp ${quote(source)} ${quote(`${outputDir}/${name}`)}`),
+    ],
   };
 }
 
@@ -53,6 +56,14 @@ export interface AppFunctionProps {
   readonly retainLogs: boolean;
   /** Files shipped next to the bundle (absolute source → file name), when the source exists. */
   readonly extraFiles?: Readonly<Record<string, string>>;
+  /**
+   * Modules of bundled packages left out of the bundle and replaced by a
+   * smaller file of ours, shipped next to it under the name the package
+   * imports (e.g. nodemailer's MIME type table): `external` is the esbuild
+   * pattern matching the package's import path, `source` our file (absolute),
+   * `file` the name the bundle imports it by.
+   */
+  readonly replacedModules?: readonly { external: string; source: string; file: string }[];
 }
 
 export class AppFunction extends Construct {
@@ -100,10 +111,12 @@ export class AppFunction extends Construct {
         sourceMap: true,
         sourcesContent: false,
         // The nodejs24.x runtime ships the AWS SDK v3: not bundling it keeps each bundle small.
-        externalModules: ['@aws-sdk/*'],
+        externalModules: ['@aws-sdk/*', ...(props.replacedModules ?? []).map((m) => m.external)],
         tsconfig: repoPath('tsconfig.json'),
         logLevel: nodejs.LogLevel.ERROR,
-        ...(props.extraFiles ? { commandHooks: copyAfterBundling(props.extraFiles) } : {}),
+        ...(props.extraFiles || props.replacedModules
+          ? { commandHooks: copyAfterBundling(props.extraFiles ?? {}, Object.fromEntries((props.replacedModules ?? []).map((m) => [m.source, m.file]))) }
+          : {}),
       },
     });
     Validations.of(this.function).acknowledge({

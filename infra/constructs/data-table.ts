@@ -10,8 +10,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { tableDefinition, ttlAttribute } from '../../functions/shared/table';
 
-/** What a function may do with the table: read; read and change existing items; or read and write. */
-export type TableAccess = 'read' | 'read-update' | 'readwrite';
+/** What a function may do with the table: read; read and change existing items; read and write; or read and write items by key without queries. */
+export type TableAccess = 'read' | 'read-update' | 'readwrite' | 'readwrite-by-key';
 
 /**
  * The actions behind each access level, and nothing more: no Scan (no access
@@ -23,6 +23,7 @@ export const tableActions: Record<TableAccess, readonly string[]> = {
   read: ['dynamodb:GetItem', 'dynamodb:Query'],
   'read-update': ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
   readwrite: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+  'readwrite-by-key': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
 };
 
 export interface DataTableProps {

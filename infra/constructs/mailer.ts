@@ -23,20 +23,32 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AppFunction } from './app-function';
 import { asInterface } from './types';
+import { repoPath } from '../paths';
 import type { DataTable } from './data-table';
 import type { SendingDomain } from './sending-domain';
 
 /** The line the mailer logs when it gives up on a job (functions/mailer/mailer.ts). */
 export const parkedJobLogMessage = 'email job failed for good';
 
+/**
+ * nodemailer's MIME type table (~75 KB minified) is replaced in the bundle by
+ * our small functions/mailer/mime-types.js, which keeps the mailer under its
+ * 250 KB budget.
+ */
+// `external` is the import path as nodemailer's mime-funcs writes it; esbuild keeps that import, which finds our file next to the bundle.
+export const mailerReplacedModules = [{ external: './mime-types.js', source: repoPath('functions/mailer/mime-types.js'), file: 'mime-types.js' }] as const;
+
 export interface MailerProps {
   readonly table: DataTable;
   readonly sendingDomain: SendingDomain;
+  /** Mentors' addresses: the mailer resolves a job addressed to a mentor when it sends (the API functions never read them). */
+  readonly mentorEmails: secretsmanager.ISecret;
   /** The sender address (MAIL_FROM). */
   readonly mailFrom: string;
   readonly alarmTopic: sns.ITopic;
@@ -72,6 +84,7 @@ export class Mailer extends Construct {
       timeout: Duration.seconds(60),
       logRetention: props.logRetention,
       retainLogs: props.retainLogs,
+      replacedModules: mailerReplacedModules,
     };
     this.stream = new AppFunction(this, 'Stream', {
       ...common,
@@ -91,6 +104,7 @@ export class Mailer extends Construct {
       fn.bindTable(props.table, 'read-update');
       fn.function.addEnvironment('TABLE_NAME', props.table.table.tableName);
       props.sendingDomain.grantSendRawEmail(fn.role);
+      fn.bindSecret(props.mentorEmails, 'MENTOR_EMAILS_ARN');
     }
 
     this.eventSourceMapping = new eventSources.DynamoEventSource(asInterface<dynamodb.ITable>(props.table.table), {

@@ -30,11 +30,13 @@ export const apiFunctionNeeds: Record<ApiFunctionName, { description: string; ta
   mentoring: {
     description: 'Mentor requests: matching, and the mentor\'s accept and decline links',
     table: 'readwrite',
-    secrets: ['signing', 'mentorEmails'],
+    // Mentors' addresses are resolved by the mailer when it sends, never by this function.
+    secrets: ['signing'],
   },
   donations: {
     description: 'Donation pledges and fund progress',
-    table: 'readwrite',
+    // Every item it touches is known by key (pledge, reference, fund totals, donor): no queries.
+    table: 'readwrite-by-key',
     secrets: ['signing'],
   },
 };

@@ -1,5 +1,6 @@
 /** Email: the sending domain in SES and the mailer that sends the jobs the API writes. */
 import { Stack, type StackProps } from 'aws-cdk-lib';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { isProd, mailDomainOf, type StageConfig } from '../config';
@@ -11,6 +12,7 @@ import { logRetentionOf } from './api-stack';
 export interface EmailStackProps extends StackProps {
   readonly config: StageConfig;
   readonly data: DataTable;
+  readonly mentorEmails: secretsmanager.ISecret;
   readonly alarmTopic: sns.ITopic;
 }
 
@@ -25,6 +27,7 @@ export class EmailStack extends Stack {
     this.mailer = new Mailer(this, 'Mailer', {
       table: props.data,
       sendingDomain: this.sendingDomain,
+      mentorEmails: props.mentorEmails,
       mailFrom: config.mailFrom,
       alarmTopic: props.alarmTopic,
       logRetention: logRetentionOf(config),
