@@ -1,0 +1,32 @@
+/**
+ * The local stand-in for one rule of the production path: CloudFront signs
+ * its requests to the Lambda function URLs (origin access control), and
+ * Lambda accepts a write's body only if the browser sent its hex SHA-256 in
+ * `x-amz-content-sha256`. In AWS a missing or wrong hash is refused before
+ * our code runs (403, not in our error shape); locally the site server
+ * refuses it with `400 validation_failed`, so a form that forgets the header
+ * fails in the browser tests instead of after deploying.
+ *
+ * Applies to POST, PUT, PATCH and DELETE with a body; a bodiless write may
+ * leave the header out, and if it sends it, it must be the empty body's hash.
+ */
+import { createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+
+const writes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const bodyHashHeader = 'x-amz-content-sha256';
+
+export const requireBodyHash: MiddlewareHandler = async (c, next) => {
+  if (!writes.has(c.req.method)) return next();
+  const body = Buffer.from(await c.req.raw.clone().arrayBuffer());
+  const sent = c.req.header(bodyHashHeader)?.trim().toLowerCase();
+  if (body.length === 0 && sent === undefined) return next();
+  const refuse = (message: string) => c.json({ error: { code: 'validation_failed', message } }, 400, { 'Cache-Control': 'no-store' });
+  if (!sent) {
+    return refuse(`Missing body hash: send the header ${bodyHashHeader} with the hex SHA-256 of the request body (CloudFront needs it to pass the request on to the API).`);
+  }
+  if (sent !== createHash('sha256').update(body).digest('hex')) {
+    return refuse(`The ${bodyHashHeader} header does not match the request body: send the hex SHA-256 of the exact bytes of the body.`);
+  }
+  return next();
+};
