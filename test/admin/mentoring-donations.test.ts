@@ -62,13 +62,14 @@ describe('mentoring', () => {
     ids.b = await ask('ben', { preferredMentor: 'sofia' });
     ids.c = await ask('cai', { preferredMentor: 'li-wei' });
     ids.d = await ask('dev', {});
+    ids.e = await ask('eve', { preferredMentor: 'li-wei' });
     await answer(ids.a, 'accept');
     await answer(ids.b, 'accept');
     await answer(ids.c, 'decline');
   });
 
   it('lists the queue by status, oldest first, without names unless asked', async () => {
-    expect((await json('mentoring', 'requests')).map((r) => r.request)).toEqual([ids.d]);
+    expect((await json('mentoring', 'requests')).map((r) => r.request)).toEqual([ids.d, ids.e]);
     const accepted = await json('mentoring', 'requests', '--status', 'accepted');
     expect(accepted.map((r) => r.request)).toEqual([ids.a, ids.b]);
     expect(accepted[0]).toMatchObject({ status: 'accepted', role: 'student', format: 'long-term', topics: 'career change; product management', 'mentor asked': 'Li Wei Chen' });
@@ -79,6 +80,7 @@ describe('mentoring', () => {
       ['Requester ben', 'accepted'],
       ['Requester cai', 'declined'],
       ['Requester dev', 'pending'],
+      ['Requester eve', 'pending'],
     ]);
     expect((await admin('mentoring', 'requests', '--status', 'all')).stdout).not.toMatch(/Requester|example\.org/);
   });
@@ -95,7 +97,7 @@ describe('mentoring', () => {
   it("shows each mentor's load against capacity", async () => {
     expect(await json('mentoring', 'load')).toEqual([
       { mentor: 'away', name: 'Away Mentor', available: 'no', capacity: 3, 'active mentees': 0, free: 3, 'requests waiting': 0 },
-      { mentor: 'li-wei', name: 'Li Wei Chen', available: 'yes', capacity: 2, 'active mentees': 1, free: 1, 'requests waiting': 0 },
+      { mentor: 'li-wei', name: 'Li Wei Chen', available: 'yes', capacity: 2, 'active mentees': 1, free: 1, 'requests waiting': 1 },
       { mentor: 'sofia', name: 'Sofía Herrera', available: 'yes', capacity: 1, 'active mentees': 1, free: 0, 'requests waiting': 0 },
     ]);
   });
