@@ -49,6 +49,7 @@ function suggestionsBlock(suggestions: SuggestionSnapshot[]): { text: string[]; 
 }
 
 const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
+const inWords = (items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 function requestToMentor(d: EmailJobKinds['mentor-request']): RenderedEmail {
   const intro = `${d.name} would like you as their mentor and wrote to you through the alumni site.`;
@@ -113,7 +114,7 @@ function introduction(d: EmailJobKinds['mentor-introduction']): RenderedEmail {
   const requester = firstName(d.name);
   const mentor = firstName(d.mentor.name);
   const intro = `${d.mentor.name} has accepted ${d.name}'s mentoring request, so we would like to introduce you to each other. You are both on this email: reply to all to say hello and agree how and when to meet.`;
-  const forMentor = `${mentor}, ${requester} (${d.requesterEmail}) asked for ${formatWords[d.format]} on ${d.topics.join(', ')}.`;
+  const forMentor = `${mentor}, ${requester} (${d.requesterEmail}) asked for ${formatWords[d.format]} on ${inWords(d.topics)}.`;
   const forRequester = `${requester}, ${mentor}'s profile is here: ${d.mentor.url}`;
   const goals = goalsBlock(d.goals);
   return {
@@ -121,7 +122,7 @@ function introduction(d: EmailJobKinds['mentor-introduction']): RenderedEmail {
     text: [`Hello ${requester} and ${mentor},`, '', intro, '', forMentor, '', goals.text, '', forRequester, '', 'We wish you both a good start.'].join('\n'),
     html: layout({
       title: `${requester}, meet ${mentor}`,
-      body: html`<p>Hello ${requester} and ${mentor},</p><p>${intro}</p><p>${mentor}, ${requester} (<a href="mailto:${d.requesterEmail}">${d.requesterEmail}</a>) asked for ${formatWords[d.format]} on ${d.topics.join(', ')}.</p>${goals.html}<p>${requester}, <a href="${d.mentor.url}">here is ${mentor}'s profile</a>.</p><p>We wish you both a good start.</p>`,
+      body: html`<p>Hello ${requester} and ${mentor},</p><p>${intro}</p><p>${mentor}, ${requester} (<a href="mailto:${d.requesterEmail}">${d.requesterEmail}</a>) asked for ${formatWords[d.format]} on ${inWords(d.topics)}.</p>${goals.html}<p>${requester}, <a href="${d.mentor.url}">here is ${mentor}'s profile</a>.</p><p>We wish you both a good start.</p>`,
       footer: 'You receive this email because a mentoring request between you was accepted on our alumni site.',
     }),
   };
