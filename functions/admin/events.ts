@@ -155,7 +155,7 @@ export function eventsCommand(context: ContextSource): Command {
       if (outcome.kind === 'no-seats') {
         throw new AdminError(`Registration ${id} needs ${outcome.needed} seats and ${outcome.free} are free. Raise the capacity in content, or cancel a registration first.`);
       }
-      ctx.out(`Confirmed registration ${id} (${outcome.registration.seats} seats); its email is on the way.\n${await seatsLine(ctx, event)}\n`);
+      ctx.out(`Confirmed registration ${id} (${outcome.registration.seats} ${outcome.registration.seats === 1 ? 'seat' : 'seats'}); its email is on the way.\n${await seatsLine(ctx, event)}\n`);
     });
 
   events

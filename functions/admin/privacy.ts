@@ -189,6 +189,8 @@ export async function erasePerson(ctx: AdminContext, email: string): Promise<Era
   return summary;
 }
 
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 const emailArgument = (command: Command) => command.argument('<email>', 'the email address, in any case');
 const checkEmail = (email: string) => {
   if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) throw new AdminError('Give an email address, e.g. amara@example.org.');
@@ -215,15 +217,15 @@ export function privacyCommand(context: ContextSource): Command {
       if (!options.yes) {
         const found = await personExport(ctx, email);
         ctx.out(
-          `Would erase ${found.registrations.length} registrations, ${found.mentorRequests.length} mentor requests, ${found.donations.length} pledges and ${found.emailJobs.length} email jobs.\nRun again with --yes to erase.\n`,
+          `Would erase ${count(found.registrations.length, 'registration')}, ${count(found.mentorRequests.length, 'mentor request')}, ${count(found.donations.length, 'pledge')} and ${count(found.emailJobs.length, 'email job')}.\nRun again with --yes to erase.\n`,
         );
         return;
       }
       const s = await erasePerson(ctx, email);
       ctx.out(
         [
-          `Erased ${s.registrations} registrations (${s.registrationsCancelled} cancelled, ${s.seatsReturned} confirmed seats returned, ${s.promotedFromWaitlist} waitlisted registrations confirmed),`,
-          `${s.mentorRequests} mentor requests, ${s.donations} pledges (kept in fund totals), and deleted ${s.emailJobsDeleted} email jobs.`,
+          `Erased ${count(s.registrations, 'registration')} (${s.registrationsCancelled} cancelled, ${count(s.seatsReturned, 'confirmed seat')} returned, ${count(s.promotedFromWaitlist, 'waitlisted registration')} confirmed),`,
+          `${count(s.mentorRequests, 'mentor request')}, ${count(s.donations, 'pledge')} (kept in fund totals), and deleted ${count(s.emailJobsDeleted, 'email job')}.`,
         ].join('\n') + '\n',
       );
     });

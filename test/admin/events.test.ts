@@ -119,7 +119,7 @@ describe('changing a registration', () => {
     expect(tooBig.stderr).toContain('needs 2 seats and 1 are free');
     const run = await admin('events', 'promote', fits);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`Confirmed registration ${fits} (1 seats)`);
+    expect(run.stdout).toContain(`Confirmed registration ${fits} (1 seat)`);
     expect(await availability('gala')).toMatchObject({ confirmed: 4, waitlisted: 2, remaining: 0 });
     await inboxFor('fia@example.org', 2);
     const csv = parse((await admin('events', 'registrations', 'gala', '--format', 'csv')).stdout, { columns: true, bom: true }) as Record<string, string>[];

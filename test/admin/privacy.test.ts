@@ -106,7 +106,7 @@ describe('privacy erase', () => {
   it('without --yes only says what it would erase', async () => {
     const before = await t.scan();
     const run = await admin('privacy', 'erase', subject.email);
-    expect(run.stdout).toBe('Would erase 2 registrations, 1 mentor requests, 1 pledges and 5 email jobs.\nRun again with --yes to erase.\n');
+    expect(run.stdout).toBe('Would erase 2 registrations, 1 mentor request, 1 pledge and 5 email jobs.\nRun again with --yes to erase.\n');
     expect(await t.scan()).toEqual(before);
   });
 
@@ -118,7 +118,7 @@ describe('privacy erase', () => {
     const run = await admin('privacy', 'erase', subject.email, '--yes');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Erased 2 registrations (2 cancelled, 3 confirmed seats returned, 2 waitlisted registrations confirmed)');
-    expect(run.stdout).toContain('1 mentor requests, 1 pledges (kept in fund totals), and deleted 5 email jobs');
+    expect(run.stdout).toContain('1 mentor request, 1 pledge (kept in fund totals), and deleted 5 email jobs');
     expect(run.stdout).not.toMatch(/kofi/i);
 
     // The three seats went to Mia (2, first in line) and then Nils (1); the talk's waitlist lost its entry.
