@@ -178,7 +178,7 @@ export default function DonationForm({ funds, children }: Props) {
         error={errors['frequency']}
       />
       <div className="field-row">
-        <TextField name="name" label="Your name" value={values.name} onChange={(v) => set('name', v)} error={errors['name']} autoComplete="name" maxLength={100} />
+        <TextField name="name" label="Your name" value={values.name} onChange={(v) => set('name', v)} error={errors['name']} autoComplete="name" maxLength={100} hint="As on your receipt." />
         <TextField name="email" label="Email address" type="email" value={values.email} onChange={(v) => set('email', v)} error={errors['email']} autoComplete="email" spellCheck={false} hint="For your receipt." />
       </div>
       <Checkbox

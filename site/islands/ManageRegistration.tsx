@@ -158,7 +158,7 @@ export default function ManageRegistration({ event, title, children }: Props) {
             Cancel your registration?
           </h3>
           <p>
-            {guests > 0 ? `All ${r.seats} places` : 'Your place'} will go to the next {guests > 0 ? 'people' : 'person'} on the waitlist. You cannot undo this, but you can register
+            {guests === 0 ? 'Your place' : guests === 1 ? 'Both places' : `All ${r.seats} places`} will go to the next {guests > 0 ? 'people' : 'person'} on the waitlist. You cannot undo this, but you can register
             again if places are left.
           </p>
           <div className="form__actions">

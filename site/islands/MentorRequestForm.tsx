@@ -133,7 +133,7 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
     setUnavailable(null);
     setProblem(null);
     setValues((v) => ({ ...v, preferredMentor: slug }));
-    setChosenNote(`${mentorName(slug)} is now your chosen mentor. Check your request and send it.`);
+    setChosenNote(slug ? `${mentorName(slug)} is now your chosen mentor. Check your request and send it.` : 'No mentor is chosen now. Check your request and send it.');
     requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('.form__submit')?.focus());
   };
 
@@ -150,7 +150,7 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
               We have sent it to <strong>{mentorName(preferred)}</strong>, who answers by email. When they accept, we introduce you to each other.
             </p>
           ) : (
-            <p>We have your request. Choose a mentor below to ask them directly, or wait for the mentoring team to suggest an introduction.</p>
+            <p>The alumni office will look at it and help you find a mentor. You can also ask one of the mentors below yourself: we send them your request and they answer by email.</p>
           )}
           <p>
             <strong>Check your email:</strong> we have sent a confirmation to {values.email.trim()}.
@@ -216,7 +216,13 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
         {unavailable && (
           <FormAlert tone="info" title={`${mentorName(values.preferredMentor)} has no free places right now`}>
             <p>{unavailable.message}</p>
-            <p>Choose one of the mentors below instead, or send your request with no preference.</p>
+            <p>
+              {unavailable.suggestions.length > 0 ? 'Ask one of the mentors below instead, or ' : 'You can '}
+              <button type="button" className="link-button" onClick={() => choose('')}>
+                send your request without a chosen mentor
+              </button>
+              : the alumni office will help you find one.
+            </p>
           </FormAlert>
         )}
         {problem && <FormAlert>{problemMessage(problem)}</FormAlert>}

@@ -97,12 +97,12 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
         </h3>
         {done.status === 'confirmed' ? (
           <p>
-            Your place at {title} is confirmed{guests > 0 ? `, with ${plural(guests, 'guest', 'guests')}` : ''}: {plural(done.seats, 'seat', 'seats')} in all.
+            Your place at {title} is confirmed{guests > 0 ? `, with ${plural(guests, 'guest', 'guests')}: ${done.seats} places in all` : ''}.
           </p>
         ) : (
           <p>
-            All places are taken right now. Places that free up go to the waitlist in order: we email you as soon as you have one, for{' '}
-            {plural(done.seats, 'seat', 'seats')}.
+            All places are taken right now. Places that free up go to the waitlist in order: we email you as soon as you have one
+            {guests > 0 ? ` (${done.seats} places together)` : ''}.
           </p>
         )}
         <p>
@@ -191,7 +191,7 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
         {problem && <FormAlert>{problemMessage(problem)}</FormAlert>}
       </ProblemSlot>
       <div className="field-row">
-        <TextField name="name" label="Your name" value={values.name} onChange={(v) => set('name', v)} error={errors['name']} autoComplete="name" maxLength={100} hint="As it should appear on your name badge." />
+        <TextField name="name" label="Your name" value={values.name} onChange={(v) => set('name', v)} error={errors['name']} autoComplete="name" maxLength={100} hint="As it should appear on your badge." />
         <TextField
           name="email"
           label="Email address"
@@ -200,7 +200,7 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
           onChange={(v) => set('email', v)}
           error={errors['email']}
           autoComplete="email"
-          hint="We send your confirmation and private link here."
+          hint="For your confirmation and private link."
           spellCheck={false}
         />
       </div>

@@ -42,7 +42,7 @@ test('register, get the confirmation email, manage from its link and cancel', as
   const done = page.getByRole('heading', { name: 'You are registered' });
   await expect(done).toBeVisible();
   await expect(done).toBeFocused();
-  await expect(page.getByText('2 seats in all')).toBeVisible();
+  await expect(page.getByText('with 1 guest: 2 places in all')).toBeVisible();
   await expect(page.getByText(`We have sent a confirmation to ${email}`)).toBeVisible();
   await expect(page.getByRole('link', { name: 'Add to my calendar (.ics)' }).last()).toHaveAttribute('href', `/events/${reunion.slug}.ics`);
   await expectNoAxeViolations(page, 'registration success');

@@ -177,7 +177,7 @@ function ChoiceLabel({ option }: { option: Option }) {
 export function RadioGroup(props: RadioGroupProps) {
   const { name, options, value, onChange, layout = 'stack' } = props;
   return (
-    <Group {...props} radio>
+    <Group {...props} layout={layout} radio>
       {options.map((o) => (
         <label key={o.value} className={`choice choice--${layout}`}>
           <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
@@ -192,7 +192,7 @@ export function CheckboxGroup(props: CheckboxGroupProps) {
   const { name, options, values, onChange, layout = 'pills' } = props;
   const toggle = (value: string, on: boolean) => onChange(on ? [...values, value] : values.filter((v) => v !== value));
   return (
-    <Group {...props} radio={false}>
+    <Group {...props} layout={layout} radio={false}>
       {options.map((o) => (
         <label key={o.value} className={`choice choice--${layout}`}>
           <input type="checkbox" name={name} value={o.value} checked={values.includes(o.value)} onChange={(e) => toggle(o.value, e.target.checked)} />
