@@ -5,6 +5,7 @@
  * (lib/api-server.ts) over a manifest of the benchmark's own events.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ScanCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -100,3 +101,8 @@ export async function startBenchStack(options: { events: ManifestEvent[]; mailer
 
 /** A distinct client address per request, as CloudFront forwards it (`CloudFront-Viewer-Address`): each person has their own rate limit. */
 export const viewerAddress = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:${40_000 + (i % 20_000)}`;
+
+/** Headers of an API write as the site's forms send it: JSON, the body's SHA-256 (CloudFront's origin access control needs it), the person's address. */
+export function writeHeaders(body: string, i: number): Record<string, string> {
+  return { 'content-type': 'application/json', 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex'), 'cloudfront-viewer-address': viewerAddress(i) };
+}

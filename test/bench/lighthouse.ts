@@ -1,0 +1,108 @@
+/**
+ * Lighthouse (mobile, its default settings: a mid-range phone, simulated slow
+ * 4G and CPU) in Debian's Chromium, headless, on the pages of `npm start`
+ * (on a free port, data in memory): the four category scores and LCP, TBT
+ * and CLS of home, a story, an event, the directory, search and give.
+ */
+import { spawn } from 'node:child_process';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { freePort } from '../../functions/local/ports';
+import { repoRoot } from './lib/paths';
+import { round, runPart, type Budget, type Row } from './lib/results';
+import { pageTypes } from './weight';
+
+const chromium = '/usr/bin/chromium';
+const chromeFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const measured = ['home', 'story', 'event', 'directory', 'search', 'give'];
+const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+
+/** `npm start` on a free port with in-memory data; resolves with its address and a stop function. */
+async function startSite(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn('npm', ['start', '--silent'], { cwd: repoRoot, env: { ...process.env, PORT: String(port), LOCAL_DATA: 'memory' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      process.kill(-child.pid!, 'SIGTERM');
+    });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`npm start did not serve the site within 5 minutes:\n${output.slice(-3000)}`)), 300_000);
+      const take = (d: Buffer) => {
+        output += d.toString();
+        if (output.includes(`http://localhost:${port}/api/health`)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on('data', take);
+      child.stderr!.on('data', take);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`npm start stopped (exit ${code}):\n${output.slice(-3000)}`));
+      });
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `http://localhost:${port}`, stop };
+}
+
+export function runLighthouse() {
+  return runPart('lighthouse', async () => {
+    const site = await startSite();
+    const chrome = await chromeLauncher.launch({ chromePath: chromium, chromeFlags });
+    const rows: Row[] = [];
+    const budgets: Budget[] = [];
+    const notes: string[] = [];
+    try {
+      for (const page of pageTypes().filter((p) => measured.includes(p.type))) {
+        const result = await lighthouse(`${site.url}${page.path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories] });
+        if (!result) throw new Error(`Lighthouse returned nothing for ${page.path}`);
+        const { lhr } = result;
+        if (lhr.runtimeError) throw new Error(`Lighthouse could not load ${page.path}: ${lhr.runtimeError.message}`);
+        const score = (c: (typeof categories)[number]) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
+        const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+        rows.push({
+          page: page.type,
+          path: page.path,
+          performance: score('performance'),
+          accessibility: score('accessibility'),
+          'best practices': score('best-practices'),
+          SEO: score('seo'),
+          'LCP ms': round(audit('largest-contentful-paint')),
+          'TBT ms': round(audit('total-blocking-time')),
+          CLS: round(audit('cumulative-layout-shift'), 3),
+        });
+        const performanceLimit = page.kind === 'content' ? 100 : 95;
+        budgets.push({ name: `${page.type}: performance`, limit: performanceLimit === 100 ? '100' : `≥ ${performanceLimit}`, value: String(score('performance')), pass: score('performance') >= performanceLimit });
+        for (const [category, label] of [
+          ['accessibility', 'accessibility'],
+          ['best-practices', 'best practices'],
+          ['seo', 'SEO'],
+        ] as const) {
+          budgets.push({ name: `${page.type}: ${label}`, limit: '100', value: String(score(category)), pass: score(category) === 100 });
+        }
+        // What cost points, so a failure says where to look.
+        for (const category of categories) {
+          const lost = (lhr.categories[category]?.auditRefs ?? [])
+            .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
+            .map((ref) => `${ref.id} (${lhr.audits[ref.id]?.displayValue ?? lhr.audits[ref.id]?.score})`);
+          if (lost.length > 0) notes.push(`${page.type} ${category}: ${lost.join('; ')}`);
+        }
+      }
+    } finally {
+      chrome.kill();
+      await site.stop();
+    }
+    notes.push(
+      'Lighthouse 13 mobile defaults (emulated mid-range phone, simulated slow 4G and 4× CPU slowdown), headless Chromium, served by npm start on this machine: the site server adds the security headers CloudFront adds, but not its compression or HTTP/2.',
+      'Performance must be 100 on content pages (home, story) and at least 95 on the others (forms, directory filters, search).',
+    );
+    return { rows, budgets, notes };
+  });
+}
