@@ -4,8 +4,11 @@
  * a custom amount typed in the reader's locale, each field's error, axe in
  * each state. Each test gives to its own fund, so totals stay checkable.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, uniqueEmail, waitForEmail } from './support/forms';
+
+// The API, the mailer and two browsers share two cores: give each expectation some room.
+const expect = baseExpect.configure({ timeout: 10_000 });
 
 async function raised(page: Page, fund: string): Promise<{ raised: number; donors: number }> {
   const response = await page.request.get(`/api/funds/${fund}/progress`);

@@ -5,8 +5,11 @@
  * each field's error, and axe in each state. The unavailable case owns the
  * mentor with one place (priya-raman); no other test asks her.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { apiWrite, expectNoAxeViolations, linkIn, uniqueEmail, waitForEmail } from './support/forms';
+
+// The API, the mailer and two browsers share two cores: give each expectation some room.
+const expect = baseExpect.configure({ timeout: 10_000 });
 
 async function openForm(page: Page, query = '') {
   await page.goto(`/mentoring/${query}`);

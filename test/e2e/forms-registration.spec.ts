@@ -7,8 +7,11 @@
  * event (founders-breakfast-singapore: 10 places, up to 2 guests).
  */
 import { createHash } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { apiWrite, emailsTo, expectNoAxeViolations, linkIn, uniqueEmail, waitForEmail } from './support/forms';
+
+// The API, the mailer and two browsers share two cores: give each expectation some room.
+const expect = baseExpect.configure({ timeout: 10_000 });
 
 const reunion = { slug: 'reunion-2027', title: 'Class of 2017 Ten-Year Reunion' };
 const small = 'founders-breakfast-singapore';
@@ -246,4 +249,16 @@ test('without JavaScript the event page explains how to register', async ({ brow
   await expect(mount).toContainText('needs JavaScript');
   await expect(mount.locator('form')).toHaveCount(0);
   await context.close();
+});
+
+test.describe('in dark mode', () => {
+  test.use({ colorScheme: 'dark' });
+
+  test('the form’s errors and availability keep AA contrast', async ({ page }) => {
+    await openForm(page, reunion.slug);
+    await page.getByLabel('Email address').fill('not-an-email');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expectNoAxeViolations(page, 'registration errors in dark mode');
+  });
 });
