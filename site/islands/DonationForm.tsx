@@ -186,7 +186,7 @@ export default function DonationForm({ funds, children }: Props) {
         label="Give anonymously"
         checked={values.anonymous}
         onChange={(v) => set('anonymous', v)}
-        hint="Your name is never shown on the site; with this, it is left out of donor lists and reports too."
+        hint="The site never shows donors’ names. Tick this to ask that your gift stays anonymous everywhere else too."
       />
       <TextField
         name="dedication"

@@ -214,7 +214,7 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
     <form ref={formRef} className="form" noValidate onSubmit={onSubmit} aria-label="Request a mentor">
       <ProblemSlot alertRef={alertRef}>
         {unavailable && (
-          <FormAlert tone="info" title={`${mentorName(values.preferredMentor)} has no free places right now`}>
+          <FormAlert tone="info" title="Your request was not sent yet">
             <p>{unavailable.message}</p>
             <p>
               {unavailable.suggestions.length > 0 ? 'Ask one of the mentors below instead, or ' : 'You can '}

@@ -170,6 +170,19 @@ test('an event that is full offers the waitlist; a cancellation promotes the nex
   await expect(page.getByText('Confirmed', { exact: true })).toBeVisible();
 });
 
+test('a double click sends one registration', async ({ page }) => {
+  const email = uniqueEmail('double');
+  const posts: string[] = [];
+  page.on('request', (r) => r.method() === 'POST' && r.url().includes('/registrations') && posts.push(r.headers()['idempotency-key'] ?? ''));
+  await openForm(page, 'virtual-career-fair-2027');
+  await fillRequired(page, 'Lucas Oliveira', email);
+  await page.getByRole('button', { name: 'Register' }).dblclick();
+  await expect(page.getByRole('heading', { name: 'You are registered' })).toBeVisible();
+  expect(posts).toHaveLength(1);
+  await waitForEmail(email, /^You are registered/);
+  expect((await emailsTo(email)).filter((e) => /^You are registered/.test(e.subject))).toHaveLength(1);
+});
+
 test('an event whose registration has not opened says when it opens', async ({ page }) => {
   await page.goto('/events/winter-lights-festival-2027/');
   const mount = page.locator('[data-form-mount="registration"]');
