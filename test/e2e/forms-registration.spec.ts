@@ -7,8 +7,8 @@
  * event (founders-breakfast-singapore: 10 places, up to 2 guests).
  */
 import { createHash } from 'node:crypto';
-import { expect as baseExpect, test, type Page } from '@playwright/test';
-import { apiWrite, emailsTo, expectNoAxeViolations, linkIn, uniqueEmail, waitForEmail } from './support/forms';
+import { expect as baseExpect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { allEmails, apiWrite, emailsTo, expectNoAxeViolations, linkIn, uniqueEmail, waitForEmail } from './support/forms';
 
 // The API, the mailer and two browsers share two cores: give each expectation some room.
 const expect = baseExpect.configure({ timeout: 10_000 });
@@ -133,7 +133,26 @@ test('registering the same address again explains that the link was emailed agai
   await waitForEmail(email, /^Your registration/);
 });
 
+/**
+ * The small event as new: a retry of the capacity test on the same server finds
+ * the registrations of the first attempt, so cancel each through the manage
+ * link its email carries, as its holder could.
+ */
+async function emptySmallEvent(request: APIRequestContext) {
+  const availability = async () => (await (await request.get(`/api/events/${small}/availability`, { headers: { 'Cache-Control': 'no-cache' } })).json()) as { confirmed: number; waitlisted: number };
+  let now = await availability();
+  if (now.confirmed === 0 && now.waitlisted === 0) return;
+  for (const email of await allEmails()) {
+    if (!email.subject.includes('Founders’ Breakfast') || !/\/manage\/\?r=/.test(email.body.text ?? '')) continue;
+    const link = new URL(linkIn(email, /\/manage\/\?r=/), 'http://localhost');
+    await apiWrite(request, 'DELETE', `/registrations/${link.searchParams.get('r')}?token=${encodeURIComponent(link.searchParams.get('t')!)}`);
+  }
+  now = await availability();
+  expect(now).toMatchObject({ confirmed: 0, waitlisted: 0 });
+}
+
 test('an event that is full offers the waitlist; a cancellation promotes the next person', async ({ page, request }) => {
+  await emptySmallEvent(request);
   // Fill the ten places through the API: three groups of three and one person.
   const holders: string[] = [];
   for (const guests of [2, 2, 2, 0]) {

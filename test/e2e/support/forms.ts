@@ -19,10 +19,15 @@ const inboxUrl = `http://127.0.0.1:${process.env.E2E_SES_PORT}/store`;
 /** A fresh address for one test: emails are matched by it. */
 export const uniqueEmail = (who: string) => `${who}.${randomUUID().slice(0, 8)}@example.org`;
 
+/** Every email in the local inbox. */
+export async function allEmails(): Promise<Email[]> {
+  const response = await fetch(inboxUrl);
+  return ((await response.json()) as { emails: Email[] }).emails;
+}
+
 /** Every email sent to an address so far. */
 export async function emailsTo(address: string): Promise<Email[]> {
-  const response = await fetch(inboxUrl);
-  const { emails } = (await response.json()) as { emails: Email[] };
+  const emails = await allEmails();
   return emails.filter((e) => e.destination.to.some((to) => to.toLowerCase().includes(address.toLowerCase())));
 }
 
