@@ -10,7 +10,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { startLocalStack } from '../../functions/local/stack';
-import { bundleFunction } from './lib/bundle';
+import { mailerReplacedModules } from '../../infra/constructs/mailer';
+import { bundleFunction, type ReplacedModule } from './lib/bundle';
 import { benchDir, node24, repoRoot, workDir } from './lib/paths';
 import { kb, median, round, runPart, type Budget, type Row } from './lib/results';
 
@@ -19,12 +20,12 @@ const coldStartBudgetMs = 150;
 const starts = 5;
 
 /** A Lambda function URL (payload 2.0) request, as CloudFront forwards it. */
-function urlEvent(method: string, rawPath: string) {
+function urlEvent(method: string, rawPath: string, rawQueryString = '') {
   return {
     version: '2.0',
     routeKey: '$default',
     rawPath,
-    rawQueryString: '',
+    rawQueryString,
     headers: { host: 'abc.lambda-url.eu-west-1.on.aws', 'cloudfront-viewer-address': '203.0.113.7:5120' },
     requestContext: {
       accountId: 'anonymous',
@@ -50,6 +51,7 @@ interface LambdaUnderTest {
   firstEvent: string;
   event: unknown;
   extraFiles?: Record<string, string>;
+  replacedModules?: readonly ReplacedModule[];
   /** Another Lambda sharing this one's bundle. */
   bundleOf?: string;
 }
@@ -66,9 +68,14 @@ function lambdas(): LambdaUnderTest[] {
       event: urlEvent('GET', `/api/events/${event.slug}/availability`),
     },
   ];
-  for (const concern of ['mentoring', 'donations']) {
+  const fund = (JSON.parse(readFileSync(path.join(repoRoot, 'functions/generated/content-manifest.json'), 'utf8')) as { funds: { slug: string }[] }).funds[0]?.slug ?? 'none';
+  const firstRequests = {
+    mentoring: { firstEvent: 'GET /api/mentor-requests/unknown?token=x (a DynamoDB read, answers 404)', event: urlEvent('GET', '/api/mentor-requests/unknown', 'token=x') },
+    donations: { firstEvent: `GET /api/funds/${fund}/progress (one DynamoDB read)`, event: urlEvent('GET', `/api/funds/${fund}/progress`) },
+  };
+  for (const concern of ['mentoring', 'donations'] as const) {
     if (!existsSync(path.join(repoRoot, `functions/${concern}/handler.ts`))) continue;
-    list.push({ name: concern, entry: `functions/${concern}/handler.ts`, exportName: 'handler', firstEvent: 'GET /api/health (routing only)', event: urlEvent('GET', '/api/health') });
+    list.push({ name: concern, entry: `functions/${concern}/handler.ts`, exportName: 'handler', ...firstRequests[concern] });
   }
   list.push(
     {
@@ -76,6 +83,7 @@ function lambdas(): LambdaUnderTest[] {
       entry: 'functions/mailer/handler.ts',
       exportName: 'handler',
       firstEvent: 'a stream batch with one record that is not an email job (no AWS call)',
+      replacedModules: mailerReplacedModules,
       event: { Records: [{ eventID: '1', eventName: 'INSERT', eventSource: 'aws:dynamodb', dynamodb: { SequenceNumber: '1', NewImage: { PK: { S: 'RATE#x' }, SK: { S: '1' }, entity: { S: 'RateLimit' } } } }] },
     },
     { name: 'mailer sweep', entry: 'functions/mailer/handler.ts', exportName: 'sweepHandler', firstEvent: 'the scheduled sweep (a DynamoDB query for due jobs)', event: {}, bundleOf: 'mailer stream' },
@@ -118,18 +126,20 @@ export function runFunctions() {
         POWERTOOLS_SERVICE_NAME: 'bench',
         SITE_URL: 'https://alumni.example.org',
         MAIL_FROM: 'Alumni Network <events@alumni.example.org>',
+        MENTOR_EMAILS_FILE: path.join(workDir, 'mentor-emails.local.json'),
         SIGNING_SECRET: 'bench-signing-secret-0123456789-abcdefghijklmnop',
         RETENTION_DAYS: '365',
         RATE_LIMIT_PER_MINUTE: '60',
         AWS_LAMBDA_FUNCTION_NAME: 'bench',
       };
+      writeFileSync(path.join(workDir, 'mentor-emails.local.json'), '{}');
       const rows: Row[] = [];
       const budgets: Budget[] = [];
       const bundles = new Map<string, { file: string; bytes: number; mapBytes: number }>();
       for (const fn of lambdas()) {
         let bundle = fn.bundleOf ? bundles.get(fn.bundleOf) : undefined;
         if (!bundle) {
-          bundle = await bundleFunction(fn.entry, path.join(workDir, 'functions', fn.name.replaceAll(' ', '-')), fn.extraFiles);
+          bundle = await bundleFunction(fn.entry, path.join(workDir, 'functions', fn.name.replaceAll(' ', '-')), fn.extraFiles, fn.replacedModules);
           bundles.set(fn.name, bundle);
         }
         const eventFile = path.join(workDir, 'event.json');
@@ -157,7 +167,7 @@ export function runFunctions() {
         budgets,
         notes: [
           `Cold start = import of the bundle + its first answer, in a fresh Node 24 process (median of ${starts}); "node boot" is Node's own start-up before the import, which Lambda's runtime does too but is not ours.`,
-          'Bundles are built like the CDK app builds them: esbuild, ESM, node24, minified, source map apart, @aws-sdk/* left to the runtime (its import is part of the cold start: it is resolved from node_modules here).',
+          'Bundles are built like the CDK app builds them: esbuild, ESM, node24, minified, source map apart, @aws-sdk/* left to the runtime (its import is part of the cold start: it is resolved from node_modules here), the mailer\'s small MIME type table shipped beside its bundle (counted in its size).',
           'The machine is not a Lambda arm64 at 512 MB: Lambda at 512 MB has about a third of a vCPU, so expect its cold starts to take longer than these.',
         ],
       };

@@ -12,12 +12,20 @@ const esmRequireBanner = "import { createRequire as __createRequire } from 'node
 
 export interface LambdaBundle {
   file: string;
+  /** index.mjs and the replaced modules shipped beside it: the code Lambda loads. */
   bytes: number;
   mapBytes: number;
 }
 
+/** A module left out of the bundle and shipped beside it instead (infra/constructs/app-function.ts `replacedModules`). */
+export interface ReplacedModule {
+  readonly external: string;
+  readonly source: string;
+  readonly file: string;
+}
+
 /** Bundles `entry` (relative to the repository) into `outDir/index.mjs`, copying `extraFiles` (absolute source → name) beside it. */
-export async function bundleFunction(entry: string, outDir: string, extraFiles: Record<string, string> = {}): Promise<LambdaBundle> {
+export async function bundleFunction(entry: string, outDir: string, extraFiles: Record<string, string> = {}, replacedModules: readonly ReplacedModule[] = []): Promise<LambdaBundle> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, 'index.mjs');
@@ -33,10 +41,15 @@ export async function bundleFunction(entry: string, outDir: string, extraFiles: 
     minify: true,
     sourcemap: true,
     sourcesContent: false,
-    external: ['@aws-sdk/*'],
+    external: ['@aws-sdk/*', ...replacedModules.map((m) => m.external)],
     tsconfig: path.join(repoRoot, 'tsconfig.json'),
     logLevel: 'error',
   });
   for (const [source, name] of Object.entries(extraFiles)) if (existsSync(source)) copyFileSync(source, path.join(outDir, name));
-  return { file, bytes: statSync(file).size, mapBytes: statSync(`${file}.map`).size };
+  let bytes = statSync(file).size;
+  for (const m of replacedModules) {
+    copyFileSync(m.source, path.join(outDir, m.file));
+    bytes += statSync(m.source).size;
+  }
+  return { file, bytes, mapBytes: statSync(`${file}.map`).size };
 }
