@@ -5,33 +5,15 @@
  * that the site shows, so a difference would be plain to see.
  */
 import { Command, Option } from 'commander';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db } from '../shared/clients';
 import { gsi1, indexKeys } from '../shared/table';
 import { fundTotals, type DonationItem } from '../donations/store';
 import type { AdminContext, ContextSource } from './context';
 import { AdminError, formatOption, outputOption, progress, render, type Column, type Format } from './output';
+import { queryIndexPartition } from './read';
 
 /** Every pledge of a fund, oldest first. */
-export async function fundPledges(ctx: AdminContext, fund: string, shown = progress(ctx.stderr, `Reading pledges of ${fund}`)): Promise<DonationItem[]> {
-  const pledges: DonationItem[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: ctx.target.tableName,
-        IndexName: gsi1,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': indexKeys.fundDonations(fund, '', '').GSI1PK },
-        ExclusiveStartKey,
-      }),
-    );
-    pledges.push(...((page.Items ?? []) as DonationItem[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-    shown.update(pledges.length);
-  } while (ExclusiveStartKey);
-  shown.done();
-  return pledges;
+export function fundPledges(ctx: AdminContext, fund: string, shown = progress(ctx.stderr, `Reading pledges of ${fund}`)): Promise<DonationItem[]> {
+  return queryIndexPartition<DonationItem>(ctx, gsi1, indexKeys.fundDonations(fund, '', '').GSI1PK, shown);
 }
 
 /** Minor units as a decimal amount in the currency's own digits: 123450 USD → "1234.50", 5000 JPY → "5000". */

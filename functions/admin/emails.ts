@@ -5,30 +5,16 @@
  */
 import { Command } from 'commander';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../shared/clients';
 import type { EmailJob } from '../shared/email-jobs';
 import { gsi1, indexKeys, keys } from '../shared/table';
 import type { AdminContext, ContextSource } from './context';
 import { AdminError, formatOption, render, type Column, type Format } from './output';
+import { queryIndexPartition } from './read';
 
-export async function failedJobs(ctx: AdminContext): Promise<EmailJob[]> {
-  const jobs: EmailJob[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: ctx.target.tableName,
-        IndexName: gsi1,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': indexKeys.jobsByStatus('failed', '', '').GSI1PK },
-        ExclusiveStartKey,
-      }),
-    );
-    jobs.push(...((page.Items ?? []) as EmailJob[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return jobs;
+export function failedJobs(ctx: AdminContext): Promise<EmailJob[]> {
+  return queryIndexPartition<EmailJob>(ctx, gsi1, indexKeys.jobsByStatus('failed', '', '').GSI1PK);
 }
 
 /** What a job's email is about, by record id: enough for staff to look it up, without the address. */

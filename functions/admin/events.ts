@@ -5,13 +5,14 @@
  * seats, the waitlist and the outbox stay exactly as the API keeps them.
  */
 import { Command } from 'commander';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../shared/clients';
 import type { ManifestEvent } from '../shared/content';
 import { gsi1, indexKeys } from '../shared/table';
 import { cancel, getRegistration, jobPut, promoteRegistration, promoteWaitlist, readCounter, type RegistrationItem } from '../registrations/store';
 import type { AdminContext, ContextSource } from './context';
 import { AdminError, formatOption, outputOption, progress, render, type Column, type Format } from './output';
+import { queryIndexPartition } from './read';
 
 export interface EventRow {
   event: ManifestEvent;
@@ -59,24 +60,8 @@ const statusOrder = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
 
 /** The registrations of an event: confirmed by name, then the waitlist in order, then (if asked) the cancelled. */
 export async function checkInRows(ctx: AdminContext, slug: string, options: { includeCancelled: boolean }): Promise<CheckInRow[]> {
-  const registrations: RegistrationItem[] = [];
   const shown = progress(ctx.stderr, `Reading registrations of ${slug}`);
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: ctx.target.tableName,
-        IndexName: gsi1,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': indexKeys.eventRegistrations(slug, '', '').GSI1PK },
-        ExclusiveStartKey,
-      }),
-    );
-    registrations.push(...((page.Items ?? []) as RegistrationItem[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-    shown.update(registrations.length);
-  } while (ExclusiveStartKey);
-  shown.done();
+  const registrations = await queryIndexPartition<RegistrationItem>(ctx, gsi1, indexKeys.eventRegistrations(slug, '', '').GSI1PK, shown);
 
   // Positions as the API gives them: the order of tickets among those still waiting.
   const waiting = registrations.filter((r) => r.status === 'waitlisted' && r.ticket !== undefined).sort((a, b) => a.ticket! - b.ticket!);

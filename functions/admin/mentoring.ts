@@ -4,35 +4,24 @@
  * Requesters' names only with --names; addresses never (see `privacy export`).
  */
 import { Command, Option } from 'commander';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db } from '../shared/clients';
 import { gsi1, indexKeys } from '../shared/table';
 import { mentorLoads, type MentorRequestItem, type MentorRequestStatus } from '../mentoring/store';
 import type { AdminContext, ContextSource } from './context';
-import { formatOption, progress, render, type Column, type Format } from './output';
+import { formatOption, progress, render, type Column, type Format, type Progress } from './output';
+import { queryIndexPartition } from './read';
 
 const statuses: MentorRequestStatus[] = ['pending', 'accepted', 'declined'];
 
-export async function requestsWithStatus(ctx: AdminContext, status: MentorRequestStatus): Promise<MentorRequestItem[]> {
-  const requests: MentorRequestItem[] = [];
+export function requestsWithStatus(ctx: AdminContext, status: MentorRequestStatus): Promise<MentorRequestItem[]> {
   const shown = progress(ctx.stderr, `Reading ${status} mentor requests`);
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: ctx.target.tableName,
-        IndexName: gsi1,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': indexKeys.mentorRequestsByStatus(status, '', '').GSI1PK },
-        ExclusiveStartKey,
-      }),
-    );
-    requests.push(...((page.Items ?? []) as MentorRequestItem[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-    if (ExclusiveStartKey || requests.length > 0) shown.update(requests.length);
-  } while (ExclusiveStartKey);
-  shown.done();
-  return requests;
+  // A status without requests says nothing, so `requests --status all` (three reads at once) shows only those with some.
+  const unlessNone: Progress = {
+    update: (count) => {
+      if (count > 0) shown.update(count);
+    },
+    done: () => shown.done(),
+  };
+  return queryIndexPartition<MentorRequestItem>(ctx, gsi1, indexKeys.mentorRequestsByStatus(status, '', '').GSI1PK, unlessNone);
 }
 
 const mentorName = (ctx: AdminContext, slug: string | undefined) => (slug ? (ctx.content.mentors.get(slug)?.name ?? slug) : '');

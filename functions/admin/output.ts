@@ -56,8 +56,13 @@ function csvCell(value: string | number | boolean | null | undefined): string | 
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+export interface Progress {
+  update(count: number): void;
+  done(): void;
+}
+
 /** Progress of a long read on stderr: one line rewritten in a terminal, a line per step otherwise. */
-export function progress(stderr: Writer, label: string) {
+export function progress(stderr: Writer, label: string): Progress {
   let last = '';
   return {
     update(count: number) {

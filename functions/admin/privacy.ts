@@ -16,7 +16,7 @@
  * - email jobs for the person are deleted, sent or not.
  */
 import { Command } from 'commander';
-import { DeleteCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db } from '../shared/clients';
 import type { EmailJob } from '../shared/email-jobs';
 import { emailHash, gsi2, indexKeys, keys } from '../shared/table';
@@ -25,6 +25,7 @@ import type { MentorRequestItem } from '../mentoring/store';
 import { cancel, promoteWaitlist, type RegistrationItem } from '../registrations/store';
 import type { AdminContext, ContextSource } from './context';
 import { AdminError, outputOption, progress } from './output';
+import { allPages, queryIndexPartition } from './read';
 
 type Item = Record<string, unknown> & { PK: string; SK: string; entity?: string; id?: string };
 
@@ -32,23 +33,8 @@ type Item = Record<string, unknown> & { PK: string; SK: string; entity?: string;
 export const erasedName = '(erased)';
 
 /** Every record filed under the address (registrations, mentor requests, pledges). */
-async function personRecords(ctx: AdminContext, email: string): Promise<Item[]> {
-  const items: Item[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: ctx.target.tableName,
-        IndexName: gsi2,
-        KeyConditionExpression: 'GSI2PK = :pk',
-        ExpressionAttributeValues: { ':pk': indexKeys.personRegistration(emailHash(email), '').GSI2PK },
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...((page.Items ?? []) as Item[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
+function personRecords(ctx: AdminContext, email: string): Promise<Item[]> {
+  return queryIndexPartition<Item>(ctx, gsi2, indexKeys.personRegistration(emailHash(email), '').GSI2PK);
 }
 
 const sameAddress = (a: unknown, email: string) => typeof a === 'string' && a.trim().toLowerCase() === email.trim().toLowerCase();
@@ -64,9 +50,8 @@ async function personJobs(ctx: AdminContext, email: string, recordIds: Set<strin
   const jobs: EmailJob[] = [];
   const shown = progress(ctx.stderr, 'Scanning email jobs (items read)');
   let read = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
+  const pages = allPages((ExclusiveStartKey) =>
+    db.send(
       new ScanCommand({
         TableName: ctx.target.tableName,
         FilterExpression: '#entity = :job',
@@ -75,12 +60,13 @@ async function personJobs(ctx: AdminContext, email: string, recordIds: Set<strin
         ConsistentRead: true,
         ExclusiveStartKey,
       }),
-    );
+    ),
+  );
+  for await (const page of pages) {
     read += page.ScannedCount ?? 0;
     jobs.push(...((page.Items ?? []) as EmailJob[]).filter((job) => jobConcerns(job, email, recordIds)));
-    ExclusiveStartKey = page.LastEvaluatedKey;
     shown.update(read);
-  } while (ExclusiveStartKey);
+  }
   shown.done();
   return jobs;
 }
