@@ -4,6 +4,7 @@
  * read in the reader's locale; once or monthly; anonymous; a dedication.
  * After sending, the pledge reference; the page's progress bars refresh.
  */
+import './zod-jitless';
 import '../styles/forms.css';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { donationRequest } from '../../functions/schemas/donation';

@@ -4,6 +4,7 @@
  * reasons they fit; a chosen mentor without free places is explained, with
  * suggestions to choose from instead.
  */
+import './zod-jitless';
 import '../styles/forms.css';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { mentorRequest } from '../../functions/schemas/mentor-request';

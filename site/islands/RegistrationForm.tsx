@@ -3,6 +3,7 @@
  * live availability, the form checked with the API's own schema, and the
  * outcome (confirmed, or a place on the waitlist) with what happens next.
  */
+import './zod-jitless';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { isTimeZone } from '../../functions/schemas/fields';
 import { registrationRequest } from '../../functions/schemas/registration';
