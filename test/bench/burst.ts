@@ -18,8 +18,16 @@ const mailTimeoutMs = 10 * 60_000;
 interface Answer {
   status: number;
   ms: number;
+  /** The error code and message of an error answer. */
+  problem?: string;
   registration?: { status: string; seats: number; position?: number };
   error?: string;
+}
+
+function countBy(values: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
 }
 
 export function runBurst() {
@@ -33,8 +41,13 @@ export function runBurst() {
         try {
           const body = JSON.stringify({ name: `Person ${i}`, email: `burst-${slug}-${i}@example.org`, consent: true });
           const response = await fetch(`${bench.url}/api/events/${slug}/registrations`, { method: 'POST', headers: writeHeaders(body, i), body });
-          const answer = (await response.json().catch(() => ({}))) as { registration?: Answer['registration'] };
-          return { status: response.status, ms: performance.now() - t0, ...(answer.registration ? { registration: answer.registration } : {}) };
+          const answer = (await response.json().catch(() => ({}))) as { registration?: Answer['registration']; error?: { code?: string; message?: string } };
+          return {
+            status: response.status,
+            ms: performance.now() - t0,
+            ...(answer.registration ? { registration: answer.registration } : {}),
+            ...(answer.error ? { problem: `${response.status} ${answer.error.code}: ${answer.error.message}` } : {}),
+          };
         } catch (error) {
           return { status: 0, ms: performance.now() - t0, error: (error as Error).message };
         }
@@ -105,6 +118,7 @@ export function runBurst() {
         notes: [
           `${people} requests sent at once (one connection each), one seat each, each person with their own address as CloudFront forwards it (the default rate limit applies per person). The mailer runs in the server process on the table's stream, as in npm start.`,
           ...(networkErrors.length > 0 ? [`connection errors: ${[...new Set(networkErrors.map((e) => e.error))].join('; ')}`] : []),
+          ...[...countBy(answers.filter((a) => a.problem).map((a) => a.problem!))].map(([problem, n]) => `${n} × ${problem}`),
         ],
       };
     } finally {

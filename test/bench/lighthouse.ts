@@ -1,14 +1,16 @@
 /**
  * Lighthouse (mobile, its default settings: a mid-range phone, simulated slow
- * 4G and CPU) in Debian's Chromium, headless, on the pages of `npm start`
- * (on a free port, data in memory): the four category scores and LCP, TBT
- * and CLS of home, a story, an event, the directory, search and give.
+ * 4G and CPU) in Debian's Chromium, headless, on the pages as `npm start`
+ * serves them (on a free port, data in memory): the four category scores and
+ * LCP, TBT and CLS of home, a story, an event, the directory, search and give.
  */
-import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { freePort } from '../../functions/local/ports';
-import { repoRoot } from './lib/paths';
+import { startBenchStack } from './lib/api-stack';
+import { repoRoot, workDir } from './lib/paths';
+import { astroBuild, ourSite, writeContent } from './lib/sites';
 import { round, runPart, type Budget, type Row } from './lib/results';
 import { pageTypes } from './weight';
 
@@ -19,39 +21,19 @@ const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as 
 /** Runs per page; the run with the median performance score counts (Lighthouse's own advice against its variance). */
 const runsPerPage = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
 
-/** `npm start` on a free port with in-memory data; resolves with its address and a stop function. */
+/**
+ * The site as `npm start` serves it (its site server, API, DynamoDB Local in
+ * memory, local SES and the mailer), over a build of its own: `npm start`
+ * serves the shared dist/, which other builds on the machine may rewrite
+ * while Lighthouse reads it.
+ */
 async function startSite(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn('npm', ['start', '--silent'], { cwd: repoRoot, env: { ...process.env, PORT: String(port), LOCAL_DATA: 'memory' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      process.kill(-child.pid!, 'SIGTERM');
-    });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`npm start did not serve the site within 5 minutes:\n${output.slice(-3000)}`)), 300_000);
-      const take = (d: Buffer) => {
-        output += d.toString();
-        if (output.includes(`http://localhost:${port}/api/health`)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout!.on('data', take);
-      child.stderr!.on('data', take);
-      child.on('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`npm start stopped (exit ${code}):\n${output.slice(-3000)}`));
-      });
-    });
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { url: `http://localhost:${port}`, stop };
+  const root = path.join(workDir, 'lighthouse');
+  rmSync(root, { recursive: true, force: true });
+  writeContent(root, 0);
+  await astroBuild(ourSite(root));
+  const bench = await startBenchStack({ manifest: path.join(repoRoot, 'functions/generated/content-manifest.json'), mailer: true, distDir: path.join(root, 'dist') });
+  return { url: bench.url, stop: () => bench.stop() };
 }
 
 /** The first items of an audit's details (e.g. which DevTools issue), for the notes. */
@@ -122,7 +104,7 @@ export function runLighthouse() {
       await site.stop();
     }
     notes.push(
-      'Lighthouse 13 mobile defaults (emulated mid-range phone, simulated slow 4G and 4× CPU slowdown), headless Chromium, served by npm start on this machine: the site server adds the security headers CloudFront adds, but not its compression or HTTP/2.',
+      'Lighthouse 13 mobile defaults (emulated mid-range phone, simulated slow 4G and 4× CPU slowdown), headless Chromium, on npm start\'s server (site server with the API, DynamoDB Local, local SES, mailer) over a production build of content/: the security headers CloudFront adds, but not its compression or HTTP/2.',
       'Performance must be 100 on content pages (home, story) and at least 95 on the others (forms, directory filters, search).',
       `Each page ${runsPerPage} times; the run with the median performance score is shown. Lighthouse's benchmark index measures this machine's CPU at the time (a desktop scores 1,000 to 2,000 unloaded): when other work shares the 2 cores the index falls and simulated TBT and LCP rise, on pages without any JavaScript too.`,
     );

@@ -2,8 +2,9 @@
  * The local server as `npm start` runs it (the site server with the composed
  * API under /api and, when BENCH_MAILER=1, the stream-fed mailer), in a
  * process of its own so that the load generator does not share its event
- * loop. Started by lib/api-stack.ts with the local stack's environment and
- * BENCH_MANIFEST (a content manifest file with the benchmark's events);
+ * loop. Started by lib/api-stack.ts with the local stack's environment,
+ * BENCH_MANIFEST (a content manifest file: the benchmark's events, or the
+ * project's own) and BENCH_DIST (the built site to serve, default dist/);
  * prints one JSON line `{"url": …}` when it is listening, stops on SIGTERM.
  */
 import { readFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ const mailer =
   process.env.BENCH_MAILER === '1'
     ? await startLocalMailer({ client, endpoint: process.env.DYNAMODB_ENDPOINT!, tableName: process.env.TABLE_NAME!, mailFrom: process.env.MAIL_FROM! })
     : undefined;
-const app = createSiteServerApp({ distDir: path.join(repoRoot, 'dist'), api: createApi({ manifest }) });
+const app = createSiteServerApp({ distDir: process.env.BENCH_DIST ?? path.join(repoRoot, 'dist'), api: createApi({ manifest }) });
 const server = await new Promise<Server>((resolve) => {
   const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
 });

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ScanCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startLocalStack, type LocalStack } from '../../../functions/local/stack';
@@ -17,7 +17,8 @@ export const benchEnv = {
   SITE_URL: 'http://localhost:4321',
   MAIL_FROM: 'Alumni Network <events@alumni.example.org>',
   SIGNING_SECRET: 'bench-signing-secret-0123456789-abcdefghijklmnop',
-  POWERTOOLS_LOG_LEVEL: 'CRITICAL',
+  // Errors only (no personal data in them, by design); written to test/bench/.work/server.log.
+  POWERTOOLS_LOG_LEVEL: 'ERROR',
 };
 
 export interface BenchStack {
@@ -48,17 +49,37 @@ export function benchEvent(slug: string, capacity: number, maxGuests = 2): Manif
   } as ManifestEvent;
 }
 
-export async function startBenchStack(options: { events: ManifestEvent[]; mailer: boolean }): Promise<BenchStack> {
+/**
+ * `events`: the benchmark's own events, or `manifest`: a content manifest file
+ * (the project's, functions/generated/content-manifest.json). `distDir`: the
+ * built site the server serves (default the project's dist/).
+ */
+export async function startBenchStack(options: ({ events: ManifestEvent[] } | { manifest: string }) & { mailer: boolean; distDir?: string }): Promise<BenchStack> {
   const stack = await startLocalStack({ tableName: 'alumni-bench' });
-  const manifestFile = path.join(workDir, 'bench-manifest.json');
-  writeFileSync(manifestFile, JSON.stringify({ generatedAt: new Date().toISOString(), events: options.events, mentors: [], funds: [] }));
+  let manifestFile: string;
+  if ('manifest' in options) manifestFile = options.manifest;
+  else {
+    manifestFile = path.join(workDir, 'bench-manifest.json');
+    writeFileSync(manifestFile, JSON.stringify({ generatedAt: new Date().toISOString(), events: options.events, mentors: [], funds: [] }));
+  }
   let child: ChildProcess | undefined;
   try {
     child = spawn(node24, [tsxCli, path.join(benchDir, 'lib/api-server.ts')], {
-      env: { ...process.env, ...stack.env, ...benchEnv, BENCH_MANIFEST: manifestFile, BENCH_MAILER: options.mailer ? '1' : '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {
+        ...process.env,
+        ...stack.env,
+        ...benchEnv,
+        MENTOR_EMAILS_FILE: mentorEmailsFile(manifestFile),
+        BENCH_MANIFEST: manifestFile,
+        BENCH_MAILER: options.mailer ? '1' : '0',
+        ...(options.distDir ? { BENCH_DIST: options.distDir } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     const started = child;
+    const log = createWriteStream(path.join(workDir, 'server.log'));
+    started.stdout!.pipe(log);
+    started.stderr!.pipe(log);
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
       started.stdout!.on('data', (d: Buffer) => {
@@ -105,4 +126,12 @@ export const viewerAddress = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 
 /** Headers of an API write as the site's forms send it: JSON, the body's SHA-256 (CloudFront's origin access control needs it), the person's address. */
 export function writeHeaders(body: string, i: number): Record<string, string> {
   return { 'content-type': 'application/json', 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex'), 'cloudfront-viewer-address': viewerAddress(i) };
+}
+
+/** Made-up addresses for the manifest's mentors (as npm start makes them), in a local file the mailer reads. */
+function mentorEmailsFile(manifestFile: string): string {
+  const { mentors } = JSON.parse(readFileSync(manifestFile, 'utf8')) as { mentors: { slug: string }[] };
+  const file = path.join(workDir, 'mentor-emails.local.json');
+  writeFileSync(file, JSON.stringify(Object.fromEntries(mentors.map((m) => [m.slug, `${m.slug}@mentors.example.org`]))));
+  return file;
 }

@@ -27,6 +27,8 @@ export interface PartResult {
   part: PartName;
   measuredAt: string;
   seconds: number;
+  /** The machine's 1-minute load average when the part started and ended: with 2 cores, above 2 means others were waiting for CPU too. */
+  loadAverage: [number, number];
   /** The figures, one row per thing measured, as printed. */
   rows: Row[];
   budgets: Budget[];
@@ -60,7 +62,7 @@ export function saveResult(result: PartResult): void {
 
 export function printResult(result: PartResult): void {
   const say = (line = '') => process.stdout.write(`${line}\n`);
-  say(`\n== ${result.part} (${result.seconds.toFixed(0)} s) ==`);
+  say(`\n== ${result.part} (${result.seconds.toFixed(0)} s, load average ${result.loadAverage.join(' → ')} on ${os.cpus().length} cores) ==`);
   if (result.rows.length > 0) say(table(result.rows));
   if (result.budgets.length > 0) {
     say('');
@@ -81,11 +83,12 @@ export function table(rows: Row[]): string {
 }
 
 /** Runs a part, times it, prints and saves what it found. */
-export async function runPart(part: PartName, measure: () => Promise<Omit<PartResult, 'part' | 'measuredAt' | 'seconds'>>): Promise<PartResult> {
+export async function runPart(part: PartName, measure: () => Promise<Omit<PartResult, 'part' | 'measuredAt' | 'seconds' | 'loadAverage'>>): Promise<PartResult> {
   const started = performance.now();
   const measuredAt = new Date().toISOString();
+  const loadAtStart = round(os.loadavg()[0]!, 1);
   const found = await measure();
-  const result: PartResult = { part, measuredAt, seconds: (performance.now() - started) / 1000, ...found };
+  const result: PartResult = { part, measuredAt, seconds: (performance.now() - started) / 1000, loadAverage: [loadAtStart, round(os.loadavg()[0]!, 1)], ...found };
   printResult(result);
   saveResult(result);
   return result;
