@@ -16,6 +16,6 @@ const out: string[] = [`Measured on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} G
 for (const name of partNames) {
   const part = results.parts[name];
   if (!part) continue;
-  out.push('', `**${name}** (${part.measuredAt.slice(0, 16).replace('T', ' ')} UTC, load average ${part.loadAverage?.join(' → ') ?? '?'})`, '', table(part.rows), '', table(part.budgets.map((b) => ({ budget: b.name, limit: b.limit, measured: b.value, result: b.pass ? 'pass' : '**fail**' }))));
+  out.push('', `**${name}** (${part.measuredAt.slice(0, 16).replace('T', ' ')} UTC, load average ${part.loadAverage?.join(' → ') ?? 'not recorded'})`, '', table(part.rows), '', table(part.budgets.map((b) => ({ budget: b.name, limit: b.limit, measured: b.value, result: b.pass ? 'pass' : '**fail**' }))));
 }
 process.stdout.write(`${out.join('\n')}\n`);

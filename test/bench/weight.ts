@@ -75,7 +75,7 @@ export function runWeight() {
       notes: [
         `A production build of content/ (${build.pages} pages, ${build.seconds.toFixed(1)} s). KB = 1,024 bytes, uncompressed unless marked gzip.`,
         'Content pages (home, story, stories index, profile) are held to no JavaScript. Events index and event pages carry the reader\'s-clock script, the directory its filters, search its Pagefind loader; form pages their island.',
-        '"on-use JS" loads by dynamic import only when used (Pagefind on search). Images: the <img> src candidates of the page (lazy ones included).',
+        '"on-use JS" loads by dynamic import only when used (Pagefind\'s loader on search; its WebAssembly and index chunks come on top). Images: the <img> src candidates of the page (lazy ones included).',
       ],
     };
   });

@@ -55,9 +55,10 @@ export function pageAssets(distDir: string, htmlFile: string): PageAssets {
     noteAddresses(code);
     return total;
   };
-  /** Absolute .js addresses written as strings (a computed `import(url)`, such as Pagefind's), loaded on use. */
+  /** Site .js addresses written as strings (a computed `import(url)`, such as Pagefind's), loaded on use. */
   const noteAddresses = (code: string) => {
-    for (const match of code.matchAll(/["'](\/[\w./-]+\.m?js)["']/g)) lazy.add(match[1]!);
+    // Also the tail of a template literal such as `${base}pagefind/pagefind.js`.
+    for (const match of code.matchAll(/["'`}](\/?[\w.-]+(?:\/[\w.-]+)+\.m?js)["'`]/g)) lazy.add(match[1]!.startsWith('/') ? match[1]! : `/${match[1]}`);
   };
 
   let pageJs = 0;
