@@ -21,6 +21,7 @@ export const errorStatus = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  service_busy: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -127,6 +128,20 @@ export class RateLimited extends ApiError {
       'Retry-After': String(retryAfterSeconds),
     });
     this.name = 'RateLimited';
+  }
+}
+
+/**
+ * The table stayed busy (throttling, colliding transactions, server errors)
+ * through every retry: nothing the client sent is wrong, and the same request
+ * is likely to succeed shortly. Never a 500.
+ */
+export class ServiceBusy extends ApiError {
+  constructor(retryAfterSeconds = 2) {
+    super('service_busy', "We're handling many requests right now. Please try again in a moment.", undefined, undefined, {
+      'Retry-After': String(retryAfterSeconds),
+    });
+    this.name = 'ServiceBusy';
   }
 }
 

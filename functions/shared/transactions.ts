@@ -1,13 +1,27 @@
 /**
- * TransactWriteItems with the retries DynamoDB asks for: a transaction that
+ * TransactWriteItems with the retries DynamoDB asks for. A transaction that
  * collides with another one on the same item is cancelled with
- * `TransactionConflict` and must be retried by the caller (the SDK does not).
+ * `TransactionConflict`; under load DynamoDB may also answer with throttling,
+ * `RequestLimitExceeded` or `InternalServerError` (DynamoDB Local's "timed out
+ * waiting for a lock"). The SDK retries some of these a few times on its own,
+ * not all, and not with backoff long enough for a burst on one event counter.
+ *
+ * Every attempt of one logical transaction carries the same
+ * `ClientRequestToken`, so an attempt that did commit although its answer was
+ * an error (a timeout, a 500) is not applied a second time: DynamoDB answers
+ * the retry as a success without writing (the token holds for 10 minutes).
+ *
  * Condition failures are returned to the caller, which knows what they mean.
+ * When the retries run out, `ServiceBusy` (503 with Retry-After) is thrown:
+ * a busy table is never answered as a 500.
  */
+import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db } from './clients';
+import { ServiceBusy } from './errors';
+import { logger } from './logger';
 
 export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
@@ -21,26 +35,87 @@ export type TransactResult =
       old: Record<number, Record<string, unknown> | undefined>;
     };
 
+export interface TransactOptions {
+  /** Attempts while transactions collide on an item (TransactionConflict): cheap and short. */
+  maxConflictAttempts?: number;
+  /** Attempts while the table is busy (throttling, request limit, internal server errors). */
+  maxBusyAttempts?: number;
+  /** Base of the jittered exponential backoff for busy answers, in ms. */
+  busyBaseMs?: number;
+  /** Ceiling of one busy backoff, in ms. */
+  busyMaxMs?: number;
+  /** Sends one attempt (the document client by default; tests wrap it). */
+  send?: (input: TransactWriteCommandInput) => Promise<unknown>;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Error names DynamoDB uses for answers that a later identical request may not get. */
+const busyErrorNames = new Set([
+  'InternalServerError',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TransactionInProgressException',
+  'ServiceUnavailable',
+]);
+
+/** Cancellation reasons that say nothing about the request itself, only about the moment. */
+const transientReasons = new Set(['None', 'TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
+
+export type TransientKind = 'conflict' | 'busy';
+
+/**
+ * Whether a failed attempt is worth repeating unchanged: `conflict` for a
+ * cancellation by colliding transactions, `busy` for throttling and server
+ * errors, undefined for anything else (validation, a condition, a bug).
+ */
+export function transientKind(error: unknown): TransientKind | undefined {
+  if (error instanceof TransactionCanceledException) {
+    const reasons = error.CancellationReasons ?? [];
+    if (reasons.length === 0) return 'conflict';
+    if (!reasons.every((r) => transientReasons.has(r.Code ?? 'None'))) return undefined;
+    return reasons.some((r) => r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded') ? 'busy' : 'conflict';
+  }
+  if (!(error instanceof Error)) return undefined;
+  if (busyErrorNames.has(error.name)) return 'busy';
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return status !== undefined && status >= 500 ? 'busy' : undefined;
+}
+
 /** Runs the transaction; `failed` lists the indexes of items whose condition failed. */
-export async function transact(items: TransactItems, maxAttempts = 40): Promise<TransactResult> {
-  for (let attempt = 1; ; attempt++) {
+export async function transact(items: TransactItems, options: TransactOptions = {}): Promise<TransactResult> {
+  const { maxConflictAttempts = 40, maxBusyAttempts = 6, busyBaseMs = 50, busyMaxMs = 2_000 } = options;
+  const send = options.send ?? ((input: TransactWriteCommandInput) => db.send(new TransactWriteCommand(input)));
+  // One token for every attempt of this logical transaction (TransactWriteItems idempotency).
+  const input: TransactWriteCommandInput = { TransactItems: items, ClientRequestToken: randomUUID() };
+  let conflicts = 0;
+  let busy = 0;
+  for (;;) {
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: items }));
+      await send(input);
       return { ok: true };
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const reasons = error.CancellationReasons ?? [];
-      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
-      if (failed.length > 0) {
-        const old = Object.fromEntries(failed.map((i) => [i, reasons[i]?.Item ? unmarshall(reasons[i].Item as never) : undefined]));
-        return { ok: false, failed, old };
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+        if (failed.length > 0) {
+          const old = Object.fromEntries(failed.map((i) => [i, reasons[i]?.Item ? unmarshall(reasons[i].Item as never) : undefined]));
+          return { ok: false, failed, old };
+        }
       }
-      const retryable = reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError') || reasons.length === 0;
-      if (!retryable || attempt >= maxAttempts) throw error;
-      // Full jitter, growing to ~250 ms: colliding writers spread out instead of colliding again.
-      await sleep(Math.random() * Math.min(250, 5 * 2 ** Math.min(attempt, 6)));
+      const kind = transientKind(error);
+      if (kind === undefined) throw error;
+      if (kind === 'conflict') conflicts++;
+      else busy++;
+      if (conflicts >= maxConflictAttempts || busy >= maxBusyAttempts) {
+        logger.warn('transaction gave up after retries', { conflicts, busy, errorName: (error as Error).name });
+        throw new ServiceBusy();
+      }
+      // Full jitter: colliding writers spread out instead of colliding again.
+      // Conflicts clear in milliseconds (grows to ~250 ms); a busy table gets longer (grows to busyMaxMs).
+      const ceiling = kind === 'conflict' ? Math.min(250, 5 * 2 ** Math.min(conflicts, 6)) : Math.min(busyMaxMs, busyBaseMs * 2 ** busy);
+      await sleep(Math.random() * ceiling);
     }
   }
 }
