@@ -57,7 +57,6 @@ if (form) {
   const mentor = form.querySelector<HTMLInputElement>('input[name="mentor"]');
   if (mentor) mentor.checked = params.get('mentor') === 'yes';
 
-  form.hidden = false;
   form.addEventListener('change', () => apply(form));
   form.addEventListener('submit', (event) => event.preventDefault());
   // "reset" fires before the fields are cleared.
