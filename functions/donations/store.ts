@@ -14,6 +14,7 @@ import type { ManifestFund } from '../../site/manifest/manifest-schema';
 import type { Donation } from '../schemas/donation';
 import { db } from '../shared/clients';
 import { emailJobItem } from '../shared/email-jobs';
+import { ServiceBusy } from '../shared/errors';
 import { newId } from '../shared/ids';
 import type { RateLimitCharge } from '../shared/rate-limit';
 import { emailHash, expiryAfter, indexKeys, keys } from '../shared/table';
@@ -164,5 +165,5 @@ export async function pledge(ctx: DonationsContext, fund: ManifestFund, input: D
       payment = await startPayment();
     }
   }
-  throw new Error('A pledge did not settle after repeated attempts');
+  throw new ServiceBusy();
 }

@@ -8,6 +8,7 @@
  */
 import { GetCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db } from '../shared/clients';
+import { ServiceBusy } from '../shared/errors';
 import { emailJobItem, type EmailKind, type EventSnapshot, type RegistrationEmailData } from '../shared/email-jobs';
 import type { ManifestEvent } from '../shared/content';
 import { newId } from '../shared/ids';
@@ -266,7 +267,7 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
     }
     // Seats came free between the two attempts: try to confirm again.
   }
-  throw new Error('Registration did not settle after repeated attempts');
+  throw new ServiceBusy();
 }
 
 /** The next waitlist ticket for the event (an atomic counter: order of arrival). */
@@ -349,7 +350,7 @@ export async function cancel(ctx: StoreContext, event: ManifestEvent | undefined
     const { ticket: _ticket, ...withoutTicket } = cancelled;
     return withoutTicket;
   }
-  throw new Error('Cancellation did not settle after repeated attempts');
+  throw new ServiceBusy();
 }
 
 /**
@@ -447,5 +448,5 @@ export async function promoteRegistration(ctx: StoreContext, event: ManifestEven
     if (result.ok) return { kind: 'promoted', registration: (await getRegistration(ctx.tableName, id))! };
     // Seats were taken or its status changed meanwhile: look again.
   }
-  throw new Error('Promotion did not settle after repeated attempts');
+  throw new ServiceBusy();
 }
