@@ -7,29 +7,47 @@ export type Event = CollectionEntry<'events'>;
 export type Profile = CollectionEntry<'profiles'>;
 export type Fund = CollectionEntry<'funds'>;
 
+/**
+ * One read of a collection per build: every page and getStaticPaths shares it, so a
+ * 10,000-story build reads and sorts the stories once instead of once per caller.
+ * Not cached by the dev server, where content changes while it runs. Callers must
+ * not mutate the shared arrays (none do: they filter, slice or copy).
+ */
+function oncePerBuild<T>(read: () => Promise<T>): () => Promise<T> {
+  let cached: Promise<T> | undefined;
+  return () => {
+    if (import.meta.env.DEV) return read();
+    cached ??= read().catch((error: unknown) => {
+      cached = undefined;
+      throw error;
+    });
+    return cached;
+  };
+}
+
 /** Published stories, newest first. */
-export async function getStories(): Promise<Story[]> {
+export const getStories = oncePerBuild(async (): Promise<Story[]> => {
   const stories = await getCollection('stories', (s) => !s.data.draft);
   return stories.sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
-}
+});
 
 /** Every event, soonest first. */
-export async function getEvents(): Promise<Event[]> {
+export const getEvents = oncePerBuild(async (): Promise<Event[]> => {
   const events = await getCollection('events');
   return events.sort((a, b) => a.data.startsAt.getTime() - b.data.startsAt.getTime() || a.id.localeCompare(b.id));
-}
+});
 
 /** Every profile, by name. */
-export async function getProfiles(): Promise<Profile[]> {
+export const getProfiles = oncePerBuild(async (): Promise<Profile[]> => {
   const profiles = await getCollection('profiles');
   return profiles.sort((a, b) => a.data.name.localeCompare(b.data.name, 'en'));
-}
+});
 
-/** Every fund: open ones first, then by title. */
-export async function getFunds(): Promise<Fund[]> {
+/** Every fund: open ones first (by the build's clock), then by title. */
+export const getFunds = oncePerBuild(async (): Promise<Fund[]> => {
   const funds = await getCollection('funds');
   return funds.sort((a, b) => Number(isClosed(a)) - Number(isClosed(b)) || a.data.title.localeCompare(b.data.title, 'en'));
-}
+});
 
 export function isClosed(fund: Fund, now = new Date()): boolean {
   const closes = fund.data.closes;
@@ -40,9 +58,7 @@ export function isClosed(fund: Fund, now = new Date()): boolean {
 export const isMentor = (p: Profile): boolean => p.data.mentor?.available === true && p.data.mentor.capacity > 0;
 
 /** Profiles by slug, for resolving `profiles` and `hosts` lists. */
-export async function profilesBySlug(): Promise<Map<string, Profile>> {
-  return new Map((await getProfiles()).map((p) => [p.id, p]));
-}
+export const profilesBySlug = oncePerBuild(async (): Promise<Map<string, Profile>> => new Map((await getProfiles()).map((p) => [p.id, p])));
 
 /** The profiles a list of slugs names, in that order (unknown slugs are the content checks' concern). */
 export function pick(map: Map<string, Profile>, slugs: readonly string[]): Profile[] {
@@ -62,23 +78,84 @@ export function readingMinutes(markdown: string): number {
   return Math.max(1, Math.ceil(words / READING_WORDS_PER_MINUTE));
 }
 
+/** Which stories (by position in the list) carry each tag and feature each profile. */
+interface RelatedIndex {
+  byTag: Map<string, number[]>;
+  byProfile: Map<string, number[]>;
+  times: number[];
+  /** Per story, the call that last scored it: each candidate is scored once per call. */
+  seen: Uint32Array;
+  calls: number;
+}
+
+/** Built once per story list: getStaticPaths passes the same list for every story. */
+const relatedIndexes = new WeakMap<readonly Story[], RelatedIndex>();
+
+function relatedIndex(all: readonly Story[]): RelatedIndex {
+  let index = relatedIndexes.get(all);
+  if (index) return index;
+  const byTag = new Map<string, number[]>();
+  const byProfile = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  all.forEach((s, i) => {
+    for (const t of s.data.tags) add(byTag, t, i);
+    for (const p of s.data.profiles) add(byProfile, p, i);
+  });
+  index = { byTag, byProfile, times: all.map((s) => s.data.date.getTime()), seen: new Uint32Array(all.length), calls: 0 };
+  relatedIndexes.set(all, index);
+  return index;
+}
+
 /**
  * Stories related to one: those sharing featured alumni count most, then shared
- * tags; ties go to the newer story.
+ * tags; ties go to the newer story, then to the one earlier in `all`. Only
+ * stories sharing a tag or a person are scored (through an index built once per
+ * list), and the best `count` are kept as they come instead of sorting them all.
+ * `all` must not change between calls (the index is cached by its identity).
  */
 export function relatedStories(story: Story, all: readonly Story[], count = 3): Story[] {
+  if (count <= 0) return [];
+  const index = relatedIndex(all);
+  const { byTag, byProfile, times, seen } = index;
+  const call = ++index.calls;
   const tags = new Set(story.data.tags);
   const people = new Set(story.data.profiles);
-  return all
-    .filter((s) => s.id !== story.id)
-    .map((s) => ({
-      s,
-      score: 3 * s.data.profiles.filter((p) => people.has(p)).length + s.data.tags.filter((t) => tags.has(t)).length,
-    }))
-    .filter(({ score }) => score > 0)
-    .sort((a, b) => b.score - a.score || b.s.data.date.getTime() - a.s.data.date.getTime())
-    .slice(0, count)
-    .map(({ s }) => s);
+  // The best so far, best first: higher score, then newer, then earlier in `all`.
+  const topI: number[] = [];
+  const topScore: number[] = [];
+  const before = (score: number, i: number, at: number) => {
+    const j = topI[at]!;
+    const other = topScore[at]!;
+    return score !== other ? score > other : times[i] !== times[j] ? times[i]! > times[j]! : i < j;
+  };
+  const consider = (list: readonly number[] | undefined) => {
+    if (!list) return;
+    for (const i of list) {
+      if (seen[i] === call) continue;
+      seen[i] = call;
+      const s = all[i]!;
+      if (s.id === story.id) continue;
+      let score = 0;
+      for (const p of s.data.profiles) if (people.has(p)) score += 3;
+      for (const t of s.data.tags) if (tags.has(t)) score += 1;
+      if (score === 0 || (topI.length === count && !before(score, i, count - 1))) continue;
+      let at = topI.length;
+      while (at > 0 && before(score, i, at - 1)) at--;
+      topI.splice(at, 0, i);
+      topScore.splice(at, 0, score);
+      if (topI.length > count) {
+        topI.pop();
+        topScore.pop();
+      }
+    }
+  };
+  for (const p of people) consider(byProfile.get(p));
+  for (const t of tags) consider(byTag.get(t));
+  return topI.map((i) => all[i]!);
 }
 
 /** Every tag used by published stories, with counts, most used first. */
