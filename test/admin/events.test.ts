@@ -118,7 +118,7 @@ describe('changing a registration', () => {
     expect(tooBig.code).toBe(1);
     expect(tooBig.stderr).toContain('needs 2 seats and 1 are free');
     const run = await admin('events', 'promote', fits);
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`Confirmed registration ${fits} (1 seat)`);
     expect(await availability('gala')).toMatchObject({ confirmed: 4, waitlisted: 2, remaining: 0 });
     await inboxFor('fia@example.org', 2);
