@@ -8,25 +8,12 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManifestFund, ManifestMentor } from '../../site/manifest/manifest-schema';
 import { signToken } from '../../functions/shared/tokens';
-import { fixtureManifest } from '../support/manifest';
+import { fixtureManifest, fixtureMentor } from '../support/manifest';
 import { call, signingSecret, startTestStack, type TestStack } from '../support/stack';
 import { adminRunner } from './admin';
 
-const mentor = (slug: string, name: string, capacity: number, overrides: Partial<ManifestMentor> = {}): ManifestMentor => ({
-  slug,
-  name,
-  role: 'Director',
-  organization: 'Example Ltd',
-  industry: 'Technology',
-  city: 'Singapore',
-  country: 'Singapore',
-  languages: ['English'],
-  available: true,
-  capacity,
-  topics: ['product management', 'career change'],
-  formats: ['one-off', 'short-term', 'long-term'],
-  ...overrides,
-});
+const mentor = (slug: string, name: string, capacity: number, overrides: Partial<ManifestMentor> = {}) =>
+  fixtureMentor(slug, { name, capacity, topics: ['product management', 'career change'], formats: ['one-off', 'short-term', 'long-term'], ...overrides });
 const funds: ManifestFund[] = [
   { slug: 'scholarships', title: 'Scholarships', goal: 5_000_000, currency: 'USD', closes: null },
   { slug: 'tokyo', title: 'Tokyo Exchange', goal: 10_000_000, currency: 'JPY', closes: null },

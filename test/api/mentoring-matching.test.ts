@@ -5,25 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { listInWords, maxSuggestions, scoreMentor, suggestMentors, topicsMatch } from '../../functions/mentoring/matching';
 import type { ManifestMentor } from '../../site/manifest/manifest-schema';
+import { fixtureMentor } from '../support/manifest';
 
-const mentor = (slug: string, overrides: Partial<ManifestMentor> = {}): ManifestMentor => ({
-  slug,
-  name: slug
-    .split('-')
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join(' '),
-  role: 'Engineer',
-  organization: 'Example Ltd',
-  industry: 'Technology',
-  city: 'Singapore',
-  country: 'Singapore',
-  languages: ['English'],
-  available: true,
-  capacity: 2,
-  topics: ['product management'],
-  formats: ['short-term'],
-  ...overrides,
-});
+const mentor = (slug: string, overrides: Partial<ManifestMentor> = {}) => fixtureMentor(slug, { role: 'Engineer', formats: ['short-term'], ...overrides });
 
 const request = { topics: ['career change', 'product management'], industries: ['Technology'], languages: ['Spanish'], country: 'Mexico', format: 'short-term' as const };
 

@@ -9,24 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManifestMentor } from '../../site/manifest/manifest-schema';
-import { fixtureManifest } from '../support/manifest';
+import { fixtureManifest, fixtureMentor } from '../support/manifest';
 import { call, records, siteUrl, startTestStack, type TestStack } from '../support/stack';
 
-const mentor = (slug: string, name: string, overrides: Partial<ManifestMentor> = {}): ManifestMentor => ({
-  slug,
-  name,
-  role: 'Director',
-  organization: 'Example Ltd',
-  industry: 'Technology',
-  city: 'Singapore',
-  country: 'Singapore',
-  languages: ['English'],
-  available: true,
-  capacity: 2,
-  topics: ['product management'],
-  formats: ['one-off', 'short-term'],
-  ...overrides,
-});
+const mentor = (slug: string, name: string, overrides: Partial<ManifestMentor> = {}) => fixtureMentor(slug, { name, ...overrides });
 
 const mentors = [
   mentor('li-wei-chen', 'Li Wei Chen', { languages: ['Mandarin', 'Spanish', 'English'], topics: ['product management', 'career change'], capacity: 3 }),

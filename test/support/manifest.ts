@@ -2,7 +2,7 @@
  * Content fixtures for API tests: events dated relative to now, so tests do
  * not depend on the sample content or on the day they run.
  */
-import type { ContentManifest, ManifestEvent } from '../../site/manifest/manifest-schema';
+import type { ContentManifest, ManifestEvent, ManifestMentor } from '../../site/manifest/manifest-schema';
 
 const day = 86_400_000;
 const iso = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString();
@@ -33,3 +33,25 @@ export function fixtureManifest(events: ManifestEvent[]): ContentManifest {
 
 export const days = (n: number) => n * day;
 export { iso as fromNow };
+
+/** A mentor profile as the manifest carries it; the name defaults to the slug in words ("li-wei" → "Li Wei"). */
+export function fixtureMentor(slug: string, overrides: Partial<ManifestMentor> = {}): ManifestMentor {
+  return {
+    slug,
+    name: slug
+      .split('-')
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join(' '),
+    role: 'Director',
+    organization: 'Example Ltd',
+    industry: 'Technology',
+    city: 'Singapore',
+    country: 'Singapore',
+    languages: ['English'],
+    available: true,
+    capacity: 2,
+    topics: ['product management'],
+    formats: ['one-off', 'short-term'],
+    ...overrides,
+  };
+}
