@@ -18,10 +18,11 @@ import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import type { z } from 'zod';
 import { fieldErrors } from '../schemas/field-errors';
-import { ApiError, internalErrorBody, MalformedJson, NotFound, PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from './errors';
+import { ApiError, internalErrorBody, MalformedJson, NotFound, PayloadTooLarge, ServiceBusy, UnsupportedMediaType, ValidationFailed } from './errors';
 import { idempotency, idempotencyKeyFormat } from './idempotency';
 import { errorFields, logger } from './logger';
 import { rateLimit, type RateLimitCharge } from './rate-limit';
+import { transientKind } from './transactions';
 
 export const maxBodyBytes = 16 * 1024;
 
@@ -38,6 +39,12 @@ export function errorResponse(error: unknown, c: Context): Response {
   if (error instanceof HTTPException && error.status < 500) {
     // Hono's own guards (e.g. a body it cannot read): treat as malformed input.
     return c.json(new MalformedJson().toBody(), 400, { 'Cache-Control': 'no-store' });
+  }
+  if (transientKind(error)) {
+    // Any DynamoDB call, not only transactions, can meet a busy table or a dropped connection: ask to retry, never 500.
+    logger.warn('service busy', { method: c.req.method, route: safeRoutePath(c), ...errorFields(error) });
+    const busy = new ServiceBusy();
+    return c.json(busy.toBody(), busy.status, { 'Cache-Control': 'no-store', ...busy.headers });
   }
   logger.error('unhandled error', { method: c.req.method, route: safeRoutePath(c), ...errorFields(error) });
   return c.json(internalErrorBody, 500, { 'Cache-Control': 'no-store' });

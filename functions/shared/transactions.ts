@@ -61,6 +61,7 @@ const busyErrorNames = new Set([
 ]);
 
 /** Cancellation reasons that say nothing about the request itself, only about the moment. */
+const networkErrorCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED']);
 const transientReasons = new Set(['None', 'TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
 
 export type TransientKind = 'conflict' | 'busy';
@@ -79,6 +80,8 @@ export function transientKind(error: unknown): TransientKind | undefined {
   }
   if (!(error instanceof Error)) return undefined;
   if (busyErrorNames.has(error.name)) return 'busy';
+  // The connection to DynamoDB failed or timed out: nothing the client sent can cause it, and a retry may succeed.
+  if (error.name === 'TimeoutError' || networkErrorCodes.has((error as { code?: string }).code ?? '')) return 'busy';
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   return status !== undefined && status >= 500 ? 'busy' : undefined;
 }

@@ -148,3 +148,31 @@ describe('transact() under transient failures', () => {
     expect(await hits('T#busy')).toBeUndefined();
   });
 });
+
+describe('the error boundary', () => {
+  it('answers a busy table or a dropped connection from any DynamoDB call with 503 service_busy, never 500', async () => {
+    const failures = [
+      new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: {} }),
+      Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+      Object.assign(new Error('Connection timed out'), { name: 'TimeoutError' }),
+    ];
+    for (const failure of failures) {
+      const app = new Hono().get('/x', () => {
+        throw failure;
+      });
+      app.onError(http.errorResponse);
+      const res = await app.request('/x');
+      expect(res.status).toBe(503);
+      expect(res.headers.get('Retry-After')).toBe('2');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('service_busy');
+    }
+  });
+
+  it('still answers a genuine bug with 500 internal', async () => {
+    const app = new Hono().get('/x', () => {
+      throw new TypeError('undefined is not a function');
+    });
+    app.onError(http.errorResponse);
+    expect((await app.request('/x')).status).toBe(500);
+  });
+});
