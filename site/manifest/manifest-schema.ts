@@ -4,6 +4,7 @@
  * truth. The site build and the functions both read it.
  */
 import { z } from 'zod';
+import { eventFormats, mentoringFormats } from '../schemas/vocabularies';
 
 const instant = z.iso.datetime({ offset: true });
 
@@ -14,7 +15,7 @@ export const manifestEvent = z.object({
   startsAt: instant,
   endsAt: instant,
   timezone: z.string(),
-  format: z.enum(['in-person', 'online', 'hybrid']),
+  format: z.enum(eventFormats),
   venue: z.string().optional(),
   city: z.string().optional(),
   country: z.string().optional(),
@@ -39,7 +40,7 @@ export const manifestMentor = z.object({
   available: z.boolean(),
   capacity: z.number().int(),
   topics: z.array(z.string()),
-  formats: z.array(z.enum(['one-off', 'short-term', 'long-term'])),
+  formats: z.array(z.enum(mentoringFormats)),
 });
 
 export const manifestFund = z.object({

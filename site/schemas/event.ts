@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { altText, altTextFor, dateTimeInput, editorIssue, slug, tag, timeZone, whenValid } from './common';
 import { toInstant } from './time';
+import { eventFormats } from './vocabularies';
 
-export const eventFormat = z.enum(['in-person', 'online', 'hybrid'], {
+export const eventFormat = z.enum(eventFormats, {
   error: 'Write one of: in-person, online, hybrid.',
 });
 

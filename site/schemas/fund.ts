@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { altText, altTextFor, calendarDate } from './common';
+import { currencyCodePattern } from './vocabularies';
 
 /** ISO 4217 currency code, upper case. */
 export const currency = z
   .string()
-  .regex(/^[A-Z]{3}$/, { error: 'Write an ISO 4217 currency code in capitals, e.g. "USD", "EUR", "GBP".', abort: true })
+  .regex(currencyCodePattern, { error: 'Write an ISO 4217 currency code in capitals, e.g. "USD", "EUR", "GBP".', abort: true })
   .refine(isCurrency, 'Write an ISO 4217 currency code that exists, e.g. "USD", "EUR", "GBP".');
 
 function isCurrency(code: string): boolean {

@@ -4,3 +4,4 @@ export * from './fund';
 export * from './profile';
 export * from './story';
 export * from './time';
+export * from './vocabularies';

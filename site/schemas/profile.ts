@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { altText, altTextFor, link, tag } from './common';
+import { mentoringFormats } from './vocabularies';
 
-export const mentoringFormat = z.enum(['one-off', 'short-term', 'long-term'], {
+export const mentoringFormat = z.enum(mentoringFormats, {
   error: 'Write one of: one-off, short-term, long-term.',
 });
 
@@ -14,7 +15,7 @@ export const mentorOffer = z.strictObject({
   /** What they mentor on, in plain words, e.g. "product management". */
   topics: z.array(z.string().min(1).max(60)).default([]),
   /** Formats they offer. */
-  formats: z.array(mentoringFormat).default(['one-off', 'short-term', 'long-term']),
+  formats: z.array(mentoringFormat).default([...mentoringFormats]),
 });
 
 /** Front matter of `content/profiles/*.md`: alumni success profiles. No email addresses: contact goes through the site. */
