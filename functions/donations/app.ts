@@ -10,7 +10,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { ManifestFund } from '../../site/manifest/manifest-schema';
-import { donationRequest, type Donation } from '../schemas/donation';
+import { donationRequest, type Donation, type FundProgressResponse, type PledgeResponse } from '../schemas/donation';
 import { defaultApiOptions, type ApiOptions } from '../shared/api-options';
 import { contentIndex } from '../shared/content';
 import { NotFound, ValidationFailed } from '../shared/errors';
@@ -45,7 +45,7 @@ export function donationRoutes(options: ApiOptions, payments: PaymentProvider = 
       const fund = fundOf(c);
       const totals = await fundTotals(options.tableName, fund.slug);
       c.header('Cache-Control', 'public, max-age=5');
-      return c.json({ fund: fund.slug, goal: fund.goal, raised: totals.raised, currency: fund.currency, donors: totals.donors });
+      return c.json({ fund: fund.slug, goal: fund.goal, raised: totals.raised, currency: fund.currency, donors: totals.donors } satisfies FundProgressResponse);
     })
     .post(
       '/donations',
@@ -54,7 +54,7 @@ export function donationRoutes(options: ApiOptions, payments: PaymentProvider = 
         schema: donationRequest,
         rateLimitInTransaction: true,
         honeypotAnswer: (c, body) =>
-          c.json({ donation: { id: newId(), reference: newReference(), status: 'pledged', amount: body.amount, currency: body.currency, fund: body.fund } }, 201),
+          c.json({ donation: { id: newId(), reference: newReference(), status: 'pledged', amount: body.amount, currency: body.currency, fund: body.fund } } satisfies PledgeResponse, 201),
       }),
       async (c) => {
         const input = c.get('body');
@@ -81,7 +81,7 @@ export function donationRoutes(options: ApiOptions, payments: PaymentProvider = 
               fund: donation.fund,
               ...(donation.payment.checkoutUrl ? { checkoutUrl: donation.payment.checkoutUrl } : {}),
             },
-          },
+          } satisfies PledgeResponse,
           201,
         );
       },

@@ -6,7 +6,7 @@
  * and what it answers (status, its own reference, where the donor goes next)
  * is stored with the pledge and returned to the form.
  */
-import type { Donation } from '../schemas/donation';
+import type { Donation, PledgeStatus } from '../schemas/donation';
 
 export interface PaymentRequest {
   donationId: string;
@@ -19,7 +19,7 @@ export interface PaymentRequest {
 
 export interface PaymentStart {
   /** `pledged`: promised, collected by staff; `awaiting_payment`: the donor completes payment with the provider. */
-  status: 'pledged' | 'awaiting_payment';
+  status: PledgeStatus;
   /** The provider's own reference (e.g. a checkout session), stored with the pledge. */
   providerReference?: string;
   /** Where the form sends the donor to pay, for providers with a hosted checkout. */

@@ -11,7 +11,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { ManifestMentor } from '../../site/manifest/manifest-schema';
-import { mentorRequest, type MentorRequest } from '../schemas/mentor-request';
+import { mentorRequest, type MentorAnswerResponse, type MentorRequest, type MentorRequestResponse } from '../schemas/mentor-request';
 import { defaultApiOptions, type ApiOptions } from '../shared/api-options';
 import { contentIndex } from '../shared/content';
 import { InvalidToken, MentorUnavailable, ValidationFailed } from '../shared/errors';
@@ -47,7 +47,7 @@ export function mentoringRoutes(options: ApiOptions) {
     return { ctx, request: request as MentorRequestItem & { mentor: string } };
   };
 
-  const answer = (request: MentorRequestItem) => ({ request: { id: request.id, status: request.status } });
+  const answer = (request: MentorRequestItem): MentorAnswerResponse => ({ request: { id: request.id, status: request.status } });
   const unlisted = (slug: string): ManifestMentor => ({
     slug, name: slug, role: '', organization: '', industry: '', city: '', country: '', languages: [], available: false, capacity: 0, topics: [], formats: [],
   });
@@ -60,7 +60,7 @@ export function mentoringRoutes(options: ApiOptions) {
         schema: mentorRequest,
         rateLimitInTransaction: true,
         // From content alone, as if every place were free: a bot learns nothing about the mentors' loads.
-        honeypotAnswer: (c, body) => c.json({ request: { id: newId(), status: 'pending' }, suggestions: suggestMentors(mentors, new Map(), body) }, 201),
+        honeypotAnswer: (c, body) => c.json({ request: { id: newId(), status: 'pending' }, suggestions: suggestMentors(mentors, new Map(), body) } satisfies MentorRequestResponse, 201),
       }),
       async (c) => {
         const input = c.get('body');
@@ -80,7 +80,7 @@ export function mentoringRoutes(options: ApiOptions) {
         }
         const request = await createMentorRequest(await context(), input, mentor, suggestions, c.get('rateLimit'));
         logger.info('mentor request', { requestId: request.id, toMentor: mentor !== undefined, suggestions: suggestions.length });
-        return c.json({ ...answer(request), suggestions }, 201);
+        return c.json({ ...answer(request), suggestions } satisfies MentorRequestResponse, 201);
       },
     )
     .post('/mentor-requests/:id/accept', writeGuard(guardOptions), async (c) => {

@@ -23,6 +23,8 @@
  * ties go to the mentor with more free places, then by name.
  */
 import type { ManifestMentor } from '../../site/manifest/manifest-schema';
+import type { MentoringFormat } from '../../site/schemas/vocabularies';
+import type { MentorSuggestion } from '../schemas/mentor-request';
 
 export const weights = { topics: 0.45, industry: 0.2, languages: 0.15, format: 0.1, capacity: 0.1 } as const;
 export const maxSuggestions = 5;
@@ -32,15 +34,11 @@ export interface MatchRequest {
   industries?: readonly string[] | undefined;
   languages?: readonly string[] | undefined;
   country?: string | undefined;
-  format: 'one-off' | 'short-term' | 'long-term';
+  format: MentoringFormat;
 }
 
-export interface Suggestion {
-  mentor: string;
-  name: string;
-  score: number;
-  reasons: string[];
-}
+/** A suggested mentor, as the API answers it. */
+export type Suggestion = MentorSuggestion;
 
 /** Lower case, punctuation as spaces, single spaces: "Product-Management " → "product management". */
 export function normalise(value: string): string {
@@ -75,7 +73,7 @@ export function listInWords(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-const formatWords = { 'one-off': 'one-off conversations', 'short-term': 'short-term mentoring', 'long-term': 'long-term mentoring' } as const;
+const formatWords = { 'one-off': 'one-off conversations', 'short-term': 'short-term mentoring', 'long-term': 'long-term mentoring' } as const satisfies Record<MentoringFormat, string>;
 
 /**
  * Scores one mentor for a request; `free` is the mentor's places not yet

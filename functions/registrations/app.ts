@@ -9,7 +9,7 @@
  * Capacity, guests, window and time zone come from the content manifest.
  */
 import { Hono, type Context } from 'hono';
-import { registrationRequest, type Registration } from '../schemas/registration';
+import { registrationRequest, type AvailabilityResponse, type ManageRegistrationResponse, type Registration, type RegistrationResponse } from '../schemas/registration';
 import { defaultApiOptions, type ApiOptions } from '../shared/api-options';
 import { contentIndex, type ManifestEvent } from '../shared/content';
 import { AlreadyRegistered, InvalidToken, NotFound, RegistrationClosed, ValidationFailed } from '../shared/errors';
@@ -60,7 +60,7 @@ export function registrationRoutes(options: ApiOptions) {
     if (!registration) throw new InvalidToken();
     return { ctx, registration };
   };
-  const view = async (r: RegistrationItem) => ({
+  const view = async (r: RegistrationItem): Promise<ManageRegistrationResponse['registration']> => ({
     id: r.id,
     event: r.event,
     status: r.status,
@@ -88,7 +88,7 @@ export function registrationRoutes(options: ApiOptions) {
         status: window !== 'open' ? window : full ? 'waitlist' : 'open',
         opensAt: event.opensAt,
         closesAt: event.closesAt,
-      });
+      } satisfies AvailabilityResponse);
     })
     .post(
       '/events/:slug/registrations',
@@ -101,7 +101,7 @@ export function registrationRoutes(options: ApiOptions) {
         schema: registrationRequest,
         rateLimitInTransaction: true,
         honeypotAnswer: (c, body) =>
-          c.json({ registration: { id: newId(), event: c.req.param('slug'), status: 'confirmed', seats: 1 + body.guests } }, 201),
+          c.json({ registration: { id: newId(), event: c.req.param('slug') ?? '', status: 'confirmed', seats: 1 + body.guests } } satisfies RegistrationResponse, 201),
       }),
       async (c) => {
         const event = eventOf(c);
@@ -121,7 +121,7 @@ export function registrationRoutes(options: ApiOptions) {
         const r = outcome.registration;
         logger.info('registration', { event: event.slug, registrationId: r.id, status: r.status, seats: r.seats });
         return c.json(
-          { registration: { id: r.id, event: r.event, status: r.status, seats: r.seats, ...(outcome.position !== undefined ? { position: outcome.position } : {}) } },
+          { registration: { id: r.id, event: r.event, status: r.status, seats: r.seats, ...(outcome.position !== undefined ? { position: outcome.position } : {}) } } satisfies RegistrationResponse,
           201,
         );
       },
@@ -130,7 +130,7 @@ export function registrationRoutes(options: ApiOptions) {
   const manageRoutes = new Hono<ApiEnv>()
     .get('/registrations/:id', async (c) => {
       const { registration } = await authorised(c);
-      return c.json({ registration: await view(registration) });
+      return c.json({ registration: await view(registration) } satisfies ManageRegistrationResponse);
     })
     .delete('/registrations/:id', writeGuard(guardOptions), async (c) => {
       const { ctx, registration } = await authorised(c);
@@ -140,7 +140,7 @@ export function registrationRoutes(options: ApiOptions) {
       }
       const cancelled = (await cancel(ctx, event, registration.id)) ?? registration;
       if (registration.status !== 'cancelled') logger.info('registration cancelled', { event: registration.event, registrationId: registration.id, seats: registration.seats });
-      return c.json({ registration: await view(cancelled) });
+      return c.json({ registration: await view(cancelled) } satisfies ManageRegistrationResponse);
     });
 
   return new Hono().route('/', eventRoutes).route('/', manageRoutes);

@@ -1,6 +1,11 @@
 // A namespace import lets esbuild drop the parts of zod we do not use (the named `z` export bundles all of it).
 import * as z from 'zod';
+import { currencyCodePattern } from '../../site/schemas/vocabularies';
 import { consent, emailAddress, honeypot, optionalText, personName, slugField } from './fields';
+
+/** Once, or every month. */
+export const donationFrequency = z.enum(['once', 'monthly'], { error: 'Choose once or monthly.' });
+export type DonationFrequency = z.infer<typeof donationFrequency>;
 
 /** `POST /api/donations`. The fund's currency is checked by the API against the fund. */
 export const donationRequest = z.strictObject({
@@ -10,9 +15,9 @@ export const donationRequest = z.strictObject({
     .int({ error: 'Enter the amount as a whole number of cents (minor units).' })
     .min(100, 'The smallest gift is 1.00.')
     .max(10_000_000, 'For gifts above 100,000.00 please contact the development office.'),
-  currency: z.string({ error: 'Choose a currency.' }).regex(/^[A-Z]{3}$/, 'Use a currency code such as USD or EUR.'),
+  currency: z.string({ error: 'Choose a currency.' }).regex(currencyCodePattern, 'Use a currency code such as USD or EUR.'),
   fund: slugField('The fund'),
-  frequency: z.enum(['once', 'monthly'], { error: 'Choose once or monthly.' }),
+  frequency: donationFrequency,
   anonymous: z.boolean({ error: 'Choose whether to give anonymously.' }).default(false),
   dedication: optionalText(200, 'The dedication'),
   consent,
@@ -21,3 +26,33 @@ export const donationRequest = z.strictObject({
 
 export type DonationInput = z.input<typeof donationRequest>;
 export type Donation = z.output<typeof donationRequest>;
+
+/** `pledged`: promised, collected by staff; `awaiting_payment`: the donor completes payment with a provider. */
+export const pledgeStatus = z.enum(['pledged', 'awaiting_payment']);
+export type PledgeStatus = z.infer<typeof pledgeStatus>;
+
+/** `POST /api/donations` (201): the pledge and its reference. */
+export const pledgeResponse = z.object({
+  donation: z.object({
+    id: z.string(),
+    reference: z.string(),
+    status: pledgeStatus,
+    /** Minor units. */
+    amount: z.int(),
+    currency: z.string(),
+    fund: z.string(),
+    /** Where to pay, for providers with a hosted checkout. */
+    checkoutUrl: z.string().optional(),
+  }),
+});
+export type PledgeResponse = z.infer<typeof pledgeResponse>;
+
+/** `GET /api/funds/{slug}/progress`: totals only, never names. Amounts in minor units. */
+export const fundProgressResponse = z.object({
+  fund: z.string(),
+  goal: z.int(),
+  raised: z.int(),
+  currency: z.string(),
+  donors: z.int(),
+});
+export type FundProgressResponse = z.infer<typeof fundProgressResponse>;

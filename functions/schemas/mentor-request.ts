@@ -1,9 +1,11 @@
 // A namespace import lets esbuild drop the parts of zod we do not use (the named `z` export bundles all of it).
 import * as z from 'zod';
+import { mentoringFormats } from '../../site/schemas/vocabularies';
 import { classYear, consent, emailAddress, honeypot, optionalText, personName, slugField, text, textList } from './fields';
 
 export const mentoringRole = z.enum(['student', 'alumni'], { error: 'Choose student or alumni.' });
-export const mentoringFormat = z.enum(['one-off', 'short-term', 'long-term'], { error: 'Choose one-off, short-term or long-term.' });
+export type MentoringRole = z.infer<typeof mentoringRole>;
+export const mentoringFormat = z.enum(mentoringFormats, { error: 'Choose one-off, short-term or long-term.' });
 
 const listItem = (label: string) => text(60, label).refine((v) => v.length > 0, `${label} cannot be empty.`);
 
@@ -27,3 +29,34 @@ export const mentorRequest = z.strictObject({
 
 export type MentorRequestInput = z.input<typeof mentorRequest>;
 export type MentorRequest = z.output<typeof mentorRequest>;
+
+/** Where a mentor request stands. */
+export const mentorRequestStatus = z.enum(['pending', 'accepted', 'declined']);
+export type MentorRequestStatus = z.infer<typeof mentorRequestStatus>;
+
+/** A mentor who fits a request, with the plain reasons why (see functions/mentoring/matching.ts). */
+export const mentorSuggestion = z.object({
+  /** The mentor's profile slug. */
+  mentor: z.string(),
+  name: z.string(),
+  score: z.number(),
+  reasons: z.array(z.string()),
+});
+export type MentorSuggestion = z.infer<typeof mentorSuggestion>;
+
+/** `POST /api/mentor-requests/{id}/accept|decline?token=…`: the request as it stands now. */
+export const mentorAnswerResponse = z.object({
+  request: z.object({ id: z.string(), status: mentorRequestStatus }),
+});
+export type MentorAnswerResponse = z.infer<typeof mentorAnswerResponse>;
+
+/** `POST /api/mentor-requests` (201): the request and the mentors who fit it. */
+export const mentorRequestResponse = mentorAnswerResponse.extend({
+  suggestions: z.array(mentorSuggestion),
+});
+export type MentorRequestResponse = z.infer<typeof mentorRequestResponse>;
+
+/** What the `mentor_unavailable` error adds to the error object: mentors with free places to ask instead. */
+export const mentorUnavailableDetails = z.object({
+  suggestions: z.array(mentorSuggestion).default([]),
+});

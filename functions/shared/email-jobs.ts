@@ -13,6 +13,10 @@
  * other reads and no secrets. Add a kind by adding it to `EmailJobKinds` and a
  * template for it in functions/mailer/templates.
  */
+import type { EventFormat, MentoringFormat } from '../../site/schemas/vocabularies';
+import type { DonationFrequency } from '../schemas/donation';
+import type { MentoringRole } from '../schemas/mentor-request';
+import type { RegistrationStatus } from '../schemas/registration';
 import { indexKeys, keys } from './table';
 
 /** What an email about an event needs to know of the event. */
@@ -24,7 +28,7 @@ export interface EventSnapshot {
   endsAt: string;
   /** IANA name, e.g. Europe/Berlin. */
   timezone: string;
-  format: 'in-person' | 'online' | 'hybrid';
+  format: EventFormat;
   venue?: string | undefined;
   city?: string | undefined;
   country?: string | undefined;
@@ -59,7 +63,7 @@ export interface SuggestionSnapshot {
 export interface MentorRequestEmailData {
   requestId: string;
   name: string;
-  role: 'student' | 'alumni';
+  role: MentoringRole;
   program?: string | undefined;
   classYear?: number | undefined;
   country?: string | undefined;
@@ -67,7 +71,7 @@ export interface MentorRequestEmailData {
   topics: string[];
   industries?: string[] | undefined;
   languages?: string[] | undefined;
-  format: 'one-off' | 'short-term' | 'long-term';
+  format: MentoringFormat;
   /** The mentor asked, when there is one. */
   mentor?: { slug: string; name: string; url: string } | undefined;
   suggestions: SuggestionSnapshot[];
@@ -93,7 +97,7 @@ export interface DonationReceiptData {
   name: string;
   amount: number;
   currency: string;
-  frequency: 'once' | 'monthly';
+  frequency: DonationFrequency;
   anonymous: boolean;
   dedication?: string | undefined;
   fund: { slug: string; title: string; url: string };
@@ -106,7 +110,7 @@ export interface EmailJobKinds {
   'registration-waitlisted': RegistrationEmailData;
   'registration-promoted': RegistrationEmailData;
   'registration-cancelled': RegistrationEmailData;
-  'registration-manage-link': RegistrationEmailData & { status: 'confirmed' | 'waitlisted' };
+  'registration-manage-link': RegistrationEmailData & { status: Exclude<RegistrationStatus, 'cancelled'> };
   'mentor-request': MentorRequestToMentorData;
   'mentor-request-received': MentorRequestEmailData;
   'mentor-introduction': MentorIntroductionData;

@@ -1,35 +1,13 @@
 /**
- * The API's one error shape and its codes (see the HTTP contract):
- *
- *   {"error": {"code": "validation_failed", "message": "Please check the highlighted fields.", "fields": {"email": "…"}}}
- *
- * Domain code throws these small named classes; the single `app.onError`
- * boundary (shared/http.ts) turns them into responses. Anything else is a bug
- * and answers `500 internal`.
+ * The API's errors as domain code throws them: small named classes, one per
+ * code of the contract's list (schemas/errors.ts, which also holds the error
+ * shape and each code's status). The single `app.onError` boundary
+ * (shared/http.ts) turns them into responses. Anything else is a bug and
+ * answers `500 internal`.
  */
+import { errorStatus, type ErrorBody, type ErrorCode, type FieldErrors } from '../schemas/errors';
 
-export const errorStatus = {
-  malformed_json: 400,
-  validation_failed: 400,
-  invalid_token: 403,
-  not_found: 404,
-  registration_closed: 409,
-  already_registered: 409,
-  mentor_unavailable: 409,
-  idempotency_conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  internal: 500,
-  service_busy: 503,
-} as const;
-
-export type ErrorCode = keyof typeof errorStatus;
-export type FieldErrors = Record<string, string>;
-
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldErrors } & Record<string, unknown>;
-}
+export { errorStatus, type ErrorBody, type ErrorCode, type FieldErrors };
 
 export class ApiError extends Error {
   readonly status: (typeof errorStatus)[ErrorCode];

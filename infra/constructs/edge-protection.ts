@@ -7,7 +7,7 @@
  */
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { errorStatus, type ErrorBody } from '../../functions/shared/errors';
+import { errorStatus, type ErrorBody } from '../../functions/schemas/errors';
 
 export interface EdgeProtectionProps {
   /** Writes (anything but GET/HEAD) to /api/* per client address per 5 minutes before it is blocked. */

@@ -7,7 +7,7 @@
 import './zod-jitless';
 import '../styles/forms.css';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { donationRequest } from '../../functions/schemas/donation';
+import { donationRequest, pledgeResponse, type PledgeResponse } from '../../functions/schemas/donation';
 import { apiRequest } from './api-client';
 import { Checkbox, FormAlert, Honeypot, ProblemSlot, RadioGroup, SubmitButton, TextField } from './form/fields';
 import { Fallback, useHydrated } from './form/hydrated';
@@ -19,10 +19,6 @@ export interface FundOption {
   slug: string;
   title: string;
   currency: string;
-}
-
-interface Pledged {
-  donation: { id: string; reference: string; status: string; amount: number; currency: string; fund: string };
 }
 
 interface Props {
@@ -48,7 +44,7 @@ export default function DonationForm({ funds, children }: Props) {
     company: '',
   });
   const { formRef, alertRef, busy, problem, submit } = useSubmission(setErrors);
-  const [done, setDone] = useState<{ pledge: Pledged['donation']; frequency: string } | null>(null);
+  const [done, setDone] = useState<{ pledge: PledgeResponse['donation']; frequency: string } | null>(null);
   const doneRef = useRef<HTMLHeadingElement>(null);
   const [locale, setLocale] = useState('en-GB');
 
@@ -112,7 +108,7 @@ export default function DonationForm({ funds, children }: Props) {
       schema: donationRequest,
       body,
       extraErrors,
-      send: (b, key) => apiRequest<Pledged>('POST', '/donations', { body: b, idempotencyKey: key }),
+      send: (b, key) => apiRequest('POST', '/donations', pledgeResponse, { body: b, idempotencyKey: key }),
       onSuccess: (data) => {
         setDone({ pledge: data.donation, frequency: values.frequency });
         window.dispatchEvent(new CustomEvent(progressRefreshEvent, { detail: data.donation.fund }));

@@ -2,29 +2,23 @@
  * A fund's progress towards its goal, live from GET /api/funds/{slug}/progress
  * (totals only, never names). Refreshes when a gift is pledged on the page.
  */
+import './zod-jitless';
 import '../styles/forms.css';
 import { useEffect, useId, useState } from 'react';
+import { fundProgressResponse, type FundProgressResponse } from '../../functions/schemas/donation';
 import { apiRequest } from './api-client';
 import { formatMoney } from './format';
-
-interface Progress {
-  fund: string;
-  goal: number;
-  raised: number;
-  currency: string;
-  donors: number;
-}
 
 /** The event a donation form sends after a pledge, with the fund's slug as detail. */
 export const progressRefreshEvent = 'fund-progress:refresh';
 
 export default function FundProgress({ fund, goal, currency }: { fund: string; goal: number; currency: string }) {
-  const [progress, setProgress] = useState<Progress | null>(null);
+  const [progress, setProgress] = useState<FundProgressResponse | null>(null);
   const id = useId();
 
   useEffect(() => {
     const load = async (fresh: boolean) => {
-      const result = await apiRequest<Progress>('GET', `/funds/${encodeURIComponent(fund)}/progress`, fresh ? { cache: 'no-cache' } : {});
+      const result = await apiRequest('GET', `/funds/${encodeURIComponent(fund)}/progress`, fundProgressResponse, fresh ? { cache: 'no-cache' } : {});
       if (result.ok) setProgress(result.data);
     };
     void load(false);

@@ -2,20 +2,15 @@
  * The page behind the emailed manage link (/events/{slug}/manage/?r={id}&t={token}):
  * shows the registration and cancels it after a confirmation step.
  */
+import './zod-jitless';
 import '../styles/forms.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { manageRegistrationResponse, type ManageRegistrationResponse } from '../../functions/schemas/registration';
 import { apiRequest, SubmissionKeys, unavailableMessage } from './api-client';
 import { FormAlert } from './form/fields';
 import { Fallback, queryParam, useHydrated } from './form/hydrated';
 
-interface RegistrationView {
-  id: string;
-  event: string;
-  status: 'confirmed' | 'waitlisted' | 'cancelled';
-  seats: number;
-  name: string;
-  position?: number;
-}
+type RegistrationView = ManageRegistrationResponse['registration'];
 
 type State =
   | { kind: 'loading' }
@@ -40,7 +35,7 @@ export default function ManageRegistration({ event, title, children }: Props) {
 
   const load = async (id: string, token: string) => {
     setState({ kind: 'loading' });
-    const result = await apiRequest<{ registration: RegistrationView }>('GET', `/registrations/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`);
+    const result = await apiRequest('GET', `/registrations/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`, manageRegistrationResponse);
     if (result.ok) {
       if (result.data.registration.event !== event) setState({ kind: 'invalid', message: invalidLink });
       else setState({ kind: 'shown', registration: result.data.registration, confirming: false, busy: false });
@@ -97,7 +92,7 @@ export default function ManageRegistration({ event, title, children }: Props) {
   const cancel = async () => {
     if (busy || !link) return;
     setState({ ...state, busy: true, problem: undefined });
-    const result = await apiRequest<{ registration: RegistrationView }>('DELETE', `/registrations/${encodeURIComponent(link.id)}?token=${encodeURIComponent(link.token)}`, {
+    const result = await apiRequest('DELETE', `/registrations/${encodeURIComponent(link.id)}?token=${encodeURIComponent(link.token)}`, manageRegistrationResponse, {
       idempotencyKey: keys.current.keyFor({ cancel: link.id }),
     });
     if (result.ok) {

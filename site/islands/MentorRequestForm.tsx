@@ -7,7 +7,7 @@
 import './zod-jitless';
 import '../styles/forms.css';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { mentorRequest } from '../../functions/schemas/mentor-request';
+import { mentoringFormat, mentoringRole, mentorRequest, mentorRequestResponse, mentorUnavailableDetails, type MentorRequestResponse, type MentorSuggestion } from '../../functions/schemas/mentor-request';
 import { apiRequest } from './api-client';
 import { Checkbox, CheckboxGroup, FormAlert, Honeypot, ProblemSlot, RadioGroup, SelectField, SubmitButton, TextField } from './form/fields';
 import { Fallback, queryParam, useHydrated } from './form/hydrated';
@@ -21,17 +21,8 @@ export interface MentorOption {
   country: string;
 }
 
-interface Suggestion {
-  mentor: string;
-  name: string;
-  score: number;
-  reasons: string[];
-}
-
-interface Sent {
-  request: { id: string; status: string };
-  suggestions: Suggestion[];
-}
+type Suggestion = MentorSuggestion;
+type Sent = MentorRequestResponse;
 
 interface Props {
   mentors: MentorOption[];
@@ -41,15 +32,18 @@ interface Props {
   children?: ReactNode;
 }
 
-const formats = [
-  { value: 'one-off', label: 'One conversation', description: 'Advice before a decision' },
-  { value: 'short-term', label: 'A few sessions', description: 'Over one to three months' },
-  { value: 'long-term', label: 'Regular mentoring', description: 'Through a longer change' },
-];
-const roles = [
-  { value: 'student', label: 'A student', description: 'Studying at Northbridge now' },
-  { value: 'alumni', label: 'A graduate', description: 'Northbridge alumni' },
-];
+/** How each choice reads on the form; the choices themselves are the contract's. */
+const formatChoices: Record<(typeof mentoringFormat.options)[number], { label: string; description: string }> = {
+  'one-off': { label: 'One conversation', description: 'Advice before a decision' },
+  'short-term': { label: 'A few sessions', description: 'Over one to three months' },
+  'long-term': { label: 'Regular mentoring', description: 'Through a longer change' },
+};
+const roleChoices: Record<(typeof mentoringRole.options)[number], { label: string; description: string }> = {
+  student: { label: 'A student', description: 'Studying at Northbridge now' },
+  alumni: { label: 'A graduate', description: 'Northbridge alumni' },
+};
+const formats = mentoringFormat.options.map((value) => ({ value, ...formatChoices[value] }));
+const roles = mentoringRole.options.map((value) => ({ value, ...roleChoices[value] }));
 const topicsShownFirst = 12;
 
 const initial = {
@@ -195,12 +189,12 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
     void submit({
       schema: mentorRequest,
       body,
-      send: (b, key) => apiRequest<Sent>('POST', '/mentor-requests', { body: b, idempotencyKey: key }),
+      send: (b, key) => apiRequest('POST', '/mentor-requests', mentorRequestResponse, { body: b, idempotencyKey: key }),
       onSuccess: (data) => setSent({ data, preferred: values.preferredMentor }),
       onApiError: (error) => {
         if (error.code !== 'mentor_unavailable') return false;
-        const suggestions = Array.isArray(error['suggestions']) ? (error['suggestions'] as Suggestion[]) : [];
-        setUnavailable({ message: error.message, suggestions });
+        const details = mentorUnavailableDetails.safeParse(error);
+        setUnavailable({ message: error.message, suggestions: details.success ? details.data.suggestions : [] });
         requestAnimationFrame(() => alertRef.current?.focus());
         return true;
       },

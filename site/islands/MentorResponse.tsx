@@ -2,17 +2,15 @@
  * The mentor's answer page (/mentoring/respond/?id={id}&token={token}&action=accept|decline),
  * opened from the request email: confirm the answer, then show what happens next.
  */
+import './zod-jitless';
 import '../styles/forms.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { mentorAnswerResponse } from '../../functions/schemas/mentor-request';
 import { apiRequest, SubmissionKeys, unavailableMessage } from './api-client';
 import { FormAlert } from './form/fields';
 import { Fallback, queryParam, useHydrated } from './form/hydrated';
 
 type Action = 'accept' | 'decline';
-
-interface Answered {
-  request?: { id: string; status: string };
-}
 
 type State =
   | { kind: 'invalid'; message: string }
@@ -83,12 +81,12 @@ export default function MentorResponse({ children }: { children?: ReactNode }) {
   const send = async () => {
     if (busy) return;
     setState({ ...state, busy: true, problem: undefined });
-    const result = await apiRequest<Answered>('POST', `/mentor-requests/${encodeURIComponent(id)}/${action}?token=${encodeURIComponent(token)}`, {
+    const result = await apiRequest('POST', `/mentor-requests/${encodeURIComponent(id)}/${action}?token=${encodeURIComponent(token)}`, mentorAnswerResponse, {
       idempotencyKey: keys.current.keyFor({ id, action }),
     });
     if (result.ok) {
       keys.current.settle();
-      setState({ kind: 'done', action, status: result.data.request?.status ?? (accept ? 'accepted' : 'declined') });
+      setState({ kind: 'done', action, status: result.data.request.status });
     } else if (result.kind === 'unavailable') {
       setState({ ...state, busy: false, problem: unavailableMessage });
     } else if (result.status === 403) {

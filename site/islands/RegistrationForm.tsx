@@ -6,7 +6,7 @@
 import './zod-jitless';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { isTimeZone } from '../../functions/schemas/fields';
-import { registrationRequest } from '../../functions/schemas/registration';
+import { availabilityResponse, registrationRequest, registrationResponse, type AvailabilityResponse, type RegistrationResponse } from '../../functions/schemas/registration';
 import '../styles/forms.css';
 import { apiRequest } from './api-client';
 import { Checkbox, FormAlert, Honeypot, ProblemSlot, SelectField, SubmitButton, TextField } from './form/fields';
@@ -14,20 +14,7 @@ import { Fallback, useHydrated } from './form/hydrated';
 import { problemMessage, useFormValues, useSubmission } from './form/use-form';
 import { formatInstant, readerTimeZone } from './format';
 
-interface Availability {
-  event: string;
-  capacity: number | null;
-  confirmed: number;
-  waitlisted: number;
-  remaining: number | null;
-  status: 'not_open_yet' | 'open' | 'waitlist' | 'closed';
-  opensAt: string | null;
-  closesAt: string;
-}
-
-interface Registered {
-  registration: { id: string; event: string; status: 'confirmed' | 'waitlisted'; seats: number; position?: number };
-}
+type Availability = AvailabilityResponse;
 
 interface Props {
   event: string;
@@ -41,7 +28,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 function useAvailability(event: string) {
   const [availability, setAvailability] = useState<Availability | null | 'unavailable'>(null);
   const refresh = useCallback(async () => {
-    const result = await apiRequest<Availability>('GET', `/events/${encodeURIComponent(event)}/availability`, { cache: 'no-cache' });
+    const result = await apiRequest('GET', `/events/${encodeURIComponent(event)}/availability`, availabilityResponse, { cache: 'no-cache' });
     setAvailability(result.ok ? result.data : 'unavailable');
   }, [event]);
   useEffect(() => {
@@ -79,7 +66,7 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
   const { availability, refresh } = useAvailability(event);
   const { values, set, errors, setErrors } = useFormValues(initial);
   const { formRef, alertRef, busy, problem, submit } = useSubmission(setErrors);
-  const [done, setDone] = useState<Registered['registration'] | null>(null);
+  const [done, setDone] = useState<RegistrationResponse['registration'] | null>(null);
   const [alreadyRegistered, setAlreadyRegistered] = useState<string | null>(null);
   const doneRef = useRef<HTMLHeadingElement>(null);
 
@@ -161,7 +148,7 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
     void submit({
       schema: registrationRequest,
       body,
-      send: (b, key) => apiRequest<Registered>('POST', `/events/${encodeURIComponent(event)}/registrations`, { body: b, idempotencyKey: key }),
+      send: (b, key) => apiRequest('POST', `/events/${encodeURIComponent(event)}/registrations`, registrationResponse, { body: b, idempotencyKey: key }),
       onSuccess: (data) => {
         setDone(data.registration);
         void refresh();

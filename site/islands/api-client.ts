@@ -13,16 +13,17 @@
  *
  * Answers come back as one of three outcomes: the data, the API's error shape
  * (a sentence a person can act on, and field messages), or "unavailable"
- * (network failure or a 5xx), which the forms show as a plain retry message
- * while keeping what was typed.
+ * (network failure, a 5xx, or an answer the contract's schema does not
+ * accept), which the forms show as a plain retry message while keeping what
+ * was typed. Every payload is parsed with the contract's own schema
+ * (functions/schemas), never cast.
  */
+import './zod-jitless';
+import type { z } from 'zod';
+import { errorBody, type ErrorBody } from '../../functions/schemas/errors';
 
-export interface ApiErrorBody {
-  code: string;
-  message: string;
-  fields?: Record<string, string>;
-  [extra: string]: unknown;
-}
+/** The error object of an answer: the contract's, or one made up here for a refusal from something in between. */
+export type ApiErrorBody = ErrorBody['error'] | { code: 'request_refused'; message: string; fields?: undefined };
 
 export type ApiResult<T> =
   | { ok: true; status: number; data: T }
@@ -50,13 +51,8 @@ export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string>
   return hex;
 }
 
-function isErrorBody(value: unknown): value is { error: ApiErrorBody } {
-  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const error = (value as { error: unknown }).error;
-  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
-}
-
-export async function apiRequest<T>(method: Method, path: string, options: RequestOptions = {}): Promise<ApiResult<T>> {
+/** Sends a request and parses the answer with `response`, the schema of a successful answer's body. */
+export async function apiRequest<S extends z.ZodType>(method: Method, path: string, response: S, options: RequestOptions = {}): Promise<ApiResult<z.output<S>>> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   let bytes: Uint8Array<ArrayBuffer> | undefined;
   if (method !== 'GET') {
@@ -65,9 +61,9 @@ export async function apiRequest<T>(method: Method, path: string, options: Reque
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   }
-  let response: Response;
+  let answer: Response;
   try {
-    response = await fetch(`/api${path}`, {
+    answer = await fetch(`/api${path}`, {
       method,
       headers,
       // The exact bytes that were hashed.
@@ -79,27 +75,29 @@ export async function apiRequest<T>(method: Method, path: string, options: Reque
   } catch {
     return { ok: false, kind: 'unavailable' };
   }
-  if (response.status >= 500) return { ok: false, kind: 'unavailable' };
+  if (answer.status >= 500) return { ok: false, kind: 'unavailable' };
   let payload: unknown;
   try {
-    payload = await response.json();
+    payload = await answer.json();
   } catch {
     payload = undefined;
   }
-  if (response.ok) {
-    if (payload === undefined) return { ok: false, kind: 'unavailable' };
-    return { ok: true, status: response.status, data: payload as T };
+  if (answer.ok) {
+    const data = response.safeParse(payload);
+    // Not what the contract promises (or no body at all): as good as no answer.
+    return data.success ? { ok: true, status: answer.status, data: data.data } : { ok: false, kind: 'unavailable' };
   }
-  if (isErrorBody(payload)) return { ok: false, kind: 'error', status: response.status, error: payload.error };
+  const refused = errorBody.safeParse(payload);
+  if (refused.success) return { ok: false, kind: 'error', status: answer.status, error: refused.data.error };
   // A 4xx without our error shape (a proxy or firewall in between): say something useful.
   return {
     ok: false,
     kind: 'error',
-    status: response.status,
-    error: {
-      code: response.status === 429 ? 'rate_limited' : 'request_refused',
-      message: response.status === 429 ? 'Too many requests at once. Please wait a minute and try again.' : 'The request was refused. Please reload the page and try again.',
-    },
+    status: answer.status,
+    error:
+      answer.status === 429
+        ? { code: 'rate_limited', message: 'Too many requests at once. Please wait a minute and try again.' }
+        : { code: 'request_refused', message: 'The request was refused. Please reload the page and try again.' },
   };
 }
 

@@ -3,7 +3,7 @@
  * per-address limit on API writes) and, for a custom domain, its certificate.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { errorStatus } from '../../functions/shared/errors';
+import { errorStatus } from '../../functions/schemas/errors';
 import { synthStage, type SynthResult } from './synth';
 
 let dev: SynthResult;

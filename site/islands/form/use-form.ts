@@ -10,7 +10,8 @@ import type { z } from 'zod';
 import { fieldErrors } from '../../../functions/schemas/field-errors';
 import { SubmissionKeys, unavailableMessage, type ApiErrorBody, type ApiResult } from '../api-client';
 
-export type FieldErrors = Record<string, string>;
+export type { FieldErrors } from '../../../functions/schemas/errors';
+import type { FieldErrors } from '../../../functions/schemas/errors';
 
 /** What went wrong with a submission, for the form's alert. */
 export type Problem =
