@@ -3,6 +3,7 @@
  * Each part prints its table with a pass or fail per budget and saves its
  * figures in test/bench/results.json. Parts: build, weight, lighthouse,
  * functions, api, burst; all of them, in that order, when none is named.
+ * At the end the figures are written into test/bench/README.md (report.ts).
  */
 import { partNames, type PartName, type PartResult } from './lib/results';
 
@@ -34,4 +35,11 @@ for (const part of parts) {
 }
 process.stdout.write(failed.length === 0 ? '\nEvery budget holds.\n' : `\nOver budget or unfinished:\n${failed.map((f) => `  ✖ ${f}`).join('\n')}\n`);
 process.stdout.write('Figures saved in test/bench/results.json\n');
+try {
+  const { writeReport } = await import('./report');
+  writeReport();
+  process.stdout.write('Figures written to test/bench/README.md (npm run bench:report)\n');
+} catch (error) {
+  process.stderr.write(`The figures were not written to test/bench/README.md: ${(error as Error).message}\n`);
+}
 process.exit(0);
