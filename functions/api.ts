@@ -7,11 +7,10 @@ import type { Hono } from 'hono';
 import { donationRoutes } from './donations/app';
 import { mentoringRoutes } from './mentoring/app';
 import { registrationRoutes } from './registrations/app';
-import { defaultApiOptions, type ApiOptions } from './shared/api-options';
+import type { ApiOptions } from './shared/api-options';
 import { healthRoutes } from './shared/health';
 import { createApiApp } from './shared/http';
 
-export function createApi(overrides: Partial<ApiOptions> = {}): Hono {
-  const options = defaultApiOptions(overrides);
+export function createApi(options: ApiOptions): Hono {
   return createApiApp(healthRoutes(), registrationRoutes(options), mentoringRoutes(options), donationRoutes(options));
 }

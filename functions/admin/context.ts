@@ -4,7 +4,7 @@
  * where to print. Resolved once, on the first command that needs data.
  */
 import { writeFile } from 'node:fs/promises';
-import { contentIndex, type ContentIndex, type ContentManifest, type ManifestEvent } from '../shared/content';
+import { bundledManifest, contentIndex, type ContentIndex, type ContentManifest, type ManifestEvent } from '../shared/content';
 import type { StoreContext } from '../registrations/store';
 import { AdminError, type Writer } from './output';
 import { resolveTarget, type Target, type TargetOptions } from './target';
@@ -39,7 +39,7 @@ export function contextSource(io: AdminIo, options: () => TargetOptions): Contex
   return () =>
     (resolved ??= (async () => {
       const target = await resolveTarget(options(), io.env ?? process.env);
-      const manifest = io.manifest ?? (await import('../shared/content')).bundledManifest;
+      const manifest = io.manifest ?? bundledManifest;
       const content = contentIndex(manifest);
       const now = io.now ?? (() => new Date());
       return {
@@ -60,7 +60,7 @@ export function contextSource(io: AdminIo, options: () => TargetOptions): Contex
         },
         async storeContext() {
           if (!target.siteUrl) throw new AdminError('The site address of this stage is not known: set siteUrl for the stage in infra/cdk.json.');
-          return { tableName: target.tableName, siteUrl: target.siteUrl, retentionDays: target.retentionDays, secret: await target.signingSecret(), now: now() };
+          return { table: target.table, siteUrl: target.siteUrl, retentionDays: target.retentionDays, secret: await target.signingSecret(), now: now() };
         },
       };
     })());

@@ -45,7 +45,7 @@ export async function totalRows(ctx: AdminContext, funds: string[]): Promise<Tot
       byMonth.set(month, row);
     }
     rows.push(...[...byMonth.values()].sort((a, b) => a.month.localeCompare(b.month)));
-    const counter = await fundTotals(ctx.target.tableName, slug);
+    const counter = await fundTotals(ctx.target.table, slug);
     rows.push({ fund: slug, month: 'total', currency, pledges: counter.pledges, amount: counter.raised, donors: counter.donors });
   }
   return rows;

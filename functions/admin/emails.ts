@@ -6,7 +6,6 @@
 import { Command } from 'commander';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db } from '../shared/clients';
 import type { EmailJob } from '../shared/email-jobs';
 import { gsi1, indexKeys, keys } from '../shared/table';
 import type { AdminContext, ContextSource } from './context';
@@ -41,9 +40,9 @@ export async function retryJob(ctx: AdminContext, id: string): Promise<boolean> 
   const at = ctx.now().toISOString();
   const index = indexKeys.jobsByStatus('pending', at, id);
   try {
-    await db.send(
+    await ctx.target.table.db.send(
       new UpdateCommand({
-        TableName: ctx.target.tableName,
+        TableName: ctx.target.table.name,
         Key: keys.emailJob(id),
         UpdateExpression: 'SET #status = :pending, attempts = :zero, dueAt = :at, retriedAt = :at, GSI1PK = :pk, GSI1SK = :sk',
         ConditionExpression: '#entity = :job AND #status = :failed',

@@ -6,7 +6,6 @@
  */
 import { Command } from 'commander';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { db } from '../shared/clients';
 import type { ManifestEvent } from '../shared/content';
 import { gsi1, indexKeys } from '../shared/table';
 import { cancel, getRegistration, jobPut, promoteRegistration, promoteWaitlist, readCounter, type RegistrationItem } from '../registrations/store';
@@ -27,7 +26,7 @@ export async function eventRows(ctx: AdminContext): Promise<EventRow[]> {
   const events = [...ctx.content.events.values()].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   return Promise.all(
     events.map(async (event) => {
-      const counter = await readCounter(ctx.target.tableName, event.slug, true);
+      const counter = await readCounter(ctx.target.table, event.slug, true);
       return {
         event,
         confirmedSeats: counter.confirmedSeats ?? 0,
@@ -89,13 +88,13 @@ export const checkInColumns: Column<CheckInRow>[] = [
 ];
 
 async function registrationOf(ctx: AdminContext, id: string): Promise<{ registration: RegistrationItem; event: ManifestEvent }> {
-  const registration = await getRegistration(ctx.target.tableName, id);
+  const registration = await getRegistration(ctx.target.table, id);
   if (!registration) throw new AdminError(`There is no registration ${id}. \`events registrations <event>\` lists them with their ids.`);
   return { registration, event: ctx.event(registration.event) };
 }
 
 async function seatsLine(ctx: AdminContext, event: ManifestEvent): Promise<string> {
-  const counter = await readCounter(ctx.target.tableName, event.slug, true);
+  const counter = await readCounter(ctx.target.table, event.slug, true);
   const capacity = event.capacity === null ? '' : ` of ${event.capacity}`;
   return `${event.slug}: ${counter.confirmedSeats ?? 0}${capacity} seats confirmed, ${counter.waitlistedSeats ?? 0} waitlisted (${counter.waitlistedCount ?? 0} registrations).`;
 }
@@ -180,7 +179,7 @@ export function eventsCommand(context: ContextSource): Command {
       const ctx = await context();
       const { registration, event } = await registrationOf(ctx, id);
       const job = jobPut(await ctx.storeContext(), event, registration, resendKinds[registration.status]);
-      await db.send(new PutCommand({ TableName: ctx.target.tableName, Item: job.Put.Item, ConditionExpression: 'attribute_not_exists(PK)' }));
+      await ctx.target.table.db.send(new PutCommand({ TableName: ctx.target.table.name, Item: job.Put.Item, ConditionExpression: 'attribute_not_exists(PK)' }));
       ctx.out(`Queued ${job.Put.Item.kind} for registration ${id} (email job ${job.Put.Item.id}).\n`);
     });
 

@@ -51,7 +51,7 @@ export interface MentorLoadRow {
 }
 
 export async function loadRows(ctx: AdminContext): Promise<MentorLoadRow[]> {
-  const loads = await mentorLoads(ctx.target.tableName);
+  const loads = await mentorLoads(ctx.target.table);
   const pending = new Map<string, number>();
   for (const r of await requestsWithStatus(ctx, 'pending')) if (r.mentor) pending.set(r.mentor, (pending.get(r.mentor) ?? 0) + 1);
   const slugs = new Set([...ctx.content.mentors.keys(), ...loads.keys()]);

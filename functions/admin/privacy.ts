@@ -17,7 +17,6 @@
  */
 import { Command } from 'commander';
 import { DeleteCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db } from '../shared/clients';
 import type { EmailJob } from '../shared/email-jobs';
 import { emailHash, gsi2, indexKeys, keys } from '../shared/table';
 import type { DonationItem } from '../donations/store';
@@ -51,9 +50,9 @@ async function personJobs(ctx: AdminContext, email: string, recordIds: Set<strin
   const shown = progress(ctx.stderr, 'Scanning email jobs (items read)');
   let read = 0;
   const pages = allPages((ExclusiveStartKey) =>
-    db.send(
+    ctx.target.table.db.send(
       new ScanCommand({
-        TableName: ctx.target.tableName,
+        TableName: ctx.target.table.name,
         FilterExpression: '#entity = :job',
         ExpressionAttributeNames: { '#entity': 'entity' },
         ExpressionAttributeValues: { ':job': 'EmailJob' },
@@ -109,9 +108,9 @@ async function anonymise(ctx: AdminContext, key: { PK: string; SK: string }, set
     names[`#r${i}`] = name;
     return `#r${i}`;
   });
-  await db.send(
+  await ctx.target.table.db.send(
     new UpdateCommand({
-      TableName: ctx.target.tableName,
+      TableName: ctx.target.table.name,
       Key: key,
       UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
       ExpressionAttributeNames: names,
@@ -157,7 +156,7 @@ export async function erasePerson(ctx: AdminContext, email: string): Promise<Era
       // Amount, fund, reference and date stay, so the fund's totals and the finance records stay exact.
       await anonymise(ctx, keys.donation(donation.id), { ...erased, anonymous: true }, ['email', 'dedication', ...index]);
       // The fund's donor marker is a hash of the address: it goes too (the donor count stays as it is).
-      await db.send(new DeleteCommand({ TableName: ctx.target.tableName, Key: keys.fundDonor(donation.fund, emailHash(email)) }));
+      await ctx.target.table.db.send(new DeleteCommand({ TableName: ctx.target.table.name, Key: keys.fundDonor(donation.fund, emailHash(email)) }));
       summary.donations++;
     }
   }
@@ -169,7 +168,7 @@ export async function erasePerson(ctx: AdminContext, email: string): Promise<Era
   }
 
   for (const job of await personJobs(ctx, email, recordIds)) {
-    await db.send(new DeleteCommand({ TableName: ctx.target.tableName, Key: keys.emailJob(job.id) }));
+    await ctx.target.table.db.send(new DeleteCommand({ TableName: ctx.target.table.name, Key: keys.emailJob(job.id) }));
     summary.emailJobsDeleted++;
   }
   return summary;

@@ -3,7 +3,6 @@
  * no more, with the running count on stderr for the reads that can be long.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db } from '../shared/clients';
 import type { gsi1, gsi2 } from '../shared/table';
 import type { AdminContext } from './context';
 import type { Progress } from './output';
@@ -28,9 +27,9 @@ export async function* allPages<Page extends { LastEvaluatedKey?: StartKey }>(re
 export async function queryIndexPartition<Item>(ctx: AdminContext, index: typeof gsi1 | typeof gsi2, partitionKey: string, shown?: Progress): Promise<Item[]> {
   const items: Item[] = [];
   const pages = allPages((ExclusiveStartKey) =>
-    db.send(
+    ctx.target.table.db.send(
       new QueryCommand({
-        TableName: ctx.target.tableName,
+        TableName: ctx.target.table.name,
         IndexName: index,
         KeyConditionExpression: `${index}PK = :pk`,
         ExpressionAttributeValues: { ':pk': partitionKey },

@@ -10,15 +10,14 @@
  *   --table), the region and site address come from the stage's settings in
  *   infra/cdk.json (or --region, AWS_REGION), and the link-signing key (only
  *   for resending an email) from the stage's Secrets Manager secret.
- *
- * The functions' AWS clients read DYNAMODB_ENDPOINT when first imported, so
- * `prepareEnvironment` runs before anything imports them (see cli.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AdminError } from './output';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDynamoDbClient, tableOf, type Table } from '../shared/clients';
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const localStackFile = path.join(repositoryRoot, '.data', 'local-stack.json');
@@ -36,7 +35,7 @@ export interface TargetOptions {
 
 export interface Target {
   where: string;
-  tableName: string;
+  table: Table;
   /** The site's address, for links in emails (unknown for a stage deployed without one and not yet given in infra/cdk.json). */
   siteUrl: string | undefined;
   retentionDays: number;
@@ -71,7 +70,7 @@ export function targetOptionsFromArgv(argv: readonly string[]): TargetOptions {
   return { stage: text(values.stage) as Stage | undefined, table: text(values.table), region: text(values.region), endpoint: text(values.endpoint) };
 }
 
-/** Points the AWS clients at DynamoDB Local or at AWS, before the functions' modules are imported. */
+/** Settles the environment the target is resolved from: DynamoDB Local's address or the stage's region, and quiet function logs. */
 export function prepareEnvironment(options: TargetOptions, env: NodeJS.ProcessEnv = process.env): void {
   // The functions log through Powertools on stdout; here stdout is the command's output.
   env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
@@ -97,9 +96,10 @@ export async function resolveTarget(options: TargetOptions, env: NodeJS.ProcessE
     );
   }
   const file = readLocalStackFile();
+  const tableName = options.table ?? env.TABLE_NAME ?? file.tableName ?? 'alumni-local';
   return {
-    where: `local table ${options.table ?? env.TABLE_NAME ?? file.tableName ?? 'alumni-local'} at ${env.DYNAMODB_ENDPOINT}`,
-    tableName: options.table ?? env.TABLE_NAME ?? file.tableName ?? 'alumni-local',
+    where: `local table ${tableName} at ${env.DYNAMODB_ENDPOINT}`,
+    table: tableOf(tableName, createDynamoDbClient(env)),
     siteUrl: (env.SITE_URL ?? file.siteUrl ?? 'http://localhost:4321').replace(/\/+$/, ''),
     retentionDays: Number(env.RETENTION_DAYS ?? 365),
     signingSecret: async () => {
@@ -143,7 +143,7 @@ async function stageTarget(options: TargetOptions & { stage: Stage }, env: NodeJ
   if (!siteUrl) siteUrl = (await outputs('Site')).find((o) => /^\w*SiteUrl/.test(o.OutputKey ?? ''))?.OutputValue;
   return {
     where: `table ${tableName} of stage ${options.stage} in ${region}`,
-    tableName,
+    table: tableOf(tableName, new DynamoDBClient({ region })),
     siteUrl: siteUrl?.replace(/\/+$/, ''),
     retentionDays: settings.retentionDays,
     signingSecret: async () => {

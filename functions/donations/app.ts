@@ -6,12 +6,15 @@
  *
  * Funds (goal, currency, closing date) come from the content manifest. A fund
  * takes pledges through its closing date wherever the donor is (until that
- * day has ended in the last time zone, UTC−12).
+ * day has ended in the last time zone, UTC−12): the rule the fund pages use
+ * too, in site/lib/funds.ts.
  */
 import { Hono, type Context } from 'hono';
+import { formatDate } from '../../site/lib/format';
+import { isFundClosed } from '../../site/lib/funds';
 import type { ManifestFund } from '../../site/manifest/manifest-schema';
 import { donationRequest, type Donation, type FundProgressResponse, type PledgeResponse } from '../schemas/donation';
-import { defaultApiOptions, type ApiOptions } from '../shared/api-options';
+import type { ApiOptions } from '../shared/api-options';
 import { contentIndex } from '../shared/content';
 import { NotFound, ValidationFailed } from '../shared/errors';
 import { createApiApp, writeGuard, type ApiEnv } from '../shared/http';
@@ -21,18 +24,9 @@ import { pledgeOnly, type PaymentProvider } from './payments';
 import { newReference } from './reference';
 import { fundTotals, pledge } from './store';
 
-/** Whether a fund has closed: after the end of its closing day everywhere on Earth. */
-export function fundClosed(fund: ManifestFund, now: Date): boolean {
-  return fund.closes !== null && now.getTime() >= new Date(`${fund.closes}T00:00:00-12:00`).getTime() + 86_400_000;
-}
-
-function closingDay(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
-}
-
 export function donationRoutes(options: ApiOptions, payments: PaymentProvider = pledgeOnly) {
   const content = contentIndex(options.manifest);
-  const guardOptions = { family: 'donations', tableName: options.tableName, rateLimitPerMinute: options.rateLimitPerMinute, now: options.now };
+  const guardOptions = { family: 'donations', table: options.table, rateLimitPerMinute: options.rateLimitPerMinute, now: options.now };
 
   const fundOf = (c: Context): ManifestFund => {
     const fund = content.funds.get(c.req.param('slug') ?? '');
@@ -43,7 +37,7 @@ export function donationRoutes(options: ApiOptions, payments: PaymentProvider = 
   return new Hono<ApiEnv<Donation>>()
     .get('/funds/:slug/progress', async (c) => {
       const fund = fundOf(c);
-      const totals = await fundTotals(options.tableName, fund.slug);
+      const totals = await fundTotals(options.table, fund.slug);
       c.header('Cache-Control', 'public, max-age=5');
       return c.json({ fund: fund.slug, goal: fund.goal, raised: totals.raised, currency: fund.currency, donors: totals.donors } satisfies FundProgressResponse);
     })
@@ -60,10 +54,10 @@ export function donationRoutes(options: ApiOptions, payments: PaymentProvider = 
         const input = c.get('body');
         const fund = content.funds.get(input.fund);
         if (!fund) throw new ValidationFailed({ fund: 'We do not know this fund. Choose one of the funds on the giving page.' });
-        if (fundClosed(fund, options.now())) throw new ValidationFailed({ fund: `${fund.title} closed on ${closingDay(fund.closes!)} and takes no more gifts. Please choose another fund.` });
+        if (isFundClosed(fund.closes, options.now())) throw new ValidationFailed({ fund: `${fund.title} closed on ${formatDate(new Date(`${fund.closes}T00:00:00Z`))} and takes no more gifts. Please choose another fund.` });
         if (input.currency !== fund.currency) throw new ValidationFailed({ currency: `${fund.title} takes gifts in ${fund.currency}.` });
         const donation = await pledge(
-          { tableName: options.tableName, siteUrl: options.siteUrl, retentionDays: options.retentionDays, now: options.now() },
+          { table: options.table, siteUrl: options.siteUrl, retentionDays: options.retentionDays, now: options.now() },
           fund,
           input,
           payments,
@@ -88,8 +82,6 @@ export function donationRoutes(options: ApiOptions, payments: PaymentProvider = 
     );
 }
 
-export function createDonationsApp(options: ApiOptions = defaultApiOptions()) {
+export function createDonationsApp(options: ApiOptions) {
   return createApiApp(donationRoutes(options));
 }
-
-export const app = createDonationsApp();

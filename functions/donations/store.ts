@@ -12,13 +12,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ManifestFund } from '../../site/manifest/manifest-schema';
 import type { Donation } from '../schemas/donation';
-import { db } from '../shared/clients';
+import type { Table } from '../shared/clients';
 import { emailJobItem } from '../shared/email-jobs';
 import { ServiceBusy } from '../shared/errors';
 import { newId } from '../shared/ids';
 import type { RateLimitCharge } from '../shared/rate-limit';
 import { emailHash, expiryAfter, indexKeys, keys } from '../shared/table';
-import { transact, type TransactItems } from '../shared/transactions';
+import { transact } from '../shared/transactions';
 import type { PaymentProvider, PaymentStart } from './payments';
 import { newReference } from './reference';
 
@@ -49,14 +49,14 @@ export interface FundTotals {
 }
 
 export interface DonationsContext {
-  tableName: string;
+  table: Table;
   siteUrl: string;
   retentionDays: number;
   now: Date;
 }
 
-export async function fundTotals(tableName: string, slug: string): Promise<FundTotals> {
-  const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.fundCounter(slug) }));
+export async function fundTotals(table: Table, slug: string): Promise<FundTotals> {
+  const result = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.fundCounter(slug) }));
   return { raised: Number(result.Item?.raised ?? 0), pledges: Number(result.Item?.pledges ?? 0), donors: Number(result.Item?.donors ?? 0) };
 }
 
@@ -94,43 +94,43 @@ export async function pledge(ctx: DonationsContext, fund: ManifestFund, input: D
       createdAt: at,
       consentAt: at,
     };
-    const items: TransactItems = [
-      {
+    const result = await transact(ctx.table, {
+      counter: {
         Update: {
-          TableName: ctx.tableName,
+          TableName: ctx.table.name,
           Key: keys.fundCounter(fund.slug),
           UpdateExpression: `ADD raised :amount, pledges :one${firstFromDonor ? ', donors :one' : ''} SET entity = :entity, currency = :currency`,
           ExpressionAttributeValues: { ':amount': input.amount, ':one': 1, ':entity': 'FundCounter', ':currency': fund.currency },
         },
       },
-      firstFromDonor
+      donor: firstFromDonor
         ? {
             Put: {
-              TableName: ctx.tableName,
+              TableName: ctx.table.name,
               Item: { ...keys.fundDonor(fund.slug, emailKey), entity: 'FundDonor', pledges: 1, firstPledgeAt: at },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           }
         : {
             Update: {
-              TableName: ctx.tableName,
+              TableName: ctx.table.name,
               Key: keys.fundDonor(fund.slug, emailKey),
               UpdateExpression: 'ADD pledges :one',
               ConditionExpression: 'attribute_exists(PK)',
               ExpressionAttributeValues: { ':one': 1 },
             },
           },
-      {
+      reference: {
         Put: {
-          TableName: ctx.tableName,
+          TableName: ctx.table.name,
           Item: { ...keys.donationReference(reference), entity: 'DonationReference', donationId: id },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
-      { Put: { TableName: ctx.tableName, Item: { ...donation, ...indexKeys.fundDonations(fund.slug, at, id), ...indexKeys.personDonation(emailKey, at) } } },
-      {
+      donation: { Put: { TableName: ctx.table.name, Item: { ...donation, ...indexKeys.fundDonations(fund.slug, at, id), ...indexKeys.personDonation(emailKey, at) } } },
+      receipt: {
         Put: {
-          TableName: ctx.tableName,
+          TableName: ctx.table.name,
           Item: emailJobItem({
             id: newId(),
             kind: 'donation-receipt',
@@ -152,15 +152,14 @@ export async function pledge(ctx: DonationsContext, fund: ManifestFund, input: D
           }),
         },
       },
-    ];
-    if (charge) items.push(charge.item);
-    const result = await transact(items);
+      rateLimit: charge?.item,
+    });
     if (result.ok) return donation;
-    if (charge && result.failed.includes(items.length - 1)) throw charge.exceeded();
+    if (result.failed.has('rateLimit')) throw charge!.exceeded();
     // The donor item told us otherwise (a first pledge at the same moment, or an address erased meanwhile): count again.
-    if (result.failed.includes(1)) firstFromDonor = !firstFromDonor;
+    if (result.failed.has('donor')) firstFromDonor = !firstFromDonor;
     // The reference is taken: draw another (and tell the provider the one that stands).
-    if (result.failed.includes(2)) {
+    if (result.failed.has('reference')) {
       reference = newReference();
       payment = await startPayment();
     }

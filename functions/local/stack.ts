@@ -2,10 +2,13 @@
  * The API's local components, started together: DynamoDB Local with the
  * table, aws-ses-v2-local, and the environment the functions read. Used by
  * `npm start` (start.ts) and by the tests' harness. The stream-fed mailer is
- * started separately (startLocalMailer) because it imports the functions,
- * which read their configuration when first imported.
+ * started separately (startLocalMailer), once the table exists.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SESClient } from '@aws-sdk/client-ses';
+import { createDynamoDbClient, createSesClient, tableOf, type Table } from '../shared/clients';
+import { createMailer } from '../mailer/mailer';
+import { createStreamHandler } from '../mailer/stream';
 import { ensureTable } from './create-table';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startSesLocal, type SesLocal } from './ses-local';
@@ -24,6 +27,12 @@ export interface LocalStack {
   tableName: string;
   /** Client for administration and assertions (scans in tests). */
   client: DynamoDBClient;
+  /** The table as the functions reach it. */
+  table: Table;
+  /** An SES client pointed at the local email server. */
+  sesClient: SESClient;
+  /** What the stream-fed mailer needs of this stack (see startLocalMailer). */
+  mailerOptions: Pick<LocalMailerOptions, 'endpoint' | 'client' | 'table' | 'ses'>;
   /** The variables that point the functions at these components. */
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -43,21 +52,29 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     throw error;
   }
   const started = ses;
+  const env = {
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: dynamodb.endpoint,
+    SES_ENDPOINT: started.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+  };
+  const table = tableOf(tableName, createDynamoDbClient(env));
+  const sesClient = createSesClient(env);
   return {
     dynamodb,
     ses: started,
+    mailerOptions: { endpoint: dynamodb.endpoint, client, table, ses: sesClient },
     tableName,
     client,
-    env: {
-      TABLE_NAME: tableName,
-      DYNAMODB_ENDPOINT: dynamodb.endpoint,
-      SES_ENDPOINT: started.endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-    },
+    table,
+    sesClient,
+    env,
     async stop() {
       client.destroy();
+      table.client.destroy();
+      sesClient.destroy();
       await started.stop();
       await dynamodb.stop();
     },
@@ -65,9 +82,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 }
 
 export interface LocalMailerOptions {
-  client: DynamoDBClient;
+  /** DynamoDB Local's address and a client on it, to read the table's stream. */
   endpoint: string;
-  tableName: string;
+  client: DynamoDBClient;
+  table: Table;
+  ses: SESClient;
   mailFrom: string;
   /** Backoff after a failed send (doubling); short locally so a restarted SES catches up quickly. */
   retryBaseMs?: number;
@@ -78,12 +97,11 @@ export interface LocalMailerOptions {
   onError?: (error: unknown) => void;
 }
 
-/** The mailer Lambda's own handler and sweep, fed from DynamoDB Local's stream. Import after the environment is set. */
+/** The mailer Lambda's own handler and sweep, fed from DynamoDB Local's stream. */
 export async function startLocalMailer(options: LocalMailerOptions): Promise<StreamMailer> {
-  const { createMailer } = await import('../mailer/mailer');
-  const { createStreamHandler } = await import('../mailer/stream');
   const mailer = createMailer({
-    tableName: options.tableName,
+    table: options.table,
+    ses: options.ses,
     mailFrom: options.mailFrom,
     retryBaseMs: options.retryBaseMs ?? 2_000,
     retryMaxMs: options.retryMaxMs ?? 60_000,
@@ -92,7 +110,7 @@ export async function startLocalMailer(options: LocalMailerOptions): Promise<Str
   return startStreamMailer({
     client: options.client,
     endpoint: options.endpoint,
-    tableName: options.tableName,
+    tableName: options.table.name,
     handler: createStreamHandler(mailer),
     sweep: () => mailer.sweep(),
     ...(options.sweepIntervalMs ? { sweepIntervalMs: options.sweepIntervalMs } : {}),

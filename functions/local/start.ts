@@ -21,7 +21,11 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { createApi } from '../api';
+import { apiOptionsFromEnv } from '../shared/api-options';
+import { bundledManifest } from '../shared/content';
 import { isPortFree, MissingComponent } from './ports';
+import { createSiteServerApp } from './site-server';
 import { startLocalMailer, startLocalStack, type LocalStack } from './stack';
 import type { StreamMailer } from './stream-mailer';
 
@@ -88,10 +92,6 @@ async function main() {
   });
   if (!process.env.MENTOR_EMAILS_FILE) process.env.MENTOR_EMAILS_FILE = await localMentorEmails();
 
-  // Imported only now: the functions read their configuration when first loaded, as on Lambda.
-  const { createApi } = await import('../api');
-  const { createSiteServerApp } = await import('./site-server');
-
   let mailer: StreamMailer | undefined;
   let server: Server | undefined;
   let stopping = false;
@@ -112,13 +112,11 @@ async function main() {
 
   try {
     mailer = await startLocalMailer({
-      client: stack.client,
-      endpoint: stack.dynamodb.endpoint,
-      tableName: stack.tableName,
+      ...stack.mailerOptions,
       mailFrom: process.env.MAIL_FROM!,
       onError: (error) => process.stderr.write(`mailer: ${(error as Error).message}\n`),
     });
-    const app = createSiteServerApp({ distDir, api: createApi() });
+    const app = createSiteServerApp({ distDir, api: createApi(apiOptionsFromEnv({ table: stack.table })) });
     server = await new Promise<Server>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s as Server));
       (s as Server).once('error', reject);
@@ -148,7 +146,6 @@ async function main() {
 async function localMentorEmails(): Promise<string> {
   const own = path.join(root, 'mentor-emails.local.json');
   if (existsSync(own)) return own;
-  const { bundledManifest } = await import('../shared/content');
   const addresses = Object.fromEntries(bundledManifest.mentors.map((m) => [m.slug, `${m.slug}@mentors.example.org`]));
   const file = path.join(dataDir, 'mentor-emails.local.json');
   await mkdir(dataDir, { recursive: true });

@@ -15,10 +15,10 @@
  * out twice only if a worker dies between SES accepting it and step 3; its
  * lease then runs out and the job is sent again.
  */
-import { SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { db, ses } from '../shared/clients';
+import type { Table } from '../shared/clients';
 import type { EmailJob } from '../shared/email-jobs';
 import { errorFields, logger } from '../shared/logger';
 import { gsi1, indexKeys, keys } from '../shared/table';
@@ -27,7 +27,8 @@ import { resolveRecipient } from './recipients';
 import { render } from './templates';
 
 export interface MailerOptions {
-  tableName: string;
+  table: Table;
+  ses: SESClient;
   mailFrom: string;
   /** Failed sends before a job is parked as failed. */
   maxAttempts?: number;
@@ -56,13 +57,14 @@ export function createMailer(options: MailerOptions): Mailer {
   const retryMaxMs = options.retryMaxMs ?? 30 * 60_000;
   const leaseMs = options.leaseMs ?? 60_000;
   const now = options.now ?? (() => new Date());
-  const TableName = options.tableName;
+  const { table, ses } = options;
+  const TableName = table.name;
 
   async function claim(id: string): Promise<EmailJob | undefined> {
     const at = now();
     const leaseEnd = new Date(at.getTime() + leaseMs).toISOString();
     try {
-      const result = await db.send(
+      const result = await table.db.send(
         new UpdateCommand({
           TableName,
           Key: keys.emailJob(id),
@@ -90,7 +92,7 @@ export function createMailer(options: MailerOptions): Mailer {
   /** Records an outcome, if this worker still holds the lease. */
   async function settle(job: EmailJob, update: { expression: string; names?: Record<string, string>; values: Record<string, unknown> }): Promise<void> {
     try {
-      await db.send(
+      await table.db.send(
         new UpdateCommand({
           TableName,
           Key: keys.emailJob(job.id),
@@ -150,7 +152,7 @@ export function createMailer(options: MailerOptions): Mailer {
     const ids: string[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await db.send(
+      const page = await table.db.send(
         new QueryCommand({
           TableName,
           IndexName: gsi1,
@@ -187,7 +189,7 @@ function prefixed(index: { GSI1PK: string; GSI1SK: string }) {
 }
 
 /** A job as stored, for staff tools and tests. */
-export async function getJob(tableName: string, id: string): Promise<EmailJob | undefined> {
-  const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.emailJob(id), ConsistentRead: true }));
+export async function getJob(table: Table, id: string): Promise<EmailJob | undefined> {
+  const result = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.emailJob(id), ConsistentRead: true }));
   return result.Item as EmailJob | undefined;
 }

@@ -12,7 +12,7 @@
 import { Hono, type Context } from 'hono';
 import type { ManifestMentor } from '../../site/manifest/manifest-schema';
 import { mentorRequest, type MentorAnswerResponse, type MentorRequest, type MentorRequestResponse } from '../schemas/mentor-request';
-import { defaultApiOptions, type ApiOptions } from '../shared/api-options';
+import type { ApiOptions } from '../shared/api-options';
 import { contentIndex } from '../shared/content';
 import { InvalidToken, MentorUnavailable, ValidationFailed } from '../shared/errors';
 import { createApiApp, writeGuard, type ApiEnv } from '../shared/http';
@@ -27,10 +27,10 @@ const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 export function mentoringRoutes(options: ApiOptions) {
   const content = contentIndex(options.manifest);
   const mentors = options.manifest.mentors;
-  const guardOptions = { family: 'mentoring', tableName: options.tableName, rateLimitPerMinute: options.rateLimitPerMinute, now: options.now };
+  const guardOptions = { family: 'mentoring', table: options.table, rateLimitPerMinute: options.rateLimitPerMinute, now: options.now };
 
   const context = async (): Promise<MentoringContext> => ({
-    tableName: options.tableName,
+    table: options.table,
     siteUrl: options.siteUrl,
     retentionDays: options.retentionDays,
     secret: await options.signingSecret(),
@@ -42,7 +42,7 @@ export function mentoringRoutes(options: ApiOptions) {
     const id = c.req.param('id') ?? '';
     const ctx = await context();
     if (!idPattern.test(id) || !verifyToken(ctx.secret, 'mentor-request', id, c.req.query('token'))) throw new InvalidToken();
-    const request = await getMentorRequest(options.tableName, id);
+    const request = await getMentorRequest(options.table, id);
     if (!request?.mentor) throw new InvalidToken();
     return { ctx, request: request as MentorRequestItem & { mentor: string } };
   };
@@ -68,7 +68,7 @@ export function mentoringRoutes(options: ApiOptions) {
         if (input.preferredMentor !== undefined && !mentor) {
           throw new ValidationFailed({ preferredMentor: 'We do not know this mentor. Choose one from the mentors on the site, or leave the choice to us.' });
         }
-        const loads = await mentorLoads(options.tableName);
+        const loads = await mentorLoads(options.table);
         const suggestions = suggestMentors(mentors, loads, input);
         if (mentor && freePlaces(mentor, loads.get(mentor.slug) ?? 0) <= 0) {
           throw new MentorUnavailable(
@@ -100,15 +100,13 @@ export function mentoringRoutes(options: ApiOptions) {
     .post('/mentor-requests/:id/decline', writeGuard(guardOptions), async (c) => {
       const { ctx, request } = await authorised(c);
       const mentor = content.mentors.get(request.mentor);
-      const suggestions = request.status === 'pending' ? suggestMentors(mentors, await mentorLoads(options.tableName), request, [request.mentor]) : [];
+      const suggestions = request.status === 'pending' ? suggestMentors(mentors, await mentorLoads(options.table), request, [request.mentor]) : [];
       const outcome = await declineRequest(ctx, request, mentor, suggestions);
       if (outcome.kind === 'answered') logger.info('mentor request declined', { requestId: request.id, mentor: request.mentor });
       return c.json(answer(outcome.kind === 'full' ? request : outcome.request));
     });
 }
 
-export function createMentoringApp(options: ApiOptions = defaultApiOptions()) {
+export function createMentoringApp(options: ApiOptions) {
   return createApiApp(mentoringRoutes(options));
 }
-
-export const app = createMentoringApp();

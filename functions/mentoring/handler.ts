@@ -1,4 +1,5 @@
 import { handle } from 'hono/aws-lambda';
-import { app } from './app';
+import { apiOptionsFromEnv } from '../shared/api-options';
+import { createMentoringApp } from './app';
 
-export const handler = handle(app);
+export const handler = handle(createMentoringApp(apiOptionsFromEnv()));

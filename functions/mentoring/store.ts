@@ -7,13 +7,13 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ManifestMentor } from '../../site/manifest/manifest-schema';
 import type { MentorRequest } from '../schemas/mentor-request';
-import { db } from '../shared/clients';
+import type { Table } from '../shared/clients';
 import { emailJobItem, type MentorRequestEmailData, type SuggestionSnapshot } from '../shared/email-jobs';
 import { newId } from '../shared/ids';
 import type { RateLimitCharge } from '../shared/rate-limit';
 import { emailHash, expiryAfter, indexKeys, keys } from '../shared/table';
 import { signToken } from '../shared/tokens';
-import { transact, type TransactItems } from '../shared/transactions';
+import { transact, type TransactItem } from '../shared/transactions';
 import type { Suggestion } from './matching';
 
 export type MentorRequestStatus = 'pending' | 'accepted' | 'declined';
@@ -47,7 +47,7 @@ export interface MentorRequestItem {
 }
 
 export interface MentoringContext {
-  tableName: string;
+  table: Table;
   siteUrl: string;
   retentionDays: number;
   secret: string;
@@ -63,13 +63,13 @@ export function answerUrl(ctx: MentoringContext, id: string, action: 'accept' | 
 }
 
 /** Accepted mentees of every mentor (one Query: the loads share a partition); a mentor without an item has none. */
-export async function mentorLoads(tableName: string): Promise<Map<string, number>> {
+export async function mentorLoads(table: Table): Promise<Map<string, number>> {
   const loads = new Map<string, number>();
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(
+    const page = await table.db.send(
       new QueryCommand({
-        TableName: tableName,
+        TableName: table.name,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :load)',
         ExpressionAttributeValues: { ':pk': keys.mentorLoadPartition, ':load': keys.mentorLoadPrefix },
         ConsistentRead: true,
@@ -82,8 +82,8 @@ export async function mentorLoads(tableName: string): Promise<Map<string, number
   return loads;
 }
 
-export async function getMentorRequest(tableName: string, id: string): Promise<MentorRequestItem | undefined> {
-  const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.mentorRequest(id), ConsistentRead: true }));
+export async function getMentorRequest(table: Table, id: string): Promise<MentorRequestItem | undefined> {
+  const result = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.mentorRequest(id), ConsistentRead: true }));
   return result.Item as MentorRequestItem | undefined;
 }
 
@@ -154,24 +154,21 @@ export async function createMentorRequest(
     expiresAt,
   };
   const data = emailData(ctx, request, mentor, suggestions);
-  const items: TransactItems = [
-    {
+  const toMentor = mentor && { ...data, mentor: mentorSnapshot(ctx, mentor), acceptUrl: answerUrl(ctx, id, 'accept'), declineUrl: answerUrl(ctx, id, 'decline') };
+  const result = await transact(ctx.table, {
+    request: {
       Put: {
-        TableName: ctx.tableName,
+        TableName: ctx.table.name,
         Item: { ...request, ...indexKeys.mentorRequestsByStatus('pending', at, id), ...indexKeys.personMentorRequest(emailHash(input.email), at) },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
-    { Put: { TableName: ctx.tableName, Item: emailJobItem({ id: newId(), kind: 'mentor-request-received', to: request.email, data, expiresAt, now: ctx.now }) } },
-  ];
-  if (mentor) {
-    const toMentor = { ...data, mentor: mentorSnapshot(ctx, mentor), acceptUrl: answerUrl(ctx, id, 'accept'), declineUrl: answerUrl(ctx, id, 'decline') };
-    items.push({ Put: { TableName: ctx.tableName, Item: emailJobItem({ id: newId(), kind: 'mentor-request', to: { mentor: mentor.slug }, data: toMentor, expiresAt, now: ctx.now }) } });
-  }
-  if (charge) items.push(charge.item);
-  const result = await transact(items);
+    acknowledgement: { Put: { TableName: ctx.table.name, Item: emailJobItem({ id: newId(), kind: 'mentor-request-received', to: request.email, data, expiresAt, now: ctx.now }) } },
+    toMentor: toMentor && { Put: { TableName: ctx.table.name, Item: emailJobItem({ id: newId(), kind: 'mentor-request', to: { mentor: toMentor.mentor.slug }, data: toMentor, expiresAt, now: ctx.now }) } },
+    rateLimit: charge?.item,
+  });
   if (!result.ok) {
-    if (charge && result.failed.includes(items.length - 1)) throw charge.exceeded();
+    if (result.failed.has('rateLimit')) throw charge!.exceeded();
     throw new Error('A new mentor request collided with an existing id');
   }
   return request;
@@ -180,14 +177,14 @@ export async function createMentorRequest(
 export type AnswerOutcome = { kind: 'answered'; request: MentorRequestItem } | { kind: 'already'; request: MentorRequestItem } | { kind: 'full' };
 
 /** The request as answered: status, time, and personal data kept for the retention period from now. */
-function answered(ctx: MentoringContext, r: MentorRequestItem, status: 'accepted' | 'declined'): { item: MentorRequestItem; update: NonNullable<TransactItems[number]> } {
+function answered(ctx: MentoringContext, r: MentorRequestItem, status: 'accepted' | 'declined'): { item: MentorRequestItem; update: TransactItem } {
   const at = ctx.now.toISOString();
   const expiresAt = expiryAfter(ctx.now, ctx.retentionDays);
   return {
     item: { ...r, status, answeredAt: at, updatedAt: at, expiresAt },
     update: {
       Update: {
-        TableName: ctx.tableName,
+        TableName: ctx.table.name,
         Key: keys.mentorRequest(r.id),
         UpdateExpression: 'SET #status = :status, answeredAt = :at, updatedAt = :at, expiresAt = :expires, GSI1PK = :gsi1pk',
         ConditionExpression: '#status = :pending AND mentor = :mentor',
@@ -213,20 +210,20 @@ function answered(ctx: MentoringContext, r: MentorRequestItem, status: 'accepted
 export async function acceptRequest(ctx: MentoringContext, r: MentorRequestItem, mentor: ManifestMentor): Promise<AnswerOutcome> {
   if (r.status !== 'pending') return { kind: 'already', request: r };
   const { item, update } = answered(ctx, r, 'accepted');
-  const items: TransactItems = [
-    update,
-    {
+  const result = await transact(ctx.table, {
+    request: update,
+    load: {
       Update: {
-        TableName: ctx.tableName,
+        TableName: ctx.table.name,
         Key: keys.mentorLoad(mentor.slug),
         UpdateExpression: 'ADD active :one SET entity = :entity, slug = :slug',
         ConditionExpression: 'attribute_not_exists(active) OR active < :capacity',
         ExpressionAttributeValues: { ':one': 1, ':entity': 'MentorLoad', ':slug': mentor.slug, ':capacity': mentor.available ? mentor.capacity : 0 },
       },
     },
-    {
+    introduction: {
       Put: {
-        TableName: ctx.tableName,
+        TableName: ctx.table.name,
         Item: emailJobItem({
           id: newId(),
           kind: 'mentor-introduction',
@@ -238,10 +235,9 @@ export async function acceptRequest(ctx: MentoringContext, r: MentorRequestItem,
         }),
       },
     },
-  ];
-  const result = await transact(items);
+  });
   if (result.ok) return { kind: 'answered', request: item };
-  if (result.failed.includes(0)) return settled(ctx, r.id);
+  if (result.failed.has('request')) return settled(ctx, r.id);
   return { kind: 'full' };
 }
 
@@ -249,22 +245,22 @@ export async function acceptRequest(ctx: MentoringContext, r: MentorRequestItem,
 export async function declineRequest(ctx: MentoringContext, r: MentorRequestItem, mentor: ManifestMentor | undefined, suggestions: Suggestion[]): Promise<AnswerOutcome> {
   if (r.status !== 'pending') return { kind: 'already', request: r };
   const { item, update } = answered(ctx, r, 'declined');
-  const result = await transact([
-    update,
-    {
+  const result = await transact(ctx.table, {
+    request: update,
+    job: {
       Put: {
-        TableName: ctx.tableName,
+        TableName: ctx.table.name,
         Item: emailJobItem({ id: newId(), kind: 'mentor-declined', to: r.email, data: emailData(ctx, item, mentor, suggestions), expiresAt: item.expiresAt, now: ctx.now }),
       },
     },
-  ]);
+  });
   if (result.ok) return { kind: 'answered', request: item };
   return settled(ctx, r.id);
 }
 
 /** Someone answered at the same moment: the answer recorded first stands. */
 async function settled(ctx: MentoringContext, id: string): Promise<AnswerOutcome> {
-  const now = await getMentorRequest(ctx.tableName, id);
+  const now = await getMentorRequest(ctx.table, id);
   if (!now) throw new Error('A mentor request disappeared while it was answered');
   return { kind: 'already', request: now };
 }

@@ -9,8 +9,9 @@
  * Capacity, guests, window and time zone come from the content manifest.
  */
 import { Hono, type Context } from 'hono';
+import { formatDateTimeInZone } from '../../site/lib/format';
 import { registrationRequest, type AvailabilityResponse, type ManageRegistrationResponse, type Registration, type RegistrationResponse } from '../schemas/registration';
-import { defaultApiOptions, type ApiOptions } from '../shared/api-options';
+import type { ApiOptions } from '../shared/api-options';
 import { contentIndex, type ManifestEvent } from '../shared/content';
 import { AlreadyRegistered, InvalidToken, NotFound, RegistrationClosed, ValidationFailed } from '../shared/errors';
 import { healthRoutes } from '../shared/health';
@@ -30,14 +31,10 @@ export function windowStatus(event: ManifestEvent, now: Date): WindowStatus {
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
-function formatInZone(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(new Date(instant)) + ` (${timeZone})`;
-}
-
 export function registrationRoutes(options: ApiOptions) {
   const content = contentIndex(options.manifest);
   const family = 'registrations';
-  const guardOptions = { family, tableName: options.tableName, rateLimitPerMinute: options.rateLimitPerMinute, now: options.now };
+  const guardOptions = { family, table: options.table, rateLimitPerMinute: options.rateLimitPerMinute, now: options.now };
 
   const eventOf = (c: Context): ManifestEvent => {
     const event = content.events.get(c.req.param('slug') ?? '');
@@ -45,7 +42,7 @@ export function registrationRoutes(options: ApiOptions) {
     return event;
   };
   const storeContext = async (): Promise<StoreContext> => ({
-    tableName: options.tableName,
+    table: options.table,
     siteUrl: options.siteUrl,
     retentionDays: options.retentionDays,
     secret: await options.signingSecret(),
@@ -56,7 +53,7 @@ export function registrationRoutes(options: ApiOptions) {
     const id = c.req.param('id') ?? '';
     const ctx = await storeContext();
     if (!idPattern.test(id) || !verifyToken(ctx.secret, 'registration', id, c.req.query('token'))) throw new InvalidToken();
-    const registration = await getRegistration(options.tableName, id);
+    const registration = await getRegistration(options.table, id);
     if (!registration) throw new InvalidToken();
     return { ctx, registration };
   };
@@ -66,13 +63,13 @@ export function registrationRoutes(options: ApiOptions) {
     status: r.status,
     seats: r.seats,
     name: r.name,
-    ...(r.status === 'waitlisted' && r.ticket !== undefined ? { position: await waitlistPosition(options.tableName, r.event, r.ticket) } : {}),
+    ...(r.status === 'waitlisted' && r.ticket !== undefined ? { position: await waitlistPosition(options.table, r.event, r.ticket) } : {}),
   });
 
   const eventRoutes = new Hono<ApiEnv<Registration>>()
     .get('/events/:slug/availability', async (c) => {
       const event = eventOf(c);
-      const counter = await readCounter(options.tableName, event.slug, false);
+      const counter = await readCounter(options.table, event.slug, false);
       const confirmed = counter.confirmedSeats ?? 0;
       const waitlisted = counter.waitlistedSeats ?? 0;
       const remaining = event.capacity === null ? null : Math.max(0, event.capacity - confirmed);
@@ -108,7 +105,7 @@ export function registrationRoutes(options: ApiOptions) {
         const input = c.get('body');
         const now = options.now();
         const window = windowStatus(event, now);
-        if (window === 'not_open_yet') throw new RegistrationClosed(`Registration opens on ${formatInZone(event.opensAt ?? event.closesAt, event.timezone)}.`);
+        if (window === 'not_open_yet') throw new RegistrationClosed(`Registration opens on ${formatDateTimeInZone(new Date(event.opensAt ?? event.closesAt), event.timezone)}.`);
         if (window === 'closed') throw new RegistrationClosed('Registration for this event has closed.');
         if (input.guests > event.maxGuests) {
           throw new ValidationFailed({ guests: event.maxGuests === 0 ? 'This event does not take guests.' : `You can bring up to ${event.maxGuests} ${event.maxGuests === 1 ? 'guest' : 'guests'}.` });
@@ -147,8 +144,6 @@ export function registrationRoutes(options: ApiOptions) {
 }
 
 /** The registrations Lambda's app; it also answers `/api/health`, which CloudFront routes to it. */
-export function createRegistrationsApp(options: ApiOptions = defaultApiOptions()) {
+export function createRegistrationsApp(options: ApiOptions) {
   return createApiApp(healthRoutes(), registrationRoutes(options));
 }
-
-export const app = createRegistrationsApp();

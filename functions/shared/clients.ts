@@ -1,5 +1,6 @@
 /**
- * AWS clients, created once per process at module scope so that a warm Lambda
+ * AWS clients, made by `createClients` when an app or handler is built, never
+ * on import. A Lambda entry builds them once per process, so a warm Lambda
  * reuses their connections. Locally, DYNAMODB_ENDPOINT and SES_ENDPOINT point
  * them at DynamoDB Local and aws-ses-v2-local, which accept any credentials.
  */
@@ -9,29 +10,42 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-function localOverrides(endpoint: string | undefined) {
-  return endpoint ? { endpoint, region: process.env.AWS_REGION ?? 'us-east-1', credentials: localCredentials } : {};
+function localOverrides(endpoint: string | undefined, env: NodeJS.ProcessEnv) {
+  return endpoint ? { endpoint, region: env.AWS_REGION ?? 'us-east-1', credentials: localCredentials } : {};
 }
 
-/** The low-level client (for the idempotency layer and table administration). */
-export const dynamodb = new DynamoDBClient({
-  ...localOverrides(process.env.DYNAMODB_ENDPOINT),
-  // The local server takes bursts of concurrent requests (a Lambda instance takes one at a time).
-  ...(process.env.DYNAMODB_ENDPOINT ? { requestHandler: { httpAgent: { keepAlive: true, maxSockets: 256 } } } : {}),
-});
+/** The table every function works on: its name and the clients to reach it. */
+export interface Table {
+  name: string;
+  /** The low-level client (for the idempotency layer and table administration). */
+  client: DynamoDBClient;
+  /** Items as plain objects; `undefined` attributes are left out. */
+  db: DynamoDBDocumentClient;
+}
 
-/** Items as plain objects; `undefined` attributes are left out. */
-export const db = DynamoDBDocumentClient.from(dynamodb, {
-  marshallOptions: { removeUndefinedValues: true },
-});
+/** A Table over a DynamoDB client. */
+export function tableOf(name: string, client: DynamoDBClient): Table {
+  return { name, client, db: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }) };
+}
+
+/** The DynamoDB client for `env` (DYNAMODB_ENDPOINT for DynamoDB Local). */
+export function createDynamoDbClient(env: NodeJS.ProcessEnv = process.env): DynamoDBClient {
+  return new DynamoDBClient({
+    ...localOverrides(env.DYNAMODB_ENDPOINT, env),
+    // The local server takes bursts of concurrent requests (a Lambda instance takes one at a time).
+    ...(env.DYNAMODB_ENDPOINT ? { requestHandler: { httpAgent: { keepAlive: true, maxSockets: 256 } } } : {}),
+  });
+}
 
 /**
  * SES (v1 API: SendRawEmail takes a whole MIME message). Two attempts only:
  * the mailer has its own retries with backoff, recorded in the table.
  */
-export const ses = new SESClient({
-  ...localOverrides(process.env.SES_ENDPOINT),
-  maxAttempts: 2,
-  // Well inside the mailer's lease on a job, so a slow send cannot outlive it.
-  requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
-});
+export function createSesClient(env: NodeJS.ProcessEnv = process.env): SESClient {
+  return new SESClient({
+    ...localOverrides(env.SES_ENDPOINT, env),
+    maxAttempts: 2,
+    // Well inside the mailer's lease on a job, so a slow send cannot outlive it.
+    requestHandler: { connectionTimeout: 3_000, requestTimeout: 10_000 },
+  });
+}

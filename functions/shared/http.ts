@@ -18,6 +18,7 @@ import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import type { z } from 'zod';
 import { fieldErrors } from '../schemas/field-errors';
+import type { Table } from './clients';
 import { ApiError, internalErrorBody, MalformedJson, NotFound, PayloadTooLarge, ServiceBusy, UnsupportedMediaType, ValidationFailed } from './errors';
 import { idempotency, idempotencyKeyFormat } from './idempotency';
 import { errorFields, logger } from './logger';
@@ -109,7 +110,7 @@ export function jsonBody<S extends z.ZodType>(schema: S): MiddlewareHandler<ApiE
 export interface WriteGuardOptions<S extends z.ZodType> {
   /** Route family for rate limits and idempotency scope, e.g. "registrations". */
   family: string;
-  tableName: string;
+  table: Table;
   rateLimitPerMinute: number;
   /** The request body's schema; leave out for bodiless writes such as DELETE. */
   schema?: S;
@@ -139,12 +140,12 @@ export function writeGuard<S extends z.ZodType>(options: WriteGuardOptions<S>): 
   guards.push(
     rateLimit({
       family: options.family,
-      tableName: options.tableName,
+      table: options.table,
       limitPerMinute: options.rateLimitPerMinute,
       inTransaction: options.rateLimitInTransaction ?? false,
       ...(options.now ? { now: options.now } : {}),
     }) as unknown as MiddlewareHandler<ApiEnv<z.output<S>>>,
   );
-  guards.push(idempotency({ family: options.family, tableName: options.tableName }));
+  guards.push(idempotency({ family: options.family, table: options.table }));
   return every(...guards) as MiddlewareHandler<ApiEnv<z.output<S>>>;
 }

@@ -18,7 +18,7 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context as LambdaContext } from 'aws-lambda';
 import type { Context, MiddlewareHandler } from 'hono';
-import { dynamodb } from './clients';
+import type { Table } from './clients';
 import { IdempotencyConflict, ValidationFailed } from './errors';
 import { keys, ttlAttribute } from './table';
 
@@ -45,18 +45,15 @@ interface IdempotentRequest {
   payload: unknown;
 }
 
-let persistence: DynamoDBPersistenceLayer | undefined;
-
-function persistenceFor(tableName: string): DynamoDBPersistenceLayer {
-  persistence ??= new DynamoDBPersistenceLayer({
-    tableName,
-    awsSdkV3Client: dynamodb,
+function persistenceFor(table: Table): DynamoDBPersistenceLayer {
+  return new DynamoDBPersistenceLayer({
+    tableName: table.name,
+    awsSdkV3Client: table.client,
     keyAttr: 'PK',
     sortKeyAttr: 'SK',
     staticPkValue: keys.idempotencyPartition,
     expiryAttr: ttlAttribute,
   });
-  return persistence;
 }
 
 /** The time this invocation has left: from the Lambda context, or a fixed budget in the local server. */
@@ -78,7 +75,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Middleware for a write route; it runs after body validation and reads the
  * validated body from `c.var.body` (undefined for bodiless writes).
  */
-export function idempotency(options: { family: string; tableName: string }): MiddlewareHandler {
+export function idempotency(options: { family: string; table: Table }): MiddlewareHandler {
+  const persistenceStore = persistenceFor(options.table);
   return async (c, next) => {
     const header = c.req.header('Idempotency-Key');
     if (header === undefined) return next();
@@ -95,7 +93,7 @@ export function idempotency(options: { family: string; tableName: string }): Mid
         return { status: c.res.status, body: await c.res.clone().text(), contentType: c.res.headers.get('Content-Type') };
       },
       {
-        persistenceStore: persistenceFor(options.tableName),
+        persistenceStore,
         config: new IdempotencyConfig({
           eventKeyJmesPath: 'key',
           payloadValidationJmesPath: 'payload',

@@ -5,9 +5,20 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 
-export const logger = new Logger({
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'alumni-api',
-});
+let instance: Logger | undefined;
+
+/** The Logger, made on first use: importing this module reads no environment (POWERTOOLS_* are read then). */
+function current(): Logger {
+  return (instance ??= new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'alumni-api' }));
+}
+
+type LogMethod = (message: string, ...extra: Record<string, unknown>[]) => void;
+const method =
+  (name: 'debug' | 'info' | 'warn' | 'error'): LogMethod =>
+  (message, ...extra) =>
+    current()[name](message, ...extra);
+
+export const logger = { debug: method('debug'), info: method('info'), warn: method('warn'), error: method('error') };
 
 /** What may be logged of an error: its kind and message, never the data it was about. */
 export function errorFields(error: unknown): Record<string, string | undefined> {

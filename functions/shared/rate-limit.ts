@@ -11,12 +11,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { db } from './clients';
+import type { Table } from './clients';
 import { RateLimited } from './errors';
 import { keys, ttlAttribute } from './table';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactItems } from './transactions';
+import type { TransactItem } from './transactions';
 
 const windowSeconds = 60;
 
@@ -39,7 +39,7 @@ export function clientAddress(c: Context): string {
 
 export interface RateLimitOptions {
   family: string;
-  tableName: string;
+  table: Table;
   limitPerMinute: number;
   now?: () => Date;
   /**
@@ -54,7 +54,7 @@ export interface RateLimitOptions {
 
 /** One request's charge against its window: a conditional update that fails once the window is full. */
 export interface RateLimitCharge {
-  item: NonNullable<TransactItems[number]>;
+  item: TransactItem;
   exceeded(): RateLimited;
 }
 
@@ -69,7 +69,7 @@ function charge(options: RateLimitOptions, c: Context): RateLimitCharge {
   return {
     item: {
       Update: {
-        TableName: options.tableName,
+        TableName: options.table.name,
         Key: keys.rateLimit(options.family, addressKey, windowStart),
         UpdateExpression: 'ADD #hits :one SET #entity = :entity, #ttl = :ttl',
         ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :limit',
@@ -89,7 +89,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<RateLimi
       return next();
     }
     try {
-      await db.send(new UpdateCommand(requestCharge.item.Update!));
+      await options.table.db.send(new UpdateCommand(requestCharge.item.Update!));
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw requestCharge.exceeded();
       throw error;

@@ -19,20 +19,27 @@ import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { db } from './clients';
+import type { Table } from './clients';
 import { ServiceBusy } from './errors';
 import { logger } from './logger';
 
-export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-export type TransactResult =
+/**
+ * The items of one transaction by name ("counter", "registration", "job"…),
+ * so that a failed condition is read by what it guarded, never by its place
+ * in an array. An undefined item is left out.
+ */
+export type NamedItems<K extends string = string> = Record<K, TransactItem | undefined>;
+
+export type TransactResult<K extends string = string> =
   | { ok: true }
   | {
       ok: false;
-      /** Indexes of the items whose condition failed. */
-      failed: number[];
-      /** The items as they were, by index, for items that asked for it with ReturnValuesOnConditionCheckFailure: ALL_OLD. */
-      old: Record<number, Record<string, unknown> | undefined>;
+      /** The names of the items whose condition failed. */
+      failed: ReadonlySet<K>;
+      /** The items as they were, by name, for items that asked for it with ReturnValuesOnConditionCheckFailure: ALL_OLD. */
+      old: Partial<Record<K, Record<string, unknown>>>;
     };
 
 export interface TransactOptions {
@@ -86,10 +93,12 @@ export function transientKind(error: unknown): TransientKind | undefined {
   return status !== undefined && status >= 500 ? 'busy' : undefined;
 }
 
-/** Runs the transaction; `failed` lists the indexes of items whose condition failed. */
-export async function transact(items: TransactItems, options: TransactOptions = {}): Promise<TransactResult> {
+/** Runs the transaction; `failed` names the items whose condition failed. */
+export async function transact<K extends string>(table: Table, named: NamedItems<K>, options: TransactOptions = {}): Promise<TransactResult<K>> {
+  const entries = (Object.entries(named) as [K, TransactItem | undefined][]).filter((entry): entry is [K, TransactItem] => entry[1] !== undefined);
+  const items = entries.map(([, item]) => item);
   const { maxConflictAttempts = 40, maxBusyAttempts = 6, busyBaseMs = 50, busyMaxMs = 2_000 } = options;
-  const send = options.send ?? ((input: TransactWriteCommandInput) => db.send(new TransactWriteCommand(input)));
+  const send = options.send ?? ((input: TransactWriteCommandInput) => table.db.send(new TransactWriteCommand(input)));
   // One token for every attempt of this logical transaction (TransactWriteItems idempotency).
   const input: TransactWriteCommandInput = { TransactItems: items, ClientRequestToken: randomUUID() };
   let conflicts = 0;
@@ -103,8 +112,12 @@ export async function transact(items: TransactItems, options: TransactOptions = 
         const reasons = error.CancellationReasons ?? [];
         const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
         if (failed.length > 0) {
-          const old = Object.fromEntries(failed.map((i) => [i, reasons[i]?.Item ? unmarshall(reasons[i].Item as never) : undefined]));
-          return { ok: false, failed, old };
+          const old: Partial<Record<K, Record<string, unknown>>> = {};
+          for (const i of failed) {
+            const item = reasons[i]?.Item;
+            if (item) old[entries[i]![0]] = unmarshall(item as never);
+          }
+          return { ok: false, failed: new Set(failed.map((i) => entries[i]![0])), old };
         }
       }
       const kind = transientKind(error);

@@ -11,18 +11,13 @@ import { InternalServerError, ProvisionedThroughputExceededException, Transactio
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as http from '../../functions/shared/http';
+import * as tx from '../../functions/shared/transactions';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let t: TestStack;
-let tx: typeof import('../../functions/shared/transactions');
-let clients: typeof import('../../functions/shared/clients');
-let http: typeof import('../../functions/shared/http');
 beforeAll(async () => {
   t = await startTestStack({ mailer: false });
-  // Loaded after the stack has set the environment, as the functions are.
-  tx = await import('../../functions/shared/transactions');
-  clients = await import('../../functions/shared/clients');
-  http = await import('../../functions/shared/http');
 });
 afterAll(async () => t?.stop());
 
@@ -38,18 +33,18 @@ const conflict = () =>
   });
 
 /** One increment of a counter item: applied twice, it would show 2. */
-const increment = (pk: string): TransactWriteCommandInput['TransactItems'] => [
-  { Update: { TableName: t.stack.tableName, Key: { PK: pk, SK: 'COUNTER' }, UpdateExpression: 'ADD hits :one', ExpressionAttributeValues: { ':one': 1 } } },
-];
+const increment = (pk: string): tx.NamedItems => ({
+  counter: { Update: { TableName: t.stack.tableName, Key: { PK: pk, SK: 'COUNTER' }, UpdateExpression: 'ADD hits :one', ExpressionAttributeValues: { ':one': 1 } } },
+});
 const hits = async (pk: string) =>
-  (await clients.db.send(new GetCommand({ TableName: t.stack.tableName, Key: { PK: pk, SK: 'COUNTER' }, ConsistentRead: true }))).Item?.hits;
-const realSend = (input: TransactWriteCommandInput) => clients.db.send(new TransactWriteCommand(input));
+  (await t.stack.table.db.send(new GetCommand({ TableName: t.stack.tableName, Key: { PK: pk, SK: 'COUNTER' }, ConsistentRead: true }))).Item?.hits;
+const realSend = (input: TransactWriteCommandInput) => t.stack.table.db.send(new TransactWriteCommand(input));
 
 describe('transact() under transient failures', () => {
   it('retries an InternalServerError and a throttle, and writes once', async () => {
     const failures = [lockTimeout(), throttled(), conflict()];
     const tokens: (string | undefined)[] = [];
-    const result = await tx.transact(increment('T#retry')!, {
+    const result = await tx.transact(t.stack.table, increment('T#retry'), {
       busyBaseMs: 5,
       send: async (input) => {
         tokens.push(input.ClientRequestToken);
@@ -66,7 +61,7 @@ describe('transact() under transient failures', () => {
   it('keeps one ClientRequestToken across attempts, so an attempt that committed but answered 500 is not applied twice', async () => {
     const tokens: (string | undefined)[] = [];
     let attempts = 0;
-    const result = await tx.transact(increment('T#lost-answer')!, {
+    const result = await tx.transact(t.stack.table, increment('T#lost-answer'), {
       busyBaseMs: 5,
       send: async (input) => {
         tokens.push(input.ClientRequestToken);
@@ -83,14 +78,15 @@ describe('transact() under transient failures', () => {
     expect(await hits('T#lost-answer')).toBe(1);
 
     // A second logical transaction gets its own token and does write.
-    await tx.transact(increment('T#lost-answer')!);
+    await tx.transact(t.stack.table, increment('T#lost-answer'));
     expect(await hits('T#lost-answer')).toBe(2);
   });
 
   it('returns a failed condition to the caller at once, without retrying', async () => {
     let attempts = 0;
-    const items: TransactWriteCommandInput['TransactItems'] = [
-      {
+    const items: tx.NamedItems = {
+      first: { Put: { TableName: t.stack.tableName, Item: { PK: 'T#cond', SK: 'ZERO' } } },
+      only: {
         Put: {
           TableName: t.stack.tableName,
           Item: { PK: 'T#cond', SK: 'ONE', v: 1 },
@@ -98,17 +94,19 @@ describe('transact() under transient failures', () => {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-    ];
-    expect(await tx.transact(items)).toEqual({ ok: true });
-    const result = await tx.transact(items, { send: (input) => (attempts++, realSend(input)) });
+      left: undefined,
+    };
+    expect(await tx.transact(t.stack.table, items)).toEqual({ ok: true });
+    const result = await tx.transact(t.stack.table, items, { send: (input) => (attempts++, realSend(input)) });
     expect(attempts).toBe(1);
-    expect(result).toMatchObject({ ok: false, failed: [0], old: { 0: { PK: 'T#cond', SK: 'ONE', v: 1 } } });
+    // The failed condition is named by the item it guarded, whatever its place in the transaction.
+    expect(result).toEqual({ ok: false, failed: new Set(['only']), old: { only: { PK: 'T#cond', SK: 'ONE', v: 1 } } });
   });
 
   it('passes on errors that are not transient (a bad request is a bug, not a busy table)', async () => {
     let attempts = 0;
-    const bad: TransactWriteCommandInput['TransactItems'] = [{ Update: { TableName: t.stack.tableName, Key: { PK: 'T#bad' }, UpdateExpression: 'ADD hits :one', ExpressionAttributeValues: { ':one': 1 } } }];
-    const error = await tx.transact(bad, { send: (input) => (attempts++, realSend(input)) }).catch((e: unknown) => e);
+    const bad: tx.NamedItems = { counter: { Update: { TableName: t.stack.tableName, Key: { PK: 'T#bad' }, UpdateExpression: 'ADD hits :one', ExpressionAttributeValues: { ':one': 1 } } } };
+    const error = await tx.transact(t.stack.table, bad, { send: (input) => (attempts++, realSend(input)) }).catch((e: unknown) => e);
     expect((error as Error).name).toBe('ValidationException');
     expect(attempts).toBe(1);
   });
@@ -127,7 +125,7 @@ describe('transact() under transient failures', () => {
   it('answers 503 service_busy with Retry-After through the error boundary when the retries run out, and writes nothing', async () => {
     let attempts = 0;
     const route = new Hono().post('/busy', async (c) => {
-      await tx.transact(increment('T#busy')!, {
+      await tx.transact(t.stack.table, increment('T#busy'), {
         busyBaseMs: 1,
         send: async () => {
           attempts++;

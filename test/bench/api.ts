@@ -8,8 +8,10 @@
  */
 import autocannon from 'autocannon';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactItems } from '../../functions/shared/transactions';
-import { benchEnv, benchEvent, startBenchStack, writeHeaders } from './lib/api-stack';
+import { emailJobItem } from '../../functions/shared/email-jobs';
+import { indexKeys, keys, ttlAttribute } from '../../functions/shared/table';
+import { transact, type NamedItems } from '../../functions/shared/transactions';
+import { benchEvent, startBenchStack, writeHeaders } from './lib/api-stack';
 import { round, runPart, type Row } from './lib/results';
 import { timed, type Timing } from './lib/timed';
 
@@ -23,11 +25,7 @@ export function runApi() {
     const event = benchEvent('bench-api', 10_000_000);
     const bench = await startBenchStack({ events: [event], mailer: false });
     try {
-      // The raw calls use the functions' own client, keys and item builders, pointed at the same DynamoDB Local.
-      Object.assign(process.env, bench.stack.env, benchEnv);
-      const { transact } = await import('../../functions/shared/transactions');
-      const { emailJobItem } = await import('../../functions/shared/email-jobs');
-      const { indexKeys, keys, ttlAttribute } = await import('../../functions/shared/table');
+      // The raw calls use the functions' own table client, keys and item builders, on the same DynamoDB Local.
       const TableName = bench.stack.tableName;
 
       let sequence = 0;
@@ -80,8 +78,8 @@ export function runApi() {
           ...indexKeys.personRegistration(`hash${i}`, at),
         };
         const window = Math.floor(Date.now() / 60_000) * 60;
-        const items: TransactItems = [
-          {
+        const items: NamedItems = {
+          counter: {
             Update: {
               TableName,
               Key: keys.eventCounter('raw'),
@@ -91,15 +89,15 @@ export function runApi() {
               ExpressionAttributeValues: { ':s': 1, ':one': 1, ':e': 'EventCounter', ':ttl': expiresAt, ':max': 10_000_000, ':zero': 0 },
             },
           },
-          {
+          uniqueness: {
             Put: {
               TableName,
               Item: { ...keys.registrationEmail('raw', `hash${i}`), entity: 'RegistrationEmail', registrationId: id, expiresAt },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
-          { Put: { TableName, Item: registration } },
-          {
+          registration: { Put: { TableName, Item: registration } },
+          job: {
             Put: {
               TableName,
               Item: emailJobItem({
@@ -112,7 +110,7 @@ export function runApi() {
               }),
             },
           },
-          {
+          rateLimit: {
             Update: {
               TableName,
               Key: keys.rateLimit('registrations', `address${i}`, window),
@@ -122,9 +120,9 @@ export function runApi() {
               ExpressionAttributeValues: { ':one': 1, ':limit': 60, ':entity': 'RateLimit', ':ttl': window + 180 },
             },
           },
-        ];
-        const result = await transact(items);
-        if (!result.ok) throw new Error(`raw transaction failed on item ${result.failed.join(', ')}`);
+        };
+        const result = await transact(bench.stack.table, items);
+        if (!result.ok) throw new Error(`raw transaction failed on item ${[...result.failed].join(', ')}`);
       };
 
       // Warm up both sides (Node's JIT, DynamoDB Local's JVM, connections), then measure.

@@ -10,6 +10,10 @@
  */
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { createDonationsApp } from '../../functions/donations/app';
+import { createMentoringApp } from '../../functions/mentoring/app';
+import { createRegistrationsApp } from '../../functions/registrations/app';
+import { apiOptionsFromEnv } from '../../functions/shared/api-options';
 import { apiFunctionNames, deployedRoutes, matchesPathPattern, routeFor, type ApiFunctionName } from '../../infra/routes';
 import { builtApiFunctions } from '../../infra/stacks/api-stack';
 
@@ -30,14 +34,17 @@ const endpoints: [method: string, path: string, concern: ApiFunctionName][] = [
 const built = builtApiFunctions();
 const apps: Partial<Record<ApiFunctionName, Hono>> = {};
 
-beforeAll(async () => {
+/** Each concern's app, as its Lambda handler builds it. */
+const appFactories: Record<ApiFunctionName, typeof createRegistrationsApp> = {
+  registrations: createRegistrationsApp,
+  mentoring: createMentoringApp,
+  donations: createDonationsApp,
+};
+
+beforeAll(() => {
   // What the Lambda environment provides at cold start; nothing here calls AWS.
-  process.env.TABLE_NAME ??= 'alumni-test-table';
-  process.env.SITE_URL ??= 'https://alumni.example.test';
-  for (const name of built) {
-    const module = (await import(`../../functions/${name}/app.ts`)) as { app: Hono };
-    apps[name] = module.app;
-  }
+  const options = apiOptionsFromEnv({}, { TABLE_NAME: 'alumni-test-table', SITE_URL: 'https://alumni.example.test' });
+  for (const name of built) apps[name] = appFactories[name](options);
 });
 
 /** Whether one of the app's own routes (not a middleware) answers `method path`. */

@@ -1,9 +1,7 @@
 /**
  * Test harness: per test file, DynamoDB Local (in memory) and aws-ses-v2-local
  * on free ports, the mailer fed from the table's stream exactly as in
- * `npm start`, and the API served over HTTP on a free port. Import the
- * functions only through `start()`: they read their configuration when first
- * loaded, as on Lambda, so the environment is set first.
+ * `npm start`, and the API served over HTTP on a free port.
  */
 import { createHash } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -13,7 +11,8 @@ import { serve } from '@hono/node-server';
 import { sentEmails, startSesLocal, type SesLocal, type StoredEmail } from '../../functions/local/ses-local';
 import { startLocalMailer, startLocalStack, type LocalStack } from '../../functions/local/stack';
 import type { StreamMailer } from '../../functions/local/stream-mailer';
-import type { ApiOptions } from '../../functions/shared/api-options';
+import { createApi } from '../../functions/api';
+import { apiOptionsFromEnv, type ApiOptions } from '../../functions/shared/api-options';
 
 export const siteUrl = 'https://alumni.example.org';
 export const signingSecret = 'test-signing-secret-0123456789-abcdefghijklmnop';
@@ -48,10 +47,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'CRITICAL',
     RATE_LIMIT_PER_MINUTE: '100000',
   });
-  const { createApi } = await import('../../functions/api');
   const servers: Server[] = [];
   const serveApi = async (apiOptions: Partial<ApiOptions> = {}) => {
-    const app = createApi({ ...options.api, ...apiOptions });
+    const app = createApi(apiOptionsFromEnv({ table: stack.table, ...options.api, ...apiOptions }));
     const server = await new Promise<Server>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
     });
@@ -64,9 +62,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   let mailer: StreamMailer | undefined;
   if (options.mailer !== false) {
     mailer = await startLocalMailer({
-      client: stack.client,
-      endpoint: stack.dynamodb.endpoint,
-      tableName: stack.tableName,
+      ...stack.mailerOptions,
       mailFrom: process.env.MAIL_FROM!,
       retryBaseMs: options.mailer?.retryBaseMs ?? 200,
       retryMaxMs: options.mailer?.retryMaxMs ?? 1_000,

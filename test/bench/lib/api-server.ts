@@ -12,20 +12,22 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve } from '@hono/node-server';
+import { createApi } from '../../../functions/api';
+import { createSiteServerApp } from '../../../functions/local/site-server';
+import { startLocalMailer } from '../../../functions/local/stack';
+import { apiOptionsFromEnv } from '../../../functions/shared/api-options';
+import { createDynamoDbClient, createSesClient, tableOf } from '../../../functions/shared/clients';
 import type { ContentManifest } from '../../../functions/shared/content';
 import { repoRoot } from './paths';
 
 const manifest = JSON.parse(readFileSync(process.env.BENCH_MANIFEST!, 'utf8')) as ContentManifest;
-const { createApi } = await import('../../../functions/api');
-const { createSiteServerApp } = await import('../../../functions/local/site-server');
-const { startLocalMailer } = await import('../../../functions/local/stack');
-
 const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT!, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const table = tableOf(process.env.TABLE_NAME!, createDynamoDbClient());
 const mailer =
   process.env.BENCH_MAILER === '1'
-    ? await startLocalMailer({ client, endpoint: process.env.DYNAMODB_ENDPOINT!, tableName: process.env.TABLE_NAME!, mailFrom: process.env.MAIL_FROM! })
+    ? await startLocalMailer({ endpoint: process.env.DYNAMODB_ENDPOINT!, client, table, ses: createSesClient(), mailFrom: process.env.MAIL_FROM! })
     : undefined;
-const app = createSiteServerApp({ distDir: process.env.BENCH_DIST ?? path.join(repoRoot, 'dist'), api: createApi({ manifest }) });
+const app = createSiteServerApp({ distDir: process.env.BENCH_DIST ?? path.join(repoRoot, 'dist'), api: createApi(apiOptionsFromEnv({ table, manifest })) });
 const server = await new Promise<Server>((resolve) => {
   const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
 });

@@ -1,0 +1,175 @@
+/**
+ * Registering: seats taken in one transaction with a condition on the
+ * event's counter item, so capacity holds under any concurrency; one
+ * registration per email and event, enforced by a uniqueness item in the same
+ * transaction; the waitlist when the seats do not fit or people are waiting.
+ * The email job is written in the same transaction (the outbox).
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Registration as RegistrationInput } from '../../schemas/registration';
+import type { ManifestEvent } from '../../shared/content';
+import { ServiceBusy } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import type { RateLimitCharge } from '../../shared/rate-limit';
+import { emailHash, expiryAfter, indexKeys, keys, ttlAttribute } from '../../shared/table';
+import { transact, type TransactItem } from '../../shared/transactions';
+import { jobPut, manageLinkAgainPut } from './emails';
+import { counterEntity, getRegistration, waitlistPosition, type EventCounter, type RegistrationItem, type StoreContext } from './records';
+import { promoteWaitlist, takeTicket } from './waitlist';
+
+export type RegisterOutcome =
+  | { kind: 'registered'; registration: RegistrationItem; position?: number }
+  | { kind: 'already-registered'; registration: RegistrationItem };
+
+/** The registration as stored, before its status is decided. */
+function newRegistration(ctx: StoreContext, event: ManifestEvent, input: RegistrationInput): RegistrationItem {
+  const at = ctx.now.toISOString();
+  const id = newId();
+  return {
+    ...keys.registration(id),
+    entity: 'Registration',
+    id,
+    event: event.slug,
+    name: input.name,
+    email: input.email,
+    ...(input.classYear !== undefined ? { classYear: input.classYear } : {}),
+    guests: input.guests,
+    seats: 1 + input.guests,
+    ...(input.dietary ? { dietary: input.dietary } : {}),
+    ...(input.accessibility ? { accessibility: input.accessibility } : {}),
+    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+    status: 'confirmed',
+    createdAt: at,
+    updatedAt: at,
+    consentAt: at,
+    expiresAt: expiryAfter(event.endsAt, ctx.retentionDays),
+  };
+}
+
+/**
+ * Registers `input` for `event`: confirmed if all its seats fit and nobody is
+ * waiting, else waitlisted. A rate-limit charge, when given, is written in the
+ * same transaction (and a full window answers RateLimited, writing nothing).
+ */
+export async function register(ctx: StoreContext, event: ManifestEvent, input: RegistrationInput, charge?: RateLimitCharge): Promise<RegisterOutcome> {
+  const base = newRegistration(ctx, event, input);
+  const { id, seats, expiresAt, createdAt } = base;
+  const emailKey = emailHash(input.email);
+  const stored = (registration: RegistrationItem): TransactItem => ({
+    Put: {
+      TableName: ctx.table.name,
+      Item: { ...registration, ...indexKeys.eventRegistrations(event.slug, createdAt, id), ...indexKeys.personRegistration(emailKey, createdAt) },
+    },
+  });
+  const uniqueness: TransactItem = {
+    Put: {
+      TableName: ctx.table.name,
+      Item: { ...keys.registrationEmail(event.slug, emailKey), entity: 'RegistrationEmail', registrationId: id, [ttlAttribute]: expiresAt },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  };
+  const capacity = event.capacity;
+  // The most seats that may already be confirmed for this registration to fit.
+  const maxBefore = capacity === null ? Number.POSITIVE_INFINITY : capacity - seats;
+
+  // The counter as the failed confirmation saw it: tells whether seats may be free for the waitlist.
+  let seenCounter: EventCounter | undefined;
+  for (let round = 0; round < 20; round++) {
+    seenCounter = undefined;
+    if (maxBefore >= 0) {
+      const registration: RegistrationItem = { ...base, status: 'confirmed', confirmedAt: createdAt };
+      const result = await transact(ctx.table, {
+        counter: {
+          Update: {
+            TableName: ctx.table.name,
+            Key: keys.eventCounter(event.slug),
+            UpdateExpression: 'ADD confirmedSeats :seats, confirmedCount :one SET entity = :entity, #ttl = :ttl',
+            ExpressionAttributeNames: { '#ttl': ttlAttribute },
+            ExpressionAttributeValues: {
+              ':seats': seats,
+              ':one': 1,
+              ':entity': counterEntity,
+              ':ttl': expiresAt,
+              ...(capacity === null ? {} : { ':max': maxBefore, ':zero': 0 }),
+            },
+            ...(capacity === null
+              ? {}
+              : {
+                  ConditionExpression: '(attribute_not_exists(confirmedSeats) OR confirmedSeats <= :max) AND (attribute_not_exists(waitlistedSeats) OR waitlistedSeats <= :zero)',
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+                }),
+          },
+        },
+        uniqueness,
+        registration: stored(registration),
+        job: jobPut(ctx, event, registration, 'registration-confirmed'),
+        rateLimit: charge?.item,
+      });
+      if (result.ok) return { kind: 'registered', registration };
+      if (result.failed.has('rateLimit')) throw charge!.exceeded();
+      if (result.failed.has('uniqueness')) {
+        const existing = await existingRegistration(ctx, event, emailKey, charge);
+        if (existing) return { kind: 'already-registered', registration: existing };
+        continue;
+      }
+      // The seats are not there (or people are waiting): join the waitlist.
+      seenCounter = result.old.counter as EventCounter | undefined;
+    }
+
+    const ticket = await takeTicket(ctx.table, event.slug, expiresAt);
+    const registration: RegistrationItem = { ...base, status: 'waitlisted', ticket };
+    const result = await transact(ctx.table, {
+      counter: {
+        Update: {
+          TableName: ctx.table.name,
+          Key: keys.eventCounter(event.slug),
+          UpdateExpression: 'ADD waitlistedSeats :seats, waitlistedCount :one',
+          ExpressionAttributeValues: { ':seats': seats, ':one': 1, ...(maxBefore >= 0 ? { ':max': maxBefore, ':zero': 0 } : {}) },
+          // Join the waitlist only while it is needed: the seats are taken or people are waiting.
+          ...(maxBefore >= 0 ? { ConditionExpression: 'confirmedSeats > :max OR waitlistedSeats > :zero' } : {}),
+        },
+      },
+      uniqueness,
+      registration: stored(registration),
+      waitlistEntry: {
+        Put: {
+          TableName: ctx.table.name,
+          Item: { ...keys.waitlistEntry(event.slug, ticket), entity: 'WaitlistEntry', registrationId: id, seats, ticket, [ttlAttribute]: expiresAt },
+        },
+      },
+      job: jobPut(ctx, event, registration, 'registration-waitlisted'),
+      rateLimit: charge?.item,
+    });
+    if (result.ok) {
+      // Seats may be free while people wait (the first needs more, or capacity was raised in content): let the queue move.
+      const mayBeFree = capacity === null || seenCounter === undefined || (seenCounter.confirmedSeats ?? 0) < capacity;
+      if (mayBeFree && (await promoteWaitlist(ctx, event)) > 0) {
+        const now = await getRegistration(ctx.table, id);
+        if (now && now.status === 'confirmed') return { kind: 'registered', registration: now };
+      }
+      return { kind: 'registered', registration, position: await waitlistPosition(ctx.table, event.slug, ticket) };
+    }
+    if (result.failed.has('rateLimit')) throw charge!.exceeded();
+    if (result.failed.has('uniqueness')) {
+      const existing = await existingRegistration(ctx, event, emailKey, charge);
+      if (existing) return { kind: 'already-registered', registration: existing };
+    }
+    // Seats came free between the two attempts: try to confirm again.
+  }
+  throw new ServiceBusy();
+}
+
+/**
+ * The registration that holds this email's place at the event, and an email
+ * with its manage link again (see manageLinkAgainPut).
+ */
+async function existingRegistration(ctx: StoreContext, event: ManifestEvent, emailKey: string, charge?: RateLimitCharge): Promise<RegistrationItem | undefined> {
+  const holder = await ctx.table.db.send(new GetCommand({ TableName: ctx.table.name, Key: keys.registrationEmail(event.slug, emailKey), ConsistentRead: true }));
+  const registrationId = holder.Item?.registrationId as string | undefined;
+  if (!registrationId) return undefined;
+  const registration = await getRegistration(ctx.table, registrationId);
+  if (!registration || registration.status === 'cancelled') return undefined;
+  const result = await transact(ctx.table, { job: manageLinkAgainPut(ctx, event, { ...registration, status: registration.status }), rateLimit: charge?.item });
+  if (!result.ok && result.failed.has('rateLimit')) throw charge!.exceeded();
+  return registration;
+}
