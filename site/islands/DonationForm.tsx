@@ -12,7 +12,8 @@ import { apiRequest } from './api-client';
 import { Checkbox, FormAlert, Honeypot, ProblemSlot, RadioGroup, SubmitButton, TextField } from './form/fields';
 import { Fallback, useHydrated } from './form/hydrated';
 import { problemMessage, useFormValues, useSubmission } from './form/use-form';
-import { currencyDigits, currencySymbol, formatMoney, parseAmount, readerLocale } from './format';
+import { SITE } from '../consts';
+import { currencyDigits, currencySymbol, formatDecimal, formatMoney, parseAmount, readerLocale } from '../lib/format';
 import { progressRefreshEvent } from './FundProgress';
 
 export interface FundOption {
@@ -46,7 +47,7 @@ export default function DonationForm({ funds, children }: Props) {
   const { formRef, alertRef, busy, problem, submit } = useSubmission(setErrors);
   const [done, setDone] = useState<{ pledge: PledgeResponse['donation']; frequency: string } | null>(null);
   const doneRef = useRef<HTMLHeadingElement>(null);
-  const [locale, setLocale] = useState('en-GB');
+  const [locale, setLocale] = useState<string>(SITE.locale);
 
   useEffect(() => setLocale(readerLocale()), []);
   useEffect(() => {
@@ -56,7 +57,7 @@ export default function DonationForm({ funds, children }: Props) {
   const fund = funds.find((f) => f.slug === values.fund);
   const currency = fund?.currency ?? funds[0]?.currency ?? 'USD';
   const minor = 10 ** currencyDigits(currency);
-  const example = useMemo(() => new Intl.NumberFormat(locale, { minimumFractionDigits: currencyDigits(currency) }).format(75.5), [locale, currency]);
+  const example = useMemo(() => formatDecimal(75.5, currencyDigits(currency), locale), [locale, currency]);
 
   if (!hydrated) return <Fallback>{children}</Fallback>;
 

@@ -12,7 +12,7 @@ import { apiRequest } from './api-client';
 import { Checkbox, FormAlert, Honeypot, ProblemSlot, SelectField, SubmitButton, TextField } from './form/fields';
 import { Fallback, useHydrated } from './form/hydrated';
 import { problemMessage, useFormValues, useSubmission } from './form/use-form';
-import { formatInstant, readerTimeZone } from './format';
+import { formatInstant, readerTimeZone } from '../lib/format';
 
 type Availability = AvailabilityResponse;
 

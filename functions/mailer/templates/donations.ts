@@ -1,20 +1,14 @@
 /** The pledge receipt: the reference, the amount in the fund's currency, and what happens next. */
+import { formatDate, formatMoneyInFull } from '../../../site/lib/format';
 import type { EmailJobKinds } from '../../shared/email-jobs';
 import { html, layout, type RenderedEmail } from './layout';
-
-/** An amount in minor units as people read it in that currency, e.g. 5000 USD → "US$50.00", 5000 JPY → "¥5,000". */
-export function formatAmount(minor: number, currency: string): string {
-  const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minor / 10 ** digits);
-}
 
 const th = 'text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap';
 
 function receipt(d: EmailJobKinds['donation-receipt']): RenderedEmail {
-  const amount = formatAmount(d.amount, d.currency);
+  const amount = formatMoneyInFull(d.amount, d.currency);
   const gift = d.frequency === 'monthly' ? `${amount} a month` : amount;
-  const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(d.pledgedAt));
+  const date = formatDate(new Date(d.pledgedAt));
   const intro = `Thank you for your pledge of ${gift} to the ${d.fund.title}. Gifts like yours open doors for students and alumni.`;
   const next = `The development office will be in touch about how to complete your gift. Please quote your reference ${d.reference} in any payment or message about it.`;
   const rows: [string, string][] = [

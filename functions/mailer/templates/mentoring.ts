@@ -1,11 +1,13 @@
 /** The emails about mentor requests: the request to the mentor, the acknowledgement, the introduction, and a decline. */
+import { formatList } from '../../../site/lib/format';
+import type { MentoringFormat } from '../../../site/schemas/vocabularies';
 import type { EmailJobKinds, MentorRequestEmailData, SuggestionSnapshot } from '../../shared/email-jobs';
 import { button, html, layout, type Html, type RenderedEmail } from './layout';
 
 const requesterFooter = 'You receive this email because this address was used to ask for a mentor on our alumni site. If that was not you, you can ignore this email.';
 const mentorFooter = 'You receive this email because you are listed as a mentor on our alumni site. To change your availability or capacity, reply to the alumni office.';
 
-const formatWords = { 'one-off': 'a one-off conversation', 'short-term': 'short-term mentoring (a few weeks)', 'long-term': 'long-term mentoring (several months)' } as const;
+const formatWords = { 'one-off': 'a one-off conversation', 'short-term': 'short-term mentoring (a few weeks)', 'long-term': 'long-term mentoring (several months)' } as const satisfies Record<MentoringFormat, string>;
 const th = 'text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap';
 
 /** The request as the requester described it, as label/value pairs (empty values left out). */
@@ -49,7 +51,6 @@ function suggestionsBlock(suggestions: SuggestionSnapshot[]): { text: string[]; 
 }
 
 const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
-const inWords = (items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 function requestToMentor(d: EmailJobKinds['mentor-request']): RenderedEmail {
   const intro = `${d.name} would like you as their mentor and wrote to you through the alumni site.`;
@@ -114,7 +115,7 @@ function introduction(d: EmailJobKinds['mentor-introduction']): RenderedEmail {
   const requester = firstName(d.name);
   const mentor = firstName(d.mentor.name);
   const intro = `${d.mentor.name} has accepted ${d.name}'s mentoring request, so we would like to introduce you to each other. You are both on this email: reply to all to say hello and agree how and when to meet.`;
-  const forMentor = `${mentor}, ${requester} (${d.requesterEmail}) asked for ${formatWords[d.format]} on ${inWords(d.topics)}.`;
+  const forMentor = `${mentor}, ${requester} (${d.requesterEmail}) asked for ${formatWords[d.format]} on ${formatList(d.topics)}.`;
   const forRequester = `${requester}, ${mentor}'s profile is here: ${d.mentor.url}`;
   const goals = goalsBlock(d.goals);
   return {
@@ -122,7 +123,7 @@ function introduction(d: EmailJobKinds['mentor-introduction']): RenderedEmail {
     text: [`Hello ${requester} and ${mentor},`, '', intro, '', forMentor, '', goals.text, '', forRequester, '', 'We wish you both a good start.'].join('\n'),
     html: layout({
       title: `${requester}, meet ${mentor}`,
-      body: html`<p>Hello ${requester} and ${mentor},</p><p>${intro}</p><p>${mentor}, ${requester} (<a href="mailto:${d.requesterEmail}">${d.requesterEmail}</a>) asked for ${formatWords[d.format]} on ${inWords(d.topics)}.</p>${goals.html}<p>${requester}, <a href="${d.mentor.url}">here is ${mentor}'s profile</a>.</p><p>We wish you both a good start.</p>`,
+      body: html`<p>Hello ${requester} and ${mentor},</p><p>${intro}</p><p>${mentor}, ${requester} (<a href="mailto:${d.requesterEmail}">${d.requesterEmail}</a>) asked for ${formatWords[d.format]} on ${formatList(d.topics)}.</p>${goals.html}<p>${requester}, <a href="${d.mentor.url}">here is ${mentor}'s profile</a>.</p><p>We wish you both a good start.</p>`,
       footer: 'You receive this email because a mentoring request between you was accepted on our alumni site.',
     }),
   };

@@ -1,7 +1,7 @@
 /** The emails about event registrations: confirmed, waitlisted, promoted, cancelled, and the manage link again. */
 import type { EmailJobKinds, RegistrationEmailData } from '../../shared/email-jobs';
 import { eventCalendar } from '../calendar';
-import { eventTimes } from '../format-time';
+import { eventTimes } from '../../../site/lib/format';
 import { button, html, layout, type Html, type RenderedEmail } from './layout';
 
 const footer = 'You receive this email because this address was used to register for an event on our alumni site. If that was not you, you can cancel the registration with the link above.';
