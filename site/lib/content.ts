@@ -1,6 +1,7 @@
 /** Reading the content collections the way every page needs them: published, sorted, linked. */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { READING_WORDS_PER_MINUTE } from '../consts';
+import { isFundClosed } from './funds';
 
 export type Story = CollectionEntry<'stories'>;
 export type Event = CollectionEntry<'events'>;
@@ -49,9 +50,9 @@ export const getFunds = oncePerBuild(async (): Promise<Fund[]> => {
   return funds.sort((a, b) => Number(isClosed(a)) - Number(isClosed(b)) || a.data.title.localeCompare(b.data.title, 'en'));
 });
 
+/** Whether a fund has stopped taking gifts (the rule, shared with the API, is in ./funds.ts). */
 export function isClosed(fund: Fund, now = new Date()): boolean {
-  const closes = fund.data.closes;
-  return closes !== undefined && closes.getTime() + 86_400_000 <= now.getTime();
+  return isFundClosed(fund.data.closes, now);
 }
 
 /** Mentors open to new mentees. */
