@@ -14,7 +14,7 @@ import { formatDate } from '../../site/lib/format';
 import { isFundClosed } from '../../site/lib/funds';
 import type { ManifestFund } from '../../site/manifest/manifest-schema';
 import { donationRequest, type Donation, type FundProgressResponse, type PledgeResponse } from '../schemas/donation';
-import { defaultApiOptions, type ApiOptions } from '../shared/api-options';
+import type { ApiOptions } from '../shared/api-options';
 import { contentIndex } from '../shared/content';
 import { NotFound, ValidationFailed } from '../shared/errors';
 import { createApiApp, writeGuard, type ApiEnv } from '../shared/http';
@@ -26,7 +26,7 @@ import { fundTotals, pledge } from './store';
 
 export function donationRoutes(options: ApiOptions, payments: PaymentProvider = pledgeOnly) {
   const content = contentIndex(options.manifest);
-  const guardOptions = { family: 'donations', tableName: options.tableName, rateLimitPerMinute: options.rateLimitPerMinute, now: options.now };
+  const guardOptions = { family: 'donations', table: options.table, rateLimitPerMinute: options.rateLimitPerMinute, now: options.now };
 
   const fundOf = (c: Context): ManifestFund => {
     const fund = content.funds.get(c.req.param('slug') ?? '');
@@ -37,7 +37,7 @@ export function donationRoutes(options: ApiOptions, payments: PaymentProvider = 
   return new Hono<ApiEnv<Donation>>()
     .get('/funds/:slug/progress', async (c) => {
       const fund = fundOf(c);
-      const totals = await fundTotals(options.tableName, fund.slug);
+      const totals = await fundTotals(options.table, fund.slug);
       c.header('Cache-Control', 'public, max-age=5');
       return c.json({ fund: fund.slug, goal: fund.goal, raised: totals.raised, currency: fund.currency, donors: totals.donors } satisfies FundProgressResponse);
     })
@@ -57,7 +57,7 @@ export function donationRoutes(options: ApiOptions, payments: PaymentProvider = 
         if (isFundClosed(fund.closes, options.now())) throw new ValidationFailed({ fund: `${fund.title} closed on ${formatDate(new Date(`${fund.closes}T00:00:00Z`))} and takes no more gifts. Please choose another fund.` });
         if (input.currency !== fund.currency) throw new ValidationFailed({ currency: `${fund.title} takes gifts in ${fund.currency}.` });
         const donation = await pledge(
-          { tableName: options.tableName, siteUrl: options.siteUrl, retentionDays: options.retentionDays, now: options.now() },
+          { table: options.table, siteUrl: options.siteUrl, retentionDays: options.retentionDays, now: options.now() },
           fund,
           input,
           payments,
@@ -82,8 +82,6 @@ export function donationRoutes(options: ApiOptions, payments: PaymentProvider = 
     );
 }
 
-export function createDonationsApp(options: ApiOptions = defaultApiOptions()) {
+export function createDonationsApp(options: ApiOptions) {
   return createApiApp(donationRoutes(options));
 }
-
-export const app = createDonationsApp();

@@ -11,7 +11,7 @@
 import { Hono, type Context } from 'hono';
 import { formatDateTimeInZone } from '../../site/lib/format';
 import { registrationRequest, type AvailabilityResponse, type ManageRegistrationResponse, type Registration, type RegistrationResponse } from '../schemas/registration';
-import { defaultApiOptions, type ApiOptions } from '../shared/api-options';
+import type { ApiOptions } from '../shared/api-options';
 import { contentIndex, type ManifestEvent } from '../shared/content';
 import { AlreadyRegistered, InvalidToken, NotFound, RegistrationClosed, ValidationFailed } from '../shared/errors';
 import { healthRoutes } from '../shared/health';
@@ -34,7 +34,7 @@ const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 export function registrationRoutes(options: ApiOptions) {
   const content = contentIndex(options.manifest);
   const family = 'registrations';
-  const guardOptions = { family, tableName: options.tableName, rateLimitPerMinute: options.rateLimitPerMinute, now: options.now };
+  const guardOptions = { family, table: options.table, rateLimitPerMinute: options.rateLimitPerMinute, now: options.now };
 
   const eventOf = (c: Context): ManifestEvent => {
     const event = content.events.get(c.req.param('slug') ?? '');
@@ -42,7 +42,7 @@ export function registrationRoutes(options: ApiOptions) {
     return event;
   };
   const storeContext = async (): Promise<StoreContext> => ({
-    tableName: options.tableName,
+    table: options.table,
     siteUrl: options.siteUrl,
     retentionDays: options.retentionDays,
     secret: await options.signingSecret(),
@@ -53,7 +53,7 @@ export function registrationRoutes(options: ApiOptions) {
     const id = c.req.param('id') ?? '';
     const ctx = await storeContext();
     if (!idPattern.test(id) || !verifyToken(ctx.secret, 'registration', id, c.req.query('token'))) throw new InvalidToken();
-    const registration = await getRegistration(options.tableName, id);
+    const registration = await getRegistration(options.table, id);
     if (!registration) throw new InvalidToken();
     return { ctx, registration };
   };
@@ -63,13 +63,13 @@ export function registrationRoutes(options: ApiOptions) {
     status: r.status,
     seats: r.seats,
     name: r.name,
-    ...(r.status === 'waitlisted' && r.ticket !== undefined ? { position: await waitlistPosition(options.tableName, r.event, r.ticket) } : {}),
+    ...(r.status === 'waitlisted' && r.ticket !== undefined ? { position: await waitlistPosition(options.table, r.event, r.ticket) } : {}),
   });
 
   const eventRoutes = new Hono<ApiEnv<Registration>>()
     .get('/events/:slug/availability', async (c) => {
       const event = eventOf(c);
-      const counter = await readCounter(options.tableName, event.slug, false);
+      const counter = await readCounter(options.table, event.slug, false);
       const confirmed = counter.confirmedSeats ?? 0;
       const waitlisted = counter.waitlistedSeats ?? 0;
       const remaining = event.capacity === null ? null : Math.max(0, event.capacity - confirmed);
@@ -144,8 +144,6 @@ export function registrationRoutes(options: ApiOptions) {
 }
 
 /** The registrations Lambda's app; it also answers `/api/health`, which CloudFront routes to it. */
-export function createRegistrationsApp(options: ApiOptions = defaultApiOptions()) {
+export function createRegistrationsApp(options: ApiOptions) {
   return createApiApp(healthRoutes(), registrationRoutes(options));
 }
-
-export const app = createRegistrationsApp();
