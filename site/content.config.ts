@@ -1,8 +1,9 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { itemPattern } from './content-files';
 import { eventSchema, fundSchema, profileSchema, storySchema } from './schemas';
 
-const markdownIn = (name: string) => glob({ base: `./content/${name}`, pattern: '**/[^_]*.md' });
+const markdownIn = (name: string) => glob({ base: `./content/${name}`, pattern: itemPattern });
 
 export const collections = {
   stories: defineCollection({ loader: markdownIn('stories'), schema: ({ image }) => storySchema(image()) }),

@@ -7,11 +7,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { splitFrontMatter, type CollectionName } from '../manifest/read-content';
+import { collectionDir, collectionNames, isIgnoredName, type CollectionName } from '../content-files';
+import { splitFrontMatter } from '../manifest/read-content';
 import type { Finding } from './finding';
 
-export type { CollectionName };
-export const collectionNames: readonly CollectionName[] = ['stories', 'events', 'profiles', 'funds'];
+export { collectionNames, type CollectionName };
 
 export interface ContentFile {
   collection: CollectionName;
@@ -50,7 +50,7 @@ export async function loadContent(root: string): Promise<Content> {
   const otherFiles: string[] = [];
   await Promise.all(
     collectionNames.map(async (collection) => {
-      const dir = path.join(contentDir, collection);
+      const dir = collectionDir(contentDir, collection);
       let names: string[];
       try {
         names = await readdir(dir, { recursive: true });
@@ -64,6 +64,8 @@ export async function loadContent(root: string): Promise<Content> {
             otherFiles.push(relative(root, full));
             return;
           }
+          // Not items (site/content-files.ts), so not checked; Markdown in sub-folders is kept, for the finding that says the site does not read it.
+          if (isIgnoredName(path.basename(name))) return;
           files.push(readItem(collection, full, relative(root, full), await readFile(full, 'utf8')));
         }),
       );

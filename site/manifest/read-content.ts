@@ -2,10 +2,11 @@
  * Reads `content/` the way Astro's glob loader does (front matter with js-yaml)
  * and validates each file with the same schemas, outside of Astro.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { z } from 'zod';
+import { collectionDir, contentFiles, type CollectionName } from '../content-files';
 import { eventSchema, fundSchema, profileSchema, storySchema } from '../schemas';
 
 const imagePath = z.string().min(1);
@@ -14,8 +15,8 @@ export const nodeSchemas = {
   events: eventSchema(imagePath),
   profiles: profileSchema(imagePath),
   funds: fundSchema(imagePath),
-};
-export type CollectionName = keyof typeof nodeSchemas;
+} satisfies Record<CollectionName, unknown>;
+export type { CollectionName };
 export type Parsed<C extends CollectionName> = z.output<(typeof nodeSchemas)[C]>;
 
 export interface RawEntry {
@@ -35,8 +36,8 @@ export function splitFrontMatter(source: string): { yaml: string; body: string }
 }
 
 export async function readCollection(contentDir: string, collection: CollectionName): Promise<RawEntry[]> {
-  const dir = path.join(contentDir, collection);
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.md') && !n.startsWith('_')).sort();
+  const dir = collectionDir(contentDir, collection);
+  const names = await contentFiles(contentDir, collection);
   return Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name);
