@@ -16,6 +16,8 @@ export const SITE = {
   lang: 'en',
   /** Locale used to format dates, times and amounts (en-GB: day month year, 24-hour clock). */
   locale: 'en-GB',
+  /** The university's IANA time zone: a story's `publishAt` without an offset is read in it. */
+  timeZone: 'Europe/London',
   /** Optional X (Twitter) handle for cards, e.g. "@northbridge"; leave empty for none. */
   twitterHandle: '',
   /** The university's own website, for links and structured data. */

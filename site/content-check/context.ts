@@ -2,7 +2,6 @@
 import path from 'node:path';
 import type { Finding } from './finding';
 import { fieldName } from './finding';
-import { fieldLine } from './lines';
 import type { Content, ContentFile } from './load';
 import type { TagList } from './tag-list';
 
@@ -17,7 +16,7 @@ export type Rule = (context: CheckContext) => Finding[] | Promise<Finding[]>;
 
 /** A finding about a front-matter field, on that field's line. */
 export function at(file: ContentFile, fieldPath: readonly PropertyKey[], problem: string, fix: string): Finding {
-  return { file: file.file, line: fieldLine(file.yaml ?? '', fieldPath, file.yamlFirstLine), field: fieldName(fieldPath) || '(front matter)', problem, fix };
+  return { file: file.file, line: file.lineOf(fieldPath), field: fieldName(fieldPath) || '(front matter)', problem, fix };
 }
 
 /** A finding about the body, on a line counted from the body's first line (1-based). */

@@ -43,6 +43,12 @@ export function explain(issue: z.core.$ZodIssue, collection: CollectionName): Ex
     return [{ path, problem: 'is missing', fix: help ? `add \`${key}: …\` on its own line: ${sentence(help.about)}, e.g. ${fieldValue(key, help.example)}` : (custom ?? 'add it') }];
   }
   switch (issue.code) {
+    case 'invalid_union': {
+      // A date is a Date (js-yaml) or text (as written): the text branch says what is wrong with what was written.
+      const written = issue.errors.flat().filter((inner) => inner.code !== 'invalid_type');
+      if (written.length > 0) return written.flatMap((inner) => explain({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, collection));
+      return [{ path, problem: `${show(input)} is not valid here`, fix: custom ?? example }];
+    }
     case 'invalid_type': {
       if (input === null) return [{ path, problem: 'is empty', fix: custom ?? `${example}, or delete the line if the field is optional` }];
       if (issue.expected === 'array') return [{ path, problem: 'is a single value, not a list', fix: `write a list in square brackets, e.g. ${key}: [${String(input)}]` }];

@@ -30,7 +30,8 @@ const stories: Guide = {
   profiles: { about: 'The alumni the story features: file names of their profiles, without .md.', example: '[priya-raman]', optional: true },
   ...image,
   featured: { about: 'true to show the story on the home page.', example: 'false', optional: true },
-  draft: { about: 'true hides the story from the site while you are still writing it.', example: 'false', optional: true },
+  draft: { about: 'true hides the story from the site while you are still writing it; set false to publish.', example: 'false', optional: true },
+  publishAt: { about: 'Publish later: the story appears with the first site build after this date and time (UK time unless you add an offset). Leave it out to publish when the change is merged.', example: '2027-03-01T09:00', optional: true },
 };
 
 const events: Guide = {
@@ -51,6 +52,8 @@ const events: Guide = {
   tags: { about: 'Topics, from content/tags.yaml, in square brackets.', example: '[reunion, networking]', optional: true },
   ...image,
   hosts: { about: 'Who hosts it: file names of their profiles, without .md.', example: '[jonas-becker]', optional: true },
+  draft: { about: 'true keeps the event off the site, and registration closed, while you prepare it; set false to publish.', example: 'false', optional: true },
+  publishAt: { about: 'Publish later: the event appears with the first site build after this time, in `timezone`. Leave it out to publish when the change is merged.', example: '2027-03-01T09:00', optional: true },
 };
 
 const profiles: Guide = {
@@ -79,10 +82,11 @@ const profiles: Guide = {
 const funds: Guide = {
   title: { about: 'Name of the fund.', example: 'First-Generation Scholarship' },
   summary: { about: 'One or two sentences for cards (200 characters at most).', example: 'Full scholarships for students who are the first in their family at university.' },
-  goal: { about: 'Target in minor units (cents, pence): 5000000 is 50,000.00.', example: '5000000' },
+  goal: { about: 'Target, a whole amount in the fund\'s currency, without separators: 250000 is 250,000.', example: '250000' },
   currency: { about: 'ISO 4217 currency code of every gift to this fund.', example: 'USD' },
   ...image,
   closes: { about: 'Last day to give, YYYY-MM-DD. Leave it out for a fund that stays open.', example: '2027-06-30', optional: true },
+  draft: { about: 'true keeps the fund off the site, and closed to gifts, while you prepare it; set false to publish.', example: 'false', optional: true },
 };
 
 export const fieldGuide: Record<CollectionName, Guide> = { stories, events, profiles, funds };

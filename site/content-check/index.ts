@@ -17,12 +17,13 @@ import { privacy } from './rules/privacy';
 import { references } from './rules/references';
 import { schema } from './rules/schema';
 import { tags } from './rules/tags';
+import { text } from './rules/text';
 import { readTagList } from './tag-list';
 
 export { formatFinding, type Finding } from './finding';
 
 /** The rule families, in the order an editor would fix them. */
-export const rules: Record<string, Rule> = { files, schema, dates, references, tags, links, images, privacy, consistency };
+export const rules: Record<string, Rule> = { files, schema, dates, text, references, tags, links, images, privacy, consistency };
 
 export interface CheckResult {
   findings: Finding[];

@@ -1,76 +1,36 @@
 /**
- * Finds the line of a field in YAML front matter, so findings point where the
- * editor has to look. A small indentation walk is enough for front matter;
- * when a part of the path is not written (a missing field), the line of the
- * nearest written parent is given.
+ * Finds the line of a field in YAML front matter from the YAML parser's own
+ * positions, so findings point where the editor has to look. When a part of
+ * the path is not written (a missing field), the line of the nearest written
+ * parent is given, and for a missing top-level field the closing `---`, where
+ * it can be added.
  */
-const indentOf = (line: string): number => line.length - line.trimStart().length;
-const isContent = (line: string): boolean => line.trim() !== '' && !line.trimStart().startsWith('#');
+import { isMap, isNode, isPair, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
 
 /**
- * @param yaml the front matter text (between the `---` lines)
- * @param path the field path, e.g. ["links", 1, "url"]
- * @param firstLine the file line of the first line of `yaml`
+ * @param document the parsed front matter
+ * @param lineCounter the counter it was parsed with
+ * @param firstLine the file line of the front matter's first line
+ * @param endLine the file line of the closing `---`
  */
-export function fieldLine(yaml: string, path: readonly PropertyKey[], firstLine: number): number {
-  const lines = yaml.split(/\r?\n/);
-  let found = -1;
-  let from = 0;
-  let to = lines.length;
-  let parentIndent = -1;
-
-  for (const part of path) {
-    if (typeof part === 'number') {
-      if (found >= 0 && /:\s*\[/.test(lines[found] ?? '')) break; // a flow list: the items share its line
-      const items: number[] = [];
-      let itemIndent = -1;
-      for (let i = from; i < to; i++) {
-        const line = lines[i] ?? '';
-        if (!isContent(line)) continue;
-        const dash = /^(\s*)-(\s|$)/.exec(line);
-        if (!dash) continue;
-        const indent = dash[1]?.length ?? 0;
-        if (itemIndent === -1) itemIndent = indent;
-        if (indent === itemIndent) items.push(i);
-      }
-      const item = items[part];
-      if (item === undefined) break;
-      found = item;
-      parentIndent = itemIndent;
-      from = item; // the first key of an item sits on the dash's line
-      to = items[part + 1] ?? to;
-      continue;
+export function fieldLocator(document: Document, lineCounter: LineCounter, firstLine: number, endLine: number) {
+  const lineAt = (offset: number) => firstLine + lineCounter.linePos(offset).line - 1;
+  return (path: readonly PropertyKey[]): number => {
+    let node: unknown = document.contents;
+    let line: number | undefined;
+    for (const part of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && (isScalar(p.key) ? p.key.value : p.key) === part);
+        if (!pair) break;
+        if (isNode(pair.key) && pair.key.range) line = lineAt(pair.key.range[0]);
+        node = pair.value;
+      } else if (isSeq(node) && typeof part === 'number') {
+        const item = node.items[part];
+        if (!isNode(item) || !item.range) break;
+        line = lineAt(item.range[0]);
+        node = item;
+      } else break;
     }
-    const key = new RegExp(`^(\\s*(?:-\\s+)?)(["']?)${escape(String(part))}\\2\\s*:(\\s|$)`);
-    let at = -1;
-    let keyIndent = -1;
-    for (let i = from; i < to; i++) {
-      const match = key.exec(lines[i] ?? '');
-      const indent = match?.[1]?.length ?? 0;
-      if (match && (parentIndent === -1 ? indent === 0 : indent > parentIndent)) {
-        at = i;
-        keyIndent = indent;
-        break;
-      }
-    }
-    if (at === -1) break;
-    found = at;
-    from = at + 1;
-    // The field's block ends at the next line indented no deeper than its key
-    // (a list may sit at the key's own indentation).
-    let end = to;
-    for (let i = at + 1; i < to; i++) {
-      const line = lines[i] ?? '';
-      if (!isContent(line)) continue;
-      if (indentOf(line) < keyIndent || (indentOf(line) === keyIndent && !/^\s*-(\s|$)/.test(line))) {
-        end = i;
-        break;
-      }
-    }
-    to = end;
-    parentIndent = keyIndent;
-  }
-  return found === -1 ? firstLine - 1 : firstLine + found;
+    return line ?? endLine;
+  };
 }
-
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

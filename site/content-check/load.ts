@@ -1,15 +1,16 @@
 /**
  * Reads `content/` for the checks: every Markdown file of every collection with
- * its front matter text, parsed YAML (as Astro parses it, with js-yaml) and
- * body, plus the line numbers needed to point at fields. A file whose YAML does
+ * its front matter text, the YAML parsed by the `yaml` library (with the
+ * position of every field) and the body. A file whose YAML does
  * not parse is kept, with the finding that says why.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { collectionDir, collectionNames, isIgnoredName, type CollectionName } from '../content-files';
 import { splitFrontMatter } from '../manifest/read-content';
 import type { Finding } from './finding';
+import { fieldLocator } from './lines';
 
 export { collectionNames, type CollectionName };
 
@@ -32,6 +33,10 @@ export interface ContentFile {
   bodyFirstLine: number;
   /** Why the front matter could not be read, if so. */
   unreadable: Finding | undefined;
+  /** The parsed YAML document, with the position of every node. */
+  document?: Document;
+  /** The file line of a field path (["links", 1, "url"]); for a field not written, its parent's line, or the closing --- for a top-level one. */
+  lineOf(path: readonly PropertyKey[]): number;
 }
 
 export interface Content {
@@ -78,6 +83,7 @@ export async function loadContent(root: string): Promise<Content> {
 export function readItem(collection: CollectionName, full: string, file: string, raw: string): ContentFile {
   const source = raw.replace(/^\uFEFF/, '');
   const parts = splitFrontMatter(source);
+  const yamlLines = parts ? parts.yaml.split(/\r?\n/).length : 0;
   const base: ContentFile = {
     collection,
     slug: path.basename(full, '.md'),
@@ -87,8 +93,10 @@ export function readItem(collection: CollectionName, full: string, file: string,
     yamlFirstLine: 2,
     data: undefined,
     body: parts?.body ?? source,
-    bodyFirstLine: parts ? parts.yaml.split(/\r?\n/).length + 3 : 1,
+    bodyFirstLine: parts ? yamlLines + 3 : 1,
     unreadable: undefined,
+    // Without front matter every field is missing: point at the first line.
+    lineOf: () => 1,
   };
   if (!parts) {
     return {
@@ -102,29 +110,55 @@ export function readItem(collection: CollectionName, full: string, file: string,
       },
     };
   }
-  try {
-    const data = yaml.load(parts.yaml);
-    if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
-      return { ...base, unreadable: { file, line: 1, field: '(front matter)', problem: 'the front matter holds no fields', fix: 'write one field per line between the --- lines, e.g. `title: My title`' } };
-    }
-    return { ...base, data: data as Record<string, unknown> };
-  } catch (error) {
-    if (!(error instanceof yaml.YAMLException)) throw error;
-    const lineInYaml = error.mark?.line ?? 0;
-    const text = parts.yaml.split(/\r?\n/)[lineInYaml] ?? '';
-    return { ...base, unreadable: { file, line: base.yamlFirstLine + lineInYaml, field: /^\s*([\w-]+)\s*:/.exec(text)?.[1] ?? '(front matter)', ...yamlAdvice(error.reason ?? error.message) } };
+  // YAML 1.2's core schema, as js-yaml (Astro's reader) reads it, except that dates stay as written, so a day that
+  // does not exist is a finding instead of rolling over to another day.
+  const lineCounter = new LineCounter();
+  const document = parseDocument(parts.yaml, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = fieldLocator(document, lineCounter, base.yamlFirstLine, base.yamlFirstLine + yamlLines);
+  const error = document.errors[0];
+  if (error) {
+    const offset = (error.code === 'DUPLICATE_KEY' ? duplicateKeyOffset(document) : undefined) ?? error.pos[0];
+    const line = base.yamlFirstLine + lineCounter.linePos(offset).line - 1;
+    const text = parts.yaml.split(/\r?\n/)[line - base.yamlFirstLine] ?? '';
+    return { ...base, lineOf, unreadable: { file, line, field: /^\s*([\w-]+)\s*:/.exec(text)?.[1] ?? '(front matter)', ...yamlAdvice(error) } };
   }
+  const data: unknown = document.toJS({ maxAliasCount: 100 });
+  if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
+    return { ...base, lineOf, unreadable: { file, line: base.yamlFirstLine, field: '(front matter)', problem: 'the front matter holds no fields', fix: 'write one field per line between the --- lines, e.g. `title: My title`' } };
+  }
+  return { ...base, lineOf, document, data: data as Record<string, unknown> };
 }
 
-/** js-yaml's reasons, said for editors. */
-function yamlAdvice(reason: string): { problem: string; fix: string } {
-  if (/mapping values are not allowed|bad indentation of a mapping entry|end of the stream or a document separator/.test(reason)) {
-    return {
-      problem: `the YAML cannot be read (${reason})`,
-      fix: 'a value containing ": " or starting with a quote, [ or { must be put in double quotes, e.g. title: "Webinar: Changing Careers"; also check that every field starts at the beginning of its line',
-    };
+/** The offset of the second of two top-level fields with the same name (the parser reports the mapping's start). */
+function duplicateKeyOffset(document: Document): number | undefined {
+  const seen = new Set<unknown>();
+  if (!isMap(document.contents)) return undefined;
+  for (const pair of document.contents.items) {
+    const key = isScalar(pair.key) ? pair.key.value : pair.key;
+    if (seen.has(key) && isNode(pair.key) && pair.key.range) return pair.key.range[0];
+    seen.add(key);
   }
-  if (/duplicated mapping key/.test(reason)) return { problem: 'this field is written twice', fix: 'keep one of the two lines' };
-  if (/tab characters/.test(reason)) return { problem: 'the line is indented with a tab', fix: 'indent with spaces, not tabs' };
-  return { problem: `the YAML cannot be read (${reason})`, fix: 'check the quotes, colons and indentation on this line and the one above' };
+  return undefined;
+}
+
+/** The YAML parser's reasons, said for editors. */
+function yamlAdvice(error: YAMLError): { problem: string; fix: string } {
+  const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  switch (error.code) {
+    case 'DUPLICATE_KEY':
+      return { problem: 'this field is written twice', fix: 'keep one of the two lines' };
+    case 'TAB_AS_INDENT':
+      return { problem: 'the line is indented with a tab', fix: 'indent with spaces, not tabs' };
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+    case 'UNEXPECTED_TOKEN':
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return {
+        problem: `the YAML cannot be read (${reason})`,
+        fix: 'a value containing ": " or starting with a quote, [ or { must be put in double quotes, e.g. title: "Webinar: Changing Careers"; also check that every field starts at the beginning of its line',
+      };
+    default:
+      return { problem: `the YAML cannot be read (${reason})`, fix: 'check the quotes, colons and indentation on this line and the one above' };
+  }
 }

@@ -1,8 +1,14 @@
 /**
- * The links and images written in a Markdown body, with their lines: inline
- * `[text](url)` and `![alt](src)`, reference definitions `[x]: url`, and HTML
- * `href`/`src` attributes. Code blocks and code spans are skipped.
+ * The links and images written in a Markdown body, with their lines, from a
+ * real Markdown parser (mdast-util-from-markdown, CommonMark): inline
+ * `[text](url)` and `![alt](src)` even when the text wraps onto the next line,
+ * reference definitions `[x]: url`, and `href`/`src` attributes of HTML
+ * written in the body. Code blocks and code spans are not links, as in the
+ * built page.
  */
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { visit } from 'unist-util-visit';
+
 export interface BodyLink {
   kind: 'link' | 'image';
   url: string;
@@ -12,32 +18,25 @@ export interface BodyLink {
   line: number;
 }
 
-const inline = /(!?)\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^\s)>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
-const definition = /^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$/;
 const htmlAttribute = /<(a|img)\b[^>]*?\s(href|src)\s*=\s*["']([^"']*)["'][^>]*>/gi;
 const htmlAlt = /\salt\s*=\s*["']([^"']*)["']/i;
 
 export function bodyLinks(body: string): BodyLink[] {
   const links: BodyLink[] = [];
-  let fence: string | undefined;
-  body.split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
-    const fenceMark = /^\s{0,3}(`{3,}|~{3,})/.exec(raw)?.[1];
-    if (fenceMark && (fence === undefined || fenceMark.startsWith(fence))) {
-      fence = fence === undefined ? fenceMark : undefined;
-      return;
-    }
-    if (fence !== undefined || /^( {4}|\t)/.test(raw)) return;
-    const text = raw.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length));
-    const ref = definition.exec(text);
-    if (ref?.[1]) links.push({ kind: 'link', url: ref[1], alt: '', line });
-    for (const m of text.matchAll(inline)) links.push({ kind: m[1] ? 'image' : 'link', url: m[3] ?? '', alt: m[2] ?? '', line });
-    for (const m of text.matchAll(htmlAttribute)) {
-      const isImage = (m[1] ?? '').toLowerCase() === 'img';
-      links.push({ kind: isImage ? 'image' : 'link', url: m[3] ?? '', alt: isImage ? (htmlAlt.exec(m[0])?.[1] ?? '') : '', line });
+  visit(fromMarkdown(body), (node) => {
+    const line = node.position?.start.line ?? 1;
+    if (node.type === 'link' || node.type === 'definition') links.push({ kind: 'link', url: node.url, alt: '', line });
+    else if (node.type === 'image') links.push({ kind: 'image', url: node.url, alt: node.alt ?? '', line });
+    else if (node.type === 'html') {
+      // Each tag on the line it starts on within the HTML block.
+      for (const m of node.value.matchAll(htmlAttribute)) {
+        const isImage = (m[1] ?? '').toLowerCase() === 'img';
+        const lineInBlock = node.value.slice(0, m.index).split('\n').length - 1;
+        links.push({ kind: isImage ? 'image' : 'link', url: m[3] ?? '', alt: isImage ? (htmlAlt.exec(m[0])?.[1] ?? '') : '', line: line + lineInBlock });
+      }
     }
   });
-  return links;
+  return links.sort((a, b) => a.line - b.line);
 }
 
 export const isExternal = (url: string): boolean => /^([a-z][a-z0-9+.-]*:|\/\/)/i.test(url);

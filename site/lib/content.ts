@@ -26,15 +26,24 @@ function oncePerBuild<T>(read: () => Promise<T>): () => Promise<T> {
   };
 }
 
+/**
+ * Whether an item is on the site in this build: not a draft, and its
+ * `publishAt` (if any) has passed by the build's clock. The hourly or nightly
+ * rebuild publishes scheduled items (infra/README.md, "Scheduled publishing").
+ */
+export function isPublished(item: { draft: boolean; publishesAt?: Date | undefined }, now = new Date()): boolean {
+  return !item.draft && (item.publishesAt === undefined || item.publishesAt <= now);
+}
+
 /** Published stories, newest first. */
 export const getStories = oncePerBuild(async (): Promise<Story[]> => {
-  const stories = await getCollection('stories', (s) => !s.data.draft);
+  const stories = await getCollection('stories', (s) => isPublished(s.data));
   return stories.sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
 });
 
-/** Every event, soonest first. */
+/** Every published event, soonest first. */
 export const getEvents = oncePerBuild(async (): Promise<Event[]> => {
-  const events = await getCollection('events');
+  const events = await getCollection('events', (e) => isPublished(e.data));
   return events.sort((a, b) => a.data.startsAt.getTime() - b.data.startsAt.getTime() || a.id.localeCompare(b.id));
 });
 
@@ -44,9 +53,9 @@ export const getProfiles = oncePerBuild(async (): Promise<Profile[]> => {
   return profiles.sort((a, b) => a.data.name.localeCompare(b.data.name, 'en'));
 });
 
-/** Every fund: open ones first (by the build's clock), then by title. */
+/** Every published fund: open ones first (by the build's clock), then by title. */
 export const getFunds = oncePerBuild(async (): Promise<Fund[]> => {
-  const funds = await getCollection('funds');
+  const funds = await getCollection('funds', (f) => !f.data.draft);
   return funds.sort((a, b) => Number(isClosed(a)) - Number(isClosed(b)) || a.data.title.localeCompare(b.data.title, 'en'));
 });
 

@@ -1,8 +1,10 @@
 /**
  * The Markdown file `npm run new` writes for each kind of item: every field,
  * each with a comment saying what it is for (from the field guide), optional
- * ones that need real data left commented out. The result passes
- * `content:check` as it is, so an editor can commit early and fill in later.
+ * ones that need real data left commented out. Stories, events and funds
+ * start as drafts (`draft: true`), so a merged file is not published by
+ * accident; the example values ("Your name", "Venue name and address") and the
+ * body's example text are `content:check` findings until they are replaced.
  */
 import { toSlug } from '../schemas';
 import { fieldGuide } from '../content-check/field-guide';
@@ -22,6 +24,26 @@ export interface TemplateInput {
 /** A field line: the value, or commented out (`null` value means "comment out the example"). */
 type Line = [field: string, value: string | null];
 
+/**
+ * The example values `npm run new` writes, by field: `content:check` reports any
+ * of them still there (rules/text.ts), so none reaches the site.
+ */
+export const placeholders = {
+  summary: [
+    'One or two sentences that make people want to read the story.',
+    'One or two sentences on what happens and who it is for.',
+    'One or two sentences on what a gift to this fund does.',
+  ],
+  author: ['Your name'],
+  venue: ['Venue name and address'],
+  city: ['City'],
+  country: ['Country'],
+  degree: ['Degree and programme'],
+  role: ['Job title'],
+  organization: ['Employer or own company'],
+  industry: ['Industry'],
+} as const satisfies Record<string, readonly string[]>;
+
 const quote = (text: string): string => JSON.stringify(text); // a JSON string is a valid YAML double-quoted string
 const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
 const addDays = (date: Date, days: number): Date => new Date(date.getTime() + days * 86_400_000);
@@ -31,28 +53,29 @@ function fields(kind: Kind, { title, today }: TemplateInput): Line[] {
     case 'story':
       return [
         ['title', quote(title)],
-        ['summary', quote('One or two sentences that make people want to read the story.')],
+        ['summary', quote(placeholders.summary[0])],
         ['date', isoDay(today)],
-        ['author', quote('Your name')],
+        ['author', quote(placeholders.author[0])],
         ['tags', '[]'],
         ['profiles', '[]'],
         ['image', null],
         ['imageAlt', null],
         ['featured', 'false'],
-        ['draft', 'false'],
+        ['draft', 'true'],
+        ['publishAt', null],
       ];
     case 'event': {
       const day = isoDay(addDays(today, 42));
       return [
         ['title', quote(title)],
-        ['summary', quote('One or two sentences on what happens and who it is for.')],
+        ['summary', quote(placeholders.summary[1])],
         ['start', `${day}T18:00`],
         ['end', `${day}T20:00`],
         ['timezone', 'Europe/Berlin'],
         ['format', 'in-person'],
-        ['venue', quote('Venue name and address')],
-        ['city', quote('City')],
-        ['country', quote('Country')],
+        ['venue', quote(placeholders.venue[0])],
+        ['city', quote(placeholders.city[0])],
+        ['country', quote(placeholders.country[0])],
         ['onlineUrl', null],
         ['capacity', '100'],
         ['maxGuests', '0'],
@@ -62,18 +85,20 @@ function fields(kind: Kind, { title, today }: TemplateInput): Line[] {
         ['image', null],
         ['imageAlt', null],
         ['hosts', '[]'],
+        ['draft', 'true'],
+        ['publishAt', null],
       ];
     }
     case 'profile':
       return [
         ['name', quote(title)],
         ['classYear', String(today.getUTCFullYear() - 10)],
-        ['degree', quote('Degree and programme')],
-        ['role', quote('Job title')],
-        ['organization', quote('Employer or own company')],
-        ['industry', quote('Industry')],
-        ['city', quote('City')],
-        ['country', quote('Country')],
+        ['degree', quote(placeholders.degree[0])],
+        ['role', quote(placeholders.role[0])],
+        ['organization', quote(placeholders.organization[0])],
+        ['industry', quote(placeholders.industry[0])],
+        ['city', quote(placeholders.city[0])],
+        ['country', quote(placeholders.country[0])],
         ['languages', '[English]'],
         ['photo', null],
         ['photoAlt', null],
@@ -84,15 +109,24 @@ function fields(kind: Kind, { title, today }: TemplateInput): Line[] {
     case 'fund':
       return [
         ['title', quote(title)],
-        ['summary', quote('One or two sentences on what a gift to this fund does.')],
-        ['goal', '1000000'],
+        ['summary', quote(placeholders.summary[2])],
+        ['goal', '100000'],
         ['currency', 'USD'],
         ['image', null],
         ['imageAlt', null],
         ['closes', null],
+        ['draft', 'true'],
       ];
   }
 }
+
+/** The first line of each body `npm run new` writes: still there, it is a finding. */
+export const bodyPlaceholders: readonly string[] = [
+  'Start with the moment that makes this story worth telling, in two or three sentences.',
+  'What the event is and who it is for, in two or three sentences.',
+  'In their own words: what they studied, what they do now and what they are proud of.',
+  'What a gift to this fund makes possible, in two or three sentences.',
+];
 
 const bodies: Record<Kind, string> = {
   story: `Start with the moment that makes this story worth telling, in two or three sentences.

@@ -45,15 +45,56 @@ export function isTimeZone(value: string): boolean {
 }
 
 /**
- * A calendar date, e.g. `2026-03-14`. YAML already turns an unquoted date into
- * a Date; a quoted one is accepted too. Anything else (a number, "March 2026")
- * is refused rather than guessed at.
+ * Why a written day is not a day of the calendar ("there is no month 13",
+ * "February 2027 has 28 days"), or undefined when it is one. YAML and `Date`
+ * would otherwise roll it over silently: 2026-13-01 becomes 1 January 2027.
+ */
+export function impossibleDate(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12) return `there is no month ${month}`;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days) return `${monthNames[month - 1]} ${year} has ${days} days`;
+  return undefined;
+}
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Why a written time of day (or UTC offset) does not exist, or undefined. */
+function impossibleTime(hour: number, minute: number, second: number, offset: string | undefined): string | undefined {
+  if (hour > 23) return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')} is not a time of day (the last minute of a day is 23:59; midnight at the end of a day is 00:00 of the next)`;
+  if (minute > 59) return `there is no minute ${minute}`;
+  if (second > 59) return `there is no second ${second}`;
+  const m = offset ? /^([+-])(\d{2}):?(\d{2})$/.exec(offset) : null;
+  if (m && (Number(m[2]) > 14 || Number(m[3]) > 59)) return `${offset} is not a UTC offset (offsets run from -12:00 to +14:00)`;
+  return undefined;
+}
+
+/** A finding about the value itself (no path: zod adds the field's), with what is wrong and what to write. */
+function valueIssue(problem: string, fix: string, input: unknown) {
+  return { code: 'custom' as const, message: `${problem}: ${fix}`, params: { problem, fix }, input };
+}
+
+const show = (value: string) => (value.length > 40 ? `${value.slice(0, 37)}…` : value);
+
+/**
+ * A calendar date, e.g. `2026-03-14`. YAML may already have turned an
+ * unquoted date into a Date (Astro's loader does; `content:check` reads the
+ * text, so a day that does not exist is caught there before any build); a
+ * written one must be a real day. Anything else (a number, "March 2026") is
+ * refused rather than guessed at.
  */
 const dateMessage = 'Write a date as YYYY-MM-DD, e.g. 2026-03-14.';
+const writtenDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const calendarDate = z.union(
   [
     z.date(),
-    z.iso.date(dateMessage).transform((value) => new Date(`${value}T00:00:00Z`)),
+    z
+      .string()
+      .superRefine((value, ctx) => {
+        const m = writtenDate.exec(value);
+        if (!m) return void ctx.addIssue(valueIssue(`"${show(value)}" is not a date written YYYY-MM-DD`, 'write a date as YYYY-MM-DD, e.g. 2026-03-14', value));
+        const why = impossibleDate(+m[1]!, +m[2]!, +m[3]!);
+        if (why) ctx.addIssue(valueIssue(`${value} is not a date: ${why}`, 'write a day that exists, as YYYY-MM-DD, e.g. 2026-03-14', value));
+      })
+      .transform((value) => new Date(`${value}T00:00:00Z`)),
   ],
   { error: dateMessage },
 );
@@ -63,12 +104,35 @@ export const calendarDate = z.union(
  * (`2027-06-12T18:00+02:00`) or as wall-clock time (`2027-06-12T18:00`) that is
  * read in the item's `timezone`. YAML turns values with seconds into Dates
  * (instants), which are taken as written; `content:check` flags seconds without
- * an offset, because YAML then reads the time as UTC.
+ * an offset, because YAML then reads the time as UTC. A written value must name
+ * a day and a time that exist (no 30 February, no 24:00).
  */
 const dateTimeMessage = 'Write a date-time as YYYY-MM-DDTHH:MM, e.g. 2027-06-12T18:00 (read in the event\'s timezone), or add an offset: 2027-06-12T18:00+02:00.';
-export const dateTimeInput = z.union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/, dateTimeMessage)], {
-  error: dateTimeMessage,
-});
+const writtenDateTime = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+export function whyNotDateTime(value: string): { problem: string; fix: string } | undefined {
+  const written = show(value);
+  const m = writtenDateTime.exec(value);
+  if (!m) {
+    const day = writtenDate.exec(value);
+    if (day && !impossibleDate(+day[1]!, +day[2]!, +day[3]!)) {
+      return { problem: `${value} has no time of day, so it would be read as midnight UTC`, fix: `write the local time too, e.g. ${value}T09:00 (read in \`timezone\`)` };
+    }
+    return { problem: `"${written}" is not a date-time written YYYY-MM-DDTHH:MM`, fix: 'write a date-time as YYYY-MM-DDTHH:MM, e.g. 2027-06-12T18:00 (read in the event\'s timezone), or add an offset: 2027-06-12T18:00+02:00' };
+  }
+  const why = impossibleDate(+m[1]!, +m[2]!, +m[3]!) ?? impossibleTime(+m[4]!, +m[5]!, +(m[6] ?? 0), m[8] === 'Z' ? undefined : m[8]);
+  if (why) return { problem: `${value} is not a date-time: ${why}`, fix: 'write a day and time that exist, as YYYY-MM-DDTHH:MM (24-hour clock), e.g. 2027-06-12T18:00' };
+  return undefined;
+}
+export const dateTimeInput = z.union(
+  [
+    z.date(),
+    z.string().superRefine((value, ctx) => {
+      const why = whyNotDateTime(value);
+      if (why) ctx.addIssue(valueIssue(why.problem, why.fix, value));
+    }),
+  ],
+  { error: dateTimeMessage },
+);
 
 /** A finding with what is wrong and what to write, for cross-field checks. */
 export function editorIssue(path: string, problem: string, fix: string) {

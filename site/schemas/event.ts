@@ -11,7 +11,7 @@ export const eventFormat = z.enum(eventFormats, {
  * Front matter of `content/events/*.md`. Date-times without an offset are read
  * in `timezone`; the parsed result adds the instants `startsAt`, `endsAt`,
  * `opensAt` and `closesAt` (registration closes at the earlier of
- * `registrationCloses` and the start).
+ * `registrationCloses` and the start) and `publishesAt`, when `publishAt` is given.
  */
 export function eventSchema<I extends z.ZodType>(image: I) {
   return z
@@ -52,6 +52,10 @@ export function eventSchema<I extends z.ZodType>(image: I) {
       imageAlt: altText.optional(),
       /** Profile slugs of the hosts. */
       hosts: z.array(slug).default([]),
+      /** true keeps the event off the site (and closed to registration) while it is being prepared. */
+      draft: z.boolean('Write true or false.').default(false),
+      /** When the event appears on the site: the first build after this date-time (in `timezone`). Leave out to publish on merge. */
+      publishAt: dateTimeInput.optional(),
     })
     .superRefine(...altTextFor('image', 'imageAlt'))
     .superRefine((e, ctx) => {
@@ -79,7 +83,10 @@ export function eventSchema<I extends z.ZodType>(image: I) {
       } else if (e.registrationOpens !== undefined && e.registrationCloses !== undefined && at(e.registrationOpens) >= at(e.registrationCloses)) {
         ctx.addIssue(editorIssue('registrationOpens', 'registration opens after it closes', 'write a `registrationOpens` before `registrationCloses`'));
       }
-    }, whenValid('start', 'end', 'timezone', 'registrationOpens', 'registrationCloses'))
+      if (e.publishAt !== undefined && at(e.publishAt) >= start) {
+        ctx.addIssue(editorIssue('publishAt', 'the event would be published after it starts', 'write a `publishAt` well before `start`, or leave it out to publish when the change is merged'));
+      }
+    }, whenValid('start', 'end', 'timezone', 'registrationOpens', 'registrationCloses', 'publishAt'))
     .transform((e) => {
       const startsAt = toInstant(e.start, e.timezone);
       const closes = e.registrationCloses === undefined ? startsAt : toInstant(e.registrationCloses, e.timezone);
@@ -89,6 +96,7 @@ export function eventSchema<I extends z.ZodType>(image: I) {
         endsAt: toInstant(e.end, e.timezone),
         opensAt: e.registrationOpens === undefined ? undefined : toInstant(e.registrationOpens, e.timezone),
         closesAt: closes < startsAt ? closes : startsAt,
+        publishesAt: e.publishAt === undefined ? undefined : toInstant(e.publishAt, e.timezone),
       };
     });
 }

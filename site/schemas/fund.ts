@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currencyDigits } from '../lib/format';
 import { altText, altTextFor, calendarDate } from './common';
 import { currencyCodePattern } from './vocabularies';
 
@@ -12,7 +13,15 @@ function isCurrency(code: string): boolean {
   return Intl.supportedValuesOf('currency').includes(code);
 }
 
-/** Front matter of `content/funds/*.md`: what donors can give to. */
+/** The largest goal an editor may write (a billion): its minor units stay exact in every currency. */
+export const maxGoal = 1_000_000_000;
+
+/**
+ * Front matter of `content/funds/*.md`: what donors can give to. `goal` is
+ * written as editors write money (250000 is 250,000 in the fund's currency);
+ * the parsed result adds `goalMinor`, the same amount in minor units (cents),
+ * which the pages and the API count in.
+ */
 export function fundSchema<I extends z.ZodType>(image: I) {
   return z
     .strictObject({
@@ -20,8 +29,11 @@ export function fundSchema<I extends z.ZodType>(image: I) {
       title: z.string().min(1).max(120),
       /** One or two sentences for cards. */
       summary: z.string().min(1).max(200, 'Keep the summary to 200 characters.'),
-      /** Target in minor units (cents): 5000000 is 50,000.00. */
-      goal: z.int('Write the goal as a whole number of minor units, e.g. 5000000 for 50,000.00.').positive('Write a goal above zero, in minor units: 5000000 for 50,000.00.'),
+      /** Target, a whole amount in the fund's currency: 250000 is 250,000. */
+      goal: z
+        .int('Write the goal as a whole amount in the fund\'s currency, without separators or decimals, e.g. 250000 for 250,000.')
+        .positive('Write a goal above zero, e.g. 250000 for 250,000.')
+        .max(maxGoal, 'Write a goal of at most 1000000000 (a billion), without separators.'),
       /** Currency of every gift to this fund. */
       currency,
       /** Optional image. */
@@ -30,6 +42,9 @@ export function fundSchema<I extends z.ZodType>(image: I) {
       imageAlt: altText.optional(),
       /** Optional last day to give, YYYY-MM-DD. */
       closes: calendarDate.optional(),
+      /** true keeps the fund off the site (and closed to gifts) while it is being prepared. */
+      draft: z.boolean('Write true or false.').default(false),
     })
-    .superRefine(...altTextFor('image', 'imageAlt'));
+    .superRefine(...altTextFor('image', 'imageAlt'))
+    .transform((f) => ({ ...f, goalMinor: f.goal * 10 ** currencyDigits(f.currency) }));
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { altText, altTextFor, calendarDate, slug, tag } from './common';
+import { SITE } from '../consts';
+import { altText, altTextFor, calendarDate, dateTimeInput, slug, tag } from './common';
+import { toInstant } from './time';
 
-/** Front matter of `content/stories/*.md`: alumni success stories. */
+/** Front matter of `content/stories/*.md`: alumni success stories. The parsed result adds `publishesAt`, the instant of `publishAt`. */
 export function storySchema<I extends z.ZodType>(image: I) {
   return z
     .strictObject({
@@ -25,6 +27,9 @@ export function storySchema<I extends z.ZodType>(image: I) {
       featured: z.boolean('Write true or false.').default(false),
       /** Hide from the site while it is being written. */
       draft: z.boolean('Write true or false.').default(false),
+      /** When the story appears on the site: the first build after this date-time (in the university's time zone unless an offset is given). */
+      publishAt: dateTimeInput.optional(),
     })
-    .superRefine(...altTextFor('image', 'imageAlt'));
+    .superRefine(...altTextFor('image', 'imageAlt'))
+    .transform((s) => ({ ...s, publishesAt: s.publishAt === undefined ? undefined : toInstant(s.publishAt, SITE.timeZone) }));
 }

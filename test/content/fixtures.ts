@@ -88,7 +88,7 @@ The programme. Read [a founder's story](/stories/first-story/).
 export const fund = `---
 title: Scholarships
 summary: Scholarships for first-generation students.
-goal: 5000000
+goal: 50000
 currency: EUR
 closes: 2027-06-30
 ---

@@ -44,7 +44,7 @@ describe('internal links in bodies', () => {
     ['a page of the site', '[x](/mentorship/)', /there is no page at \/mentorship\//, /did you mean \/mentoring\/\?/],
     ['an address without its trailing slash', '[x](/profiles/ada-obi)', /lacks the trailing slash/, /write \/profiles\/ada-obi\//],
     ['a link to a Markdown file', '[x](../profiles/ben-ito.md)', /is not an address from the site root/, /write \/profiles\/ben-ito\//],
-    ['a reference-style link', '[x][ref]\n\n[ref]: /events/nope/', /there is no event "nope"/, /link to an existing item/],
+    ['a reference-style link', '[x][ref]\n\n[ref]: /events/nope/\n\n', /there is no event "nope"/, /link to an existing item/],
     ['an HTML link', '<a href="/funds/nope/">give</a>', /there is no fund "nope"/, /link to an existing item/],
   ])('to %s that does not exist is flagged', async (_what, link, problem, fix) => {
     const text = withLink(link);
@@ -167,7 +167,7 @@ describe('date-times', () => {
 
   it('a date without a time of day, which YAML would read as midnight UTC', async () => {
     const findings = await findingsFor({ [eventFile]: change(event, 'end: 2027-06-12T23:00', 'end: 2027-06-13') });
-    expectFinding(findings, { file: eventFile, field: 'end', line: lineOf(event, 'end:'), problem: /2027-06-13 has no time of day, so it would be read as midnight UTC/, fix: /write the local time too, e\.g\. 2027-06-13T09:00 \(read in Europe\/Berlin\)/ });
+    expectFinding(findings, { file: eventFile, field: 'end', line: lineOf(event, 'end:'), problem: /2027-06-13 has no time of day, so it would be read as midnight UTC/, fix: /write the local time too, e\.g\. 2027-06-13T09:00 \(read in `timezone`\)/ });
   });
 
   it('seconds with an offset pass', async () => {

@@ -1,12 +1,13 @@
 /**
  * `npm run new`: every field of the schema is in the new file, each with a
- * comment, and the file passes the content checks as written.
+ * comment, and the file passes the content checks as written except for its
+ * example values, which are findings until replaced (editor-mistakes.test.ts).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkContent, formatFinding } from '../../site/content-check/index';
+import { checkContent, formatFinding, type Finding } from '../../site/content-check/index';
 import { fieldGuide } from '../../site/content-check/field-guide';
 import { nodeSchemas } from '../../site/manifest/read-content';
 import { link, mentorOffer } from '../../site/schemas';
@@ -22,10 +23,13 @@ function fieldsOf(schema: z.ZodType): string[] {
   throw new Error('not an object schema');
 }
 
+/** Findings other than the example values `npm run new` writes on purpose. */
+const realProblems = (findings: Finding[]) => findings.filter((f) => !/is still the example|still has the example text/.test(f.problem)).map(formatFinding);
+
 const titles: Record<Kind, string> = { story: 'Émile’s Road: From Lyon to Lagos', event: 'Lisbon Alumni Dinner', profile: 'Zoë Ngata', fund: 'Library Renewal Fund' };
 
 describe.each(Object.keys(kinds) as Kind[])('npm run new -- %s', (kind) => {
-  it('writes every field of the schema, each with a comment, and the file passes the checks', async () => {
+  it('writes every field of the schema, each with a comment, and the file passes the checks but for its example values', async () => {
     const root = await contentRoot();
     const file = await newItem({ kind, title: titles[kind], root, today: new Date('2026-11-23T10:00:00Z') });
     expect(file).toBe(`content/${kinds[kind]}/${slugFor(titles[kind])}.md`);
@@ -37,7 +41,7 @@ describe.each(Object.keys(kinds) as Kind[])('npm run new -- %s', (kind) => {
       expect(lines.slice(0, at).findLast((line) => line.startsWith('# ') && !/^# \w+:/.test(line)), `${field} has a comment`).toBeDefined();
     }
     const { findings } = await checkContent({ root });
-    expect(findings.map(formatFinding)).toEqual([]);
+    expect(realProblems(findings)).toEqual([]);
   });
 });
 
@@ -57,7 +61,7 @@ describe('npm run new', () => {
     const root = await contentRoot();
     const file = await newItem({ kind: 'story', title: 'Webinar: "What I Wish I Knew"', root });
     const { findings } = await checkContent({ root });
-    expect(findings).toEqual([]);
+    expect(realProblems(findings)).toEqual([]);
     expect(await readFile(path.join(root, file), 'utf8')).toContain('title: "Webinar: \\"What I Wish I Knew\\""');
   });
 });

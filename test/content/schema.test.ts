@@ -31,9 +31,10 @@ describe('good front matter', () => {
 });
 
 describe('each schema check rejects a bad file with a clear finding', () => {
-  it('a missing required field: named, with a line to add', async () => {
-    const findings = await findingsFor({ [storyFile]: change(story, 'author: Alumni Office\n', '') });
-    expectFinding(findings, { file: storyFile, field: 'author', line: 1, problem: /^is missing$/, fix: /add `author: …`.*who wrote the story/ });
+  it('a missing required field: named, with a line to add, on the closing --- where it can go', async () => {
+    const text = change(story, 'author: Alumni Office\n', '');
+    const findings = await findingsFor({ [storyFile]: text });
+    expectFinding(findings, { file: storyFile, field: 'author', line: text.split('\n').indexOf('---', 1) + 1, problem: /^is missing$/, fix: /add `author: …`.*who wrote the story/ });
   });
 
   it('an empty value', async () => {
@@ -173,9 +174,12 @@ describe('each schema check rejects a bad file with a clear finding', () => {
     expectFinding(await findingsFor({ [fundFile]: change(fund, 'currency: EUR', 'currency: ABC') }), { file: fundFile, field: 'currency', problem: /"ABC" is not accepted/, fix: /currency code that exists/ });
   });
 
-  it('a fund goal written as an amount instead of minor units, and a goal of zero', async () => {
-    expectFinding(await findingsFor({ [fundFile]: change(fund, 'goal: 5000000', 'goal: 50000.50') }), { file: fundFile, field: 'goal', line: lineOf(fund, 'goal:'), problem: /"50000\.5" is not a whole number/, fix: /minor units, e\.g\. 5000000 for 50,000\.00/ });
-    expectFinding(await findingsFor({ [fundFile]: change(fund, 'goal: 5000000', 'goal: 0') }), { file: fundFile, field: 'goal', problem: /"0" is not more than 0/, fix: /above zero/ });
+  it('a fund goal with decimals or separators, a goal of zero, and one over the limit', async () => {
+    expectFinding(await findingsFor({ [fundFile]: change(fund, 'goal: 50000', 'goal: 50000.50') }), { file: fundFile, field: 'goal', line: lineOf(fund, 'goal:'), problem: /"50000\.5" is not a whole number/, fix: /whole amount in the fund's currency.*250000 for 250,000/ });
+    expectFinding(await findingsFor({ [fundFile]: change(fund, 'goal: 50000', 'goal: 50,000') }), { file: fundFile, field: 'goal', problem: /"50,000" is read as|"50,000" is not a whole number/, fix: /without separators/ });
+    expectFinding(await findingsFor({ [fundFile]: change(fund, 'goal: 50000', 'goal: 0') }), { file: fundFile, field: 'goal', problem: /"0" is not more than 0/, fix: /above zero/ });
+    expectFinding(await findingsFor({ [fundFile]: change(fund, 'goal: 50000', 'goal: 1000000001') }), { file: fundFile, field: 'goal', problem: /"1000000001" is more than 1000000000/, fix: /at most 1000000000/ });
+    expect(await findingsFor({ [fundFile]: change(fund, 'goal: 50000', 'goal: 1000000000') })).toEqual([]);
   });
 
   it('a title YAML reads as a number, with the quotes to add', async () => {

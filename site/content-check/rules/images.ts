@@ -1,16 +1,18 @@
 /**
  * Images: the file exists next to the Markdown or under content/images/, is a
  * web image of a sane size whose dimensions can be read, and comes with alt
- * text that describes it. Applies to the `image`/`photo` fields and to images
+ * text that describes it; an SVG carries no script, event handler or external
+ * reference (./svg.ts). Applies to the `image`/`photo` fields and to images
  * in the body.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { imageSizeFromFile } from 'image-size/fromFile';
 import { at, contentPath, inBody, type CheckContext, type Rule } from '../context';
 import type { Finding } from '../finding';
 import type { ContentFile } from '../load';
 import { bodyLinks, isExternal } from '../markdown-links';
+import { svgProblems } from '../svg';
 
 /** Larger files slow every page they appear on; a phone photo exported for the web is well under this. */
 export const maxImageBytes = 1.5 * 1024 * 1024;
@@ -81,6 +83,10 @@ async function inspect(full: string): Promise<Problem | undefined> {
     if (!width || !height) throw new Error('no dimensions');
   } catch {
     return { problem: 'its width and height cannot be read (the file is damaged, or an SVG without width, height or viewBox)', fix: 'export the picture again as JPEG, PNG or WebP, or give the SVG a viewBox' };
+  }
+  if (full.toLowerCase().endsWith('.svg')) {
+    const [first, ...more] = svgProblems(await readFile(full, 'utf8'));
+    if (first) return { problem: more.length ? `${first.problem} (and ${more.length} more: ${more.map((p) => p.problem.replace(/^the SVG /, '')).join('; ')})` : first.problem, fix: first.fix };
   }
   return undefined;
 }

@@ -1,10 +1,12 @@
 /**
  * Every internal link in a body points to a page that will exist: a story,
- * event, profile or fund that is there (and a story that is not a draft), a
+ * event, profile or fund that is there and published (not a draft, not
+ * waiting for its `publishAt`), a
  * story tag page that has stories, or one of the site's own pages. Addresses
  * are written from the site root with the trailing slash the site uses.
  */
-import { STORIES_PER_PAGE } from '../../consts';
+import { SITE, STORIES_PER_PAGE } from '../../consts';
+import { isTimeZone, toInstant } from '../../schemas';
 import { inBody, readable, type Rule } from '../context';
 import type { Finding } from '../finding';
 import { bodyLinks, isExternal } from '../markdown-links';
@@ -16,9 +18,24 @@ const singular = { stories: 'story', events: 'event', profiles: 'profile', funds
 export const links: Rule = async ({ content, pagesDir }) => {
   const pages = await staticPages(pagesDir);
   const slugsOf = (collection: 'stories' | 'events' | 'profiles' | 'funds') => new Set(content.files.filter((f) => f.collection === collection).map((f) => f.slug));
+  const now = new Date();
+  /** Why an item has no page yet, if so. */
+  const unpublishedWhy = (data: Record<string, unknown>): string | undefined => {
+    if (data['draft'] === true) return 'is a draft';
+    const publishAt = data['publishAt'];
+    if (typeof publishAt !== 'string') return undefined;
+    const at = toInstant(publishAt, typeof data['timezone'] === 'string' && isTimeZone(data['timezone']) ? data['timezone'] : SITE.timeZone);
+    return at > now ? `is published from ${publishAt} (publishAt)` : undefined;
+  };
+  const unpublished = new Map<string, string>();
+  for (const collection of ['stories', 'events', 'funds'] as const) {
+    for (const item of readable(content, collection)) {
+      const why = unpublishedWhy(item.data);
+      if (why) unpublished.set(`${collection}/${item.slug}`, why);
+    }
+  }
   const stories = readable(content, 'stories');
-  const drafts = new Set(stories.filter((s) => s.data['draft'] === true).map((s) => s.slug));
-  const published = stories.filter((s) => s.data['draft'] !== true);
+  const published = stories.filter((s) => !unpublished.has(`stories/${s.slug}`));
   const storyTags = new Set(published.flatMap((s) => (Array.isArray(s.data['tags']) ? s.data['tags'].map(String) : [])));
   const storyPages = Math.ceil(published.length / STORIES_PER_PAGE);
   // A story whose front matter cannot be read may carry any tag: its own finding comes first.
@@ -26,10 +43,10 @@ export const links: Rule = async ({ content, pagesDir }) => {
   const items = { stories: slugsOf('stories'), events: slugsOf('events'), profiles: slugsOf('profiles'), funds: slugsOf('funds') };
 
   const known = new Set(pages);
-  for (const [collection, slugs] of Object.entries(items)) for (const slug of slugs) if (collection !== 'stories' || !drafts.has(slug)) known.add(`/${collection}/${slug}/`);
+  for (const [collection, slugs] of Object.entries(items)) for (const slug of slugs) if (!unpublished.has(`${collection}/${slug}`)) known.add(`/${collection}/${slug}/`);
   for (const tag of storyTags) known.add(`/stories/tags/${tag}/`);
   for (let n = 2; n <= storyPages; n++) known.add(`/stories/${n}/`);
-  for (const slug of items.events) known.add(`/events/${slug}.ics`);
+  for (const slug of items.events) if (!unpublished.has(`events/${slug}`)) known.add(`/events/${slug}.ics`);
   known.add('/stories/');
 
   /** Why `address` is not a page, or undefined when it is one. */
@@ -37,7 +54,8 @@ export const links: Rule = async ({ content, pagesDir }) => {
     if (known.has(address)) return undefined;
     if (!address.endsWith('/') && known.has(`${address}/`)) return { problem: `${address} lacks the trailing slash the site's addresses end with`, fix: `write ${address}/` };
     const [, section, slug, extra] = address.split('/');
-    if (section === 'stories' && slug && drafts.has(slug) && !extra) return { problem: `the story "${slug}" is a draft, so its page is not published`, fix: 'link to it once it is published, or remove the link' };
+    const notYet = slug && !extra ? unpublished.get(`${section}/${slug}`) : undefined;
+    if (notYet) return { problem: `the ${singular[section as keyof typeof singular]} "${slug}" ${notYet}, so its page is not published yet`, fix: 'link to it once it is published, or remove the link' };
     if (section === 'stories' && slug === 'tags' && extra && !tagsKnown) return undefined;
     if (section === 'stories' && slug === 'tags' && extra) return { problem: `no published story is tagged "${extra}", so there is no page for it`, fix: `link to a tag that stories use, e.g. /stories/tags/${closest(extra, storyTags) ?? [...storyTags][0] ?? 'mentoring'}/` };
     const collection = section as keyof typeof items;
