@@ -7,6 +7,7 @@
 import * as z from 'zod';
 
 // Control characters other than tab and line breaks, and bidirectional overrides that can disguise text.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 // Something a browser would read as the start of a tag: "<b", "</", "<!", "<?".
 const markup = /<\s*[a-zA-Z!/?]/;

@@ -63,6 +63,7 @@ function safeRoutePath(c: Context): string {
  * An API app: routes under `/api` with the shared boundary. Each Lambda gets
  * one with its own routes; the local server composes them all into one.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each app has its own Env (its body type); Hono's route() takes any
 export function createApiApp(...routes: Hono<any>[]): Hono {
   const app = new Hono().basePath('/api');
   app.onError(errorResponse);
