@@ -165,8 +165,8 @@ describe('the mentor answers', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
 
     const carlaMail = await t.inboxFor('carla@example.org');
-    // The acknowledgement, then the introduction.
-    expect(carlaMail).toHaveLength(2);
+    // The acknowledgement, the introduction, and her own note with the private link to end the mentorship.
+    expect(carlaMail).toHaveLength(3);
     const intro = only(carlaMail.filter((e) => e.subject.startsWith('Introduction')));
     expect(intro.subject).toBe('Introduction: Requester carla and Li Wei Chen');
     expect(intro.destination.to).toEqual(['carla@example.org']);
