@@ -8,9 +8,10 @@ import { donationRoutes } from './donations/app';
 import { mentoringRoutes } from './mentoring/app';
 import { registrationRoutes } from './registrations/app';
 import type { ApiOptions } from './shared/api-options';
+import { challengeRoutes, formChallengeOf } from './shared/challenge';
 import { healthRoutes } from './shared/health';
 import { createApiApp } from './shared/http';
 
 export function createApi(options: ApiOptions): Hono {
-  return createApiApp(healthRoutes(), registrationRoutes(options), mentoringRoutes(options), donationRoutes(options));
+  return createApiApp(healthRoutes(), challengeRoutes(formChallengeOf(options)), registrationRoutes(options), mentoringRoutes(options), donationRoutes(options));
 }

@@ -17,6 +17,7 @@ import { donationRequest, type Donation, type FundProgressResponse, type PledgeR
 import type { ApiOptions } from '../shared/api-options';
 import { contentIndex } from '../shared/content';
 import { NotFound, ValidationFailed } from '../shared/errors';
+import { formChallengeOf } from '../shared/challenge';
 import { createApiApp, writeGuard, type ApiEnv } from '../shared/http';
 import { newId } from '../shared/ids';
 import { logger } from '../shared/logger';
@@ -38,8 +39,10 @@ export function donationRoutes(options: ApiOptions, payments: PaymentProvider = 
     .get('/funds/:slug/progress', async (c) => {
       const fund = fundOf(c);
       const totals = await fundTotals(options.table, fund.slug);
+      // `donors` is the number of pledges: a count of distinct addresses would tell anyone who pledges with an
+      // address whether that address had given before (anonymous donors included). Staff see distinct donors.
       c.header('Cache-Control', 'public, max-age=5');
-      return c.json({ fund: fund.slug, goal: fund.goal, raised: totals.raised, currency: fund.currency, donors: totals.donors } satisfies FundProgressResponse);
+      return c.json({ fund: fund.slug, goal: fund.goal, raised: totals.raised, currency: fund.currency, donors: totals.pledges } satisfies FundProgressResponse);
     })
     .post(
       '/donations',
@@ -47,6 +50,7 @@ export function donationRoutes(options: ApiOptions, payments: PaymentProvider = 
         ...guardOptions,
         schema: donationRequest,
         rateLimitInTransaction: true,
+        challenge: formChallengeOf(options),
         honeypotAnswer: (c, body) =>
           c.json({ donation: { id: newId(), reference: newReference(), status: 'pledged', amount: body.amount, currency: body.currency, fund: body.fund } } satisfies PledgeResponse, 201),
       }),

@@ -29,6 +29,7 @@ import {
 import type { ApiOptions } from '../shared/api-options';
 import { contentIndex } from '../shared/content';
 import { InvalidToken, MentorUnavailable, ValidationFailed } from '../shared/errors';
+import { formChallengeOf } from '../shared/challenge';
 import { createApiApp, writeGuard, type ApiEnv } from '../shared/http';
 import { newId } from '../shared/ids';
 import { logger } from '../shared/logger';
@@ -118,6 +119,7 @@ export function mentoringRoutes(options: ApiOptions) {
         ...guardOptions,
         schema: mentorRequest,
         rateLimitInTransaction: true,
+        challenge: formChallengeOf(options), // proof of work (issue 14)
         // From content alone, as if every place were free: a bot learns nothing about the mentors' loads.
         honeypotAnswer: (c, body) => c.json({ request: { id: newId(), status: 'pending' }, suggestions: suggestMentors(mentors, new Map(), body) } satisfies MentorRequestResponse, 201),
       }),

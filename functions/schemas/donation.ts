@@ -1,7 +1,7 @@
 // A namespace import lets esbuild drop the parts of zod we do not use (the named `z` export bundles all of it).
 import * as z from 'zod';
 import { currencyCodePattern } from '../../site/schemas/vocabularies';
-import { consent, emailAddress, honeypot, optionalText, personName, slugField } from './fields';
+import { consent, emailAddress, honeypot, optionalLine, personName, slugField } from './fields';
 
 /** Once, or every month. */
 export const donationFrequency = z.enum(['once', 'monthly'], { error: 'Choose once or monthly.' });
@@ -19,7 +19,7 @@ export const donationRequest = z.strictObject({
   fund: slugField('The fund'),
   frequency: donationFrequency,
   anonymous: z.boolean({ error: 'Choose whether to give anonymously.' }).default(false),
-  dedication: optionalText(200, 'The dedication'),
+  dedication: optionalLine(200, 'The dedication'),
   consent,
   company: honeypot,
 });

@@ -13,11 +13,13 @@ import * as z from 'zod';
 export const errorStatus = {
   malformed_json: 400,
   validation_failed: 400,
+  challenge_failed: 400,
   invalid_token: 403,
   not_found: 404,
   registration_closed: 409,
   already_registered: 409,
   mentor_unavailable: 409,
+  not_enough_seats: 409,
   idempotency_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

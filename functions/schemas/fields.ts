@@ -6,9 +6,16 @@
 // A namespace import lets esbuild drop the parts of zod we do not use (the named `z` export bundles all of it).
 import * as z from 'zod';
 
-// Control characters other than tab and line breaks, and bidirectional overrides that can disguise text.
+// Control characters other than tab and line breaks (C0, DEL and all of C1), and bidirectional overrides that can disguise text.
 // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
-const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+// What a single line may not hold on top of that: tab, CR, LF and the Unicode line and paragraph separators, so a
+// name cannot start a paragraph of its own in an email, a CSV export or a log line.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+const lineBreaks = /[\t\n\r\u2028\u2029]/;
+// Characters that show nothing: whitespace of every kind, zero-width spaces and joiners, the word joiner and other
+// invisible operators, the soft hyphen, variation selectors, fillers and the byte-order mark. A value made only of these looks empty.
+const invisible = /[\s\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2060-\u206F\u2800\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/gu;
 // Something a browser would read as the start of a tag: "<b", "</", "<!", "<?".
 const markup = /<\s*[a-zA-Z!/?]/;
 
@@ -30,7 +37,7 @@ export function isTimeZone(value: string): boolean {
 /** The message for a missing value, or for a value of the wrong type. */
 const missingOr = (missing: string, wrongType: string) => (issue: { input?: unknown }) => (issue.input === undefined ? missing : wrongType);
 
-/** Trimmed, NFC-normalised text without control characters or HTML, at most `max` characters. */
+/** Trimmed, NFC-normalised text without control characters (line breaks and tabs allowed) or HTML, at most `max` characters. */
 export function text(max: number, label: string, missing = `Enter ${label.toLowerCase()}.`) {
   return z
     .string({ error: missingOr(missing, `${label} must be text.`) })
@@ -41,14 +48,36 @@ export function text(max: number, label: string, missing = `Enter ${label.toLowe
     .refine((v) => !markup.test(v), `Please remove the HTML from ${label.toLowerCase()}.`);
 }
 
-/** Optional free text: an empty string counts as not given. */
+/** Whether a value shows nothing at all (empty, or only invisible characters). */
+export function looksEmpty(value: string): boolean {
+  return value.replace(invisible, '') === '';
+}
+
+/**
+ * A single line (names, class, programme, dietary and access needs, a dedication): text as above, and no tab, line
+ * break or line separator, and not a value made only of invisible characters.
+ */
+export function line(max: number, label: string, missing = `Enter ${label.toLowerCase()}.`) {
+  return text(max, label, missing)
+    .refine((v) => !lineBreaks.test(v), `${label} must be one line, without tabs or line breaks.`)
+    .refine((v) => v === '' || !looksEmpty(v), `${label} contains only invisible characters.`);
+}
+
+/** Optional free text over several lines: an empty string counts as not given. */
 export function optionalText(max: number, label: string) {
   return text(max, label)
     .optional()
     .transform((v) => (v ? v : undefined));
 }
 
-export const personName = text(100, 'Your name', 'Enter your name.')
+/** An optional single line: an empty string counts as not given. */
+export function optionalLine(max: number, label: string) {
+  return line(max, label)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+}
+
+export const personName = line(100, 'Your name', 'Enter your name.')
   .refine((v) => v.length > 0, 'Enter your name.')
   .refine((v) => !/[<>]/.test(v), 'A name cannot contain < or >.');
 

@@ -1,6 +1,6 @@
 // A namespace import lets esbuild drop the parts of zod we do not use (the named `z` export bundles all of it).
 import * as z from 'zod';
-import { classYear, consent, emailAddress, honeypot, optionalText, personName, timeZone } from './fields';
+import { classYear, consent, emailAddress, honeypot, optionalLine, personName, timeZone } from './fields';
 
 /**
  * `POST /api/events/{slug}/registrations`. `guests` is checked here against
@@ -12,8 +12,8 @@ export const registrationRequest = z.strictObject({
   email: emailAddress,
   classYear: classYear.optional(),
   guests: z.int({ error: 'Write the number of guests as a whole number.' }).min(0, 'Guests cannot be fewer than 0.').max(10, 'At most 10 guests.').default(0),
-  dietary: optionalText(200, 'Dietary needs'),
-  accessibility: optionalText(200, 'Accessibility needs'),
+  dietary: optionalLine(200, 'Dietary needs'),
+  accessibility: optionalLine(200, 'Accessibility needs'),
   timeZone: timeZone.optional(),
   consent,
   company: honeypot,

@@ -12,6 +12,15 @@ export interface ApiOptions {
   siteUrl: string;
   retentionDays: number;
   rateLimitPerMinute: number;
+  /** Registrations per event from one network (IPv4 /24, IPv6 /48) per hour (default 20). */
+  eventNetworkLimitPerHour?: number;
+  /**
+   * The proof of work on form writes (`GET /api/challenge`, header `x-altcha`). On unless set to false, which
+   * only the local stack, its tests and benchmarks do (`FORM_CHALLENGE=off`).
+   */
+  formChallenge?: boolean;
+  /** The challenge's difficulty: the largest number a solver may have to try (see shared/challenge.ts). */
+  challengeMaxNumber?: number;
   manifest: ContentManifest;
   signingSecret: () => Promise<string>;
   now: () => Date;
@@ -19,12 +28,14 @@ export interface ApiOptions {
 
 /** Options from the environment (see config.ts for the variables); `overrides` win. */
 export function apiOptionsFromEnv(overrides: Partial<ApiOptions> = {}, env: NodeJS.ProcessEnv = process.env): ApiOptions {
-  const settings = loadSettings(['TABLE_NAME', 'SITE_URL', 'RETENTION_DAYS', 'RATE_LIMIT_PER_MINUTE'], env);
+  const settings = loadSettings(['TABLE_NAME', 'SITE_URL', 'RETENTION_DAYS', 'RATE_LIMIT_PER_MINUTE', 'FORM_CHALLENGE', 'EVENT_NETWORK_LIMIT_PER_HOUR'], env);
   return {
     table: overrides.table ?? tableOf(settings.TABLE_NAME, createDynamoDbClient(env)),
     siteUrl: settings.SITE_URL,
     retentionDays: settings.RETENTION_DAYS,
     rateLimitPerMinute: settings.RATE_LIMIT_PER_MINUTE,
+    eventNetworkLimitPerHour: settings.EVENT_NETWORK_LIMIT_PER_HOUR,
+    formChallenge: settings.FORM_CHALLENGE,
     manifest: bundledManifest,
     signingSecret: () => signingSecret(env),
     now: () => new Date(),

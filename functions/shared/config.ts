@@ -15,6 +15,8 @@
  * | `MENTOR_EMAILS_ARN`     | a Secrets Manager secret holding that JSON (AWS)                         |
  * | `RETENTION_DAYS`        | days personal data is kept after an event ends (default 365)             |
  * | `RATE_LIMIT_PER_MINUTE` | writes per client address and route family per minute (default 60)       |
+ * | `FORM_CHALLENGE`        | `on` (default) or `off`: the proof of work on form writes (off only locally) |
+ * | `EVENT_NETWORK_LIMIT_PER_HOUR` | registrations per event from one network (IPv4 /24, IPv6 /48) per hour (default 20) |
  * | `DYNAMODB_ENDPOINT`     | DynamoDB endpoint override (DynamoDB Local)                              |
  * | `SES_ENDPOINT`          | SES endpoint override (aws-ses-v2-local)                                 |
  */
@@ -27,6 +29,8 @@ export interface Settings {
   SITE_URL: string;
   RETENTION_DAYS: number;
   RATE_LIMIT_PER_MINUTE: number;
+  FORM_CHALLENGE: boolean;
+  EVENT_NETWORK_LIMIT_PER_HOUR: number;
 }
 type SettingName = keyof Settings;
 
@@ -43,6 +47,9 @@ const readers: { [K in SettingName]: (raw: string | undefined) => Read<Settings[
   SITE_URL: (raw) => (raw && isWebAddress(raw) ? { value: raw.replace(/\/+$/, '') } : { problem: 'required: the site address, e.g. https://alumni.example.org' }),
   RETENTION_DAYS: (raw) => positiveWhole(raw, 365, 'a whole number of days above 0'),
   RATE_LIMIT_PER_MINUTE: (raw) => positiveWhole(raw, 60, 'a whole number above 0'),
+  // On unless switched off in so many words: a deployed stage never sets it.
+  FORM_CHALLENGE: (raw) => (raw === undefined || raw === 'on' ? { value: true } : raw === 'off' ? { value: false } : { problem: 'must be "on" or "off"' }),
+  EVENT_NETWORK_LIMIT_PER_HOUR: (raw) => positiveWhole(raw, 20, 'a whole number above 0'),
 };
 
 function isWebAddress(raw: string): boolean {

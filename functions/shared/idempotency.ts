@@ -9,11 +9,19 @@
  *   `Idempotent-Replayed: true`, and changes nothing. The same key with another
  *   body answers `409 idempotency_conflict`.
  * - 4xx answers are stored and replayed like successes (they are the answer to
- *   that request); a 5xx is not stored, so a retry runs again.
+ *   that request); a 5xx and a `429` are not stored, so a retry runs again
+ *   (a refused request was not handled: remembering it would refuse its retry
+ *   for a day).
+ * - It runs last among the guards (shared/http.ts): a remembered answer is
+ *   replayed only to a request that passed every check the first one did, a
+ *   capability token in particular, so the key alone reveals nothing.
+ * - Erasing a person deletes the remembered answers that name one of their
+ *   records (admin/privacy.ts), so nothing of theirs outlives the erasure.
  * - A retry that arrives while the first request is still running waits for
  *   its answer (briefly), then replays it.
  * - Records expire after 24 hours (the table's TTL attribute).
  */
+import { createHash } from 'node:crypto';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context as LambdaContext } from 'aws-lambda';
@@ -62,10 +70,11 @@ function lambdaContextOf(c: Context): LambdaContext {
   return fromLambda ?? ({ getRemainingTimeInMillis: () => 30_000 } as LambdaContext);
 }
 
+/** An answer that is not remembered: a 5xx, or a 429 (the request was refused, not handled). */
 class ServerError extends Error {
   override name = 'ServerError';
   constructor(readonly response: Response) {
-    super('not stored: server error');
+    super('not stored: server error or refused request');
   }
 }
 
@@ -80,8 +89,12 @@ export function idempotency(options: { family: string; table: Table }): Middlewa
   return async (c, next) => {
     const header = c.req.header('Idempotency-Key');
     if (header === undefined) return next();
+    // Scoped by the capability token too (a hash of it): a request with another token, or none, never finds the
+    // answer remembered for the holder's, even on a route that checks its token inside the handler.
+    const token = c.req.query('token');
+    const tokenScope = token ? createHash('sha256').update(token).digest('base64url').slice(0, 16) : '-';
     const request: IdempotentRequest = {
-      key: `${options.family}:${c.req.method}:${c.req.path}:${header}`,
+      key: `${options.family}:${c.req.method}:${c.req.path}:${tokenScope}:${header}`,
       payload: c.get('body') ?? null,
     };
     let ran = false;
@@ -89,7 +102,7 @@ export function idempotency(options: { family: string; table: Table }): Middlewa
       async (_request: IdempotentRequest): Promise<StoredResponse> => {
         ran = true;
         await next();
-        if (c.res.status >= 500) throw new ServerError(c.res);
+        if (c.res.status >= 500 || c.res.status === 429) throw new ServerError(c.res);
         return { status: c.res.status, body: await c.res.clone().text(), contentType: c.res.headers.get('Content-Type') };
       },
       {

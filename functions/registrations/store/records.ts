@@ -37,6 +37,8 @@ export interface RegistrationItem {
   cancelledAt?: string;
   consentAt: string;
   expiresAt: number;
+  /** Set when staff erased the person: the record stays for the seat counts, its links stop working. */
+  erasedAt?: string;
 }
 
 /** Seats and people per event, kept in step by every transaction that changes a registration. */
