@@ -13,13 +13,16 @@ import { formatDateTimeInZone } from '../../site/lib/format';
 import { registrationRequest, type AvailabilityResponse, type ManageRegistrationResponse, type Registration, type RegistrationResponse } from '../schemas/registration';
 import type { ApiOptions } from '../shared/api-options';
 import { contentIndex, type ManifestEvent } from '../shared/content';
-import { AlreadyRegistered, InvalidToken, NotFound, RegistrationClosed, ValidationFailed } from '../shared/errors';
+import { InvalidToken, NotFound, RegistrationClosed, ValidationFailed } from '../shared/errors';
 import { healthRoutes } from '../shared/health';
+import { challengeRoutes, formChallengeOf } from '../shared/challenge';
 import { createApiApp, writeGuard, type ApiEnv } from '../shared/http';
+import { eventNetworkCharge } from '../shared/rate-limit';
 import { newId } from '../shared/ids';
 import { logger } from '../shared/logger';
 import { verifyToken } from '../shared/tokens';
 import { cancel, getRegistration, readCounter, register, waitlistPosition, type RegistrationItem, type StoreContext } from './store';
+import { defaultEventNetworkLimitPerHour } from './store/register';
 
 export type WindowStatus = 'not_open_yet' | 'open' | 'closed';
 
@@ -48,14 +51,22 @@ export function registrationRoutes(options: ApiOptions) {
     secret: await options.signingSecret(),
     now: options.now(),
   });
-  /** The registration a capability link points to; a wrong token and an unknown id answer alike. */
+  /**
+   * The registration a capability link points to; a wrong token, an unknown id and a record that has expired
+   * (the table's TTL deletes it up to two days late) or been erased answer alike.
+   */
   const authorised = async (c: Context): Promise<{ ctx: StoreContext; registration: RegistrationItem }> => {
     const id = c.req.param('id') ?? '';
     const ctx = await storeContext();
     if (!idPattern.test(id) || !verifyToken(ctx.secret, 'registration', id, c.req.query('token'))) throw new InvalidToken();
     const registration = await getRegistration(options.table, id);
-    if (!registration) throw new InvalidToken();
+    if (!registration || registration.expiresAt * 1000 <= ctx.now.getTime() || registration.erasedAt) throw new InvalidToken();
     return { ctx, registration };
+  };
+  /** The token check as a guard, so that it runs before a remembered answer is replayed. */
+  const authoriseGuard = async (c: Context, next: () => Promise<void>) => {
+    await authorised(c);
+    await next();
   };
   const view = async (r: RegistrationItem): Promise<ManageRegistrationResponse['registration']> => ({
     id: r.id,
@@ -97,6 +108,7 @@ export function registrationRoutes(options: ApiOptions) {
         ...guardOptions,
         schema: registrationRequest,
         rateLimitInTransaction: true,
+        challenge: formChallengeOf(options),
         honeypotAnswer: (c, body) =>
           c.json({ registration: { id: newId(), event: c.req.param('slug') ?? '', status: 'confirmed', seats: 1 + body.guests } } satisfies RegistrationResponse, 201),
       }),
@@ -113,8 +125,14 @@ export function registrationRoutes(options: ApiOptions) {
         if (event.capacity !== null && event.capacity > 0 && 1 + input.guests > event.capacity) {
           throw new ValidationFailed({ guests: `This event has ${event.capacity} places in all: you can bring up to ${event.capacity - 1} guests.` });
         }
-        const outcome = await register(await storeContext(), event, input, c.get('rateLimit'));
-        if (outcome.kind === 'already-registered') throw new AlreadyRegistered();
+        const networkCharge = eventNetworkCharge(c, { table: options.table, slug: event.slug, limitPerHour: options.eventNetworkLimitPerHour ?? defaultEventNetworkLimitPerHour, now });
+        const outcome = await register(await storeContext(), event, input, c.get('rateLimit'), networkCharge);
+        if (outcome.kind === 'already-registered') {
+          // The holder was emailed their manage link again; the answer reads like a new registration's, so it tells a stranger nothing.
+          logger.info('registration for an address already registered', { event: event.slug });
+          const a = outcome.lookalike;
+          return c.json({ registration: { id: newId(), event: event.slug, status: a.status, seats: 1 + input.guests, ...(a.position !== undefined ? { position: a.position } : {}) } } satisfies RegistrationResponse, 201);
+        }
         const r = outcome.registration;
         logger.info('registration', { event: event.slug, registrationId: r.id, status: r.status, seats: r.seats });
         return c.json(
@@ -129,7 +147,7 @@ export function registrationRoutes(options: ApiOptions) {
       const { registration } = await authorised(c);
       return c.json({ registration: await view(registration) } satisfies ManageRegistrationResponse);
     })
-    .delete('/registrations/:id', writeGuard(guardOptions), async (c) => {
+    .delete('/registrations/:id', writeGuard({ ...guardOptions, authorise: authoriseGuard }), async (c) => {
       const { ctx, registration } = await authorised(c);
       const event = content.events.get(registration.event);
       if (registration.status !== 'cancelled' && event && ctx.now >= new Date(event.startsAt)) {
@@ -145,5 +163,5 @@ export function registrationRoutes(options: ApiOptions) {
 
 /** The registrations Lambda's app; it also answers `/api/health`, which CloudFront routes to it. */
 export function createRegistrationsApp(options: ApiOptions) {
-  return createApiApp(healthRoutes(), registrationRoutes(options));
+  return createApiApp(healthRoutes(), challengeRoutes(formChallengeOf(options)), registrationRoutes(options));
 }

@@ -1,26 +1,26 @@
 // A namespace import lets esbuild drop the parts of zod we do not use (the named `z` export bundles all of it).
 import * as z from 'zod';
 import { mentoringFormats } from '../../site/schemas/vocabularies';
-import { classYear, consent, emailAddress, honeypot, optionalText, personName, slugField, text, textList } from './fields';
+import { classYear, consent, emailAddress, honeypot, line, optionalLine, personName, slugField, text, textList } from './fields';
 
 export const mentoringRole = z.enum(['student', 'alumni'], { error: 'Choose student or alumni.' });
 export type MentoringRole = z.infer<typeof mentoringRole>;
 export const mentoringFormat = z.enum(mentoringFormats, { error: 'Choose one-off, short-term or long-term.' });
 
-const listItem = (label: string) => text(60, label).refine((v) => v.length > 0, `${label} cannot be empty.`);
+const listItem = (label: string) => line(60, label).refine((v) => v.length > 0, `${label} cannot be empty.`);
 
 /** `POST /api/mentor-requests`. */
 export const mentorRequest = z.strictObject({
   name: personName,
   email: emailAddress,
   role: mentoringRole,
-  program: optionalText(120, 'Programme'),
+  program: optionalLine(120, 'Programme'),
   classYear: classYear.optional(),
   goals: text(2000, 'Your goals', 'Tell us what you hope to get from mentoring.').min(20, 'Tell us a little more about your goals: at least 20 characters.'),
   topics: textList(listItem('A topic'), 10, 'Topics').min(1, 'Choose at least one topic.'),
   industries: textList(listItem('An industry'), 10, 'Industries').optional(),
   languages: textList(listItem('A language'), 10, 'Languages').optional(),
-  country: optionalText(80, 'Country'),
+  country: optionalLine(80, 'Country'),
   preferredMentor: slugField('The mentor').optional(),
   format: mentoringFormat,
   consent,
@@ -30,12 +30,8 @@ export const mentorRequest = z.strictObject({
 export type MentorRequestInput = z.input<typeof mentorRequest>;
 export type MentorRequest = z.output<typeof mentorRequest>;
 
-/**
- * Where a mentor request stands: `pending` until the mentor answers (or it
- * `expired` unanswered after 7 days), `declined`, or `accepted`, which makes
- * it a mentorship until it is `ended`.
- */
-export const mentorRequestStatus = z.enum(['pending', 'accepted', 'declined', 'expired', 'ended']);
+/** Where a mentor request stands. */
+export const mentorRequestStatus = z.enum(['pending', 'accepted', 'declined']);
 export type MentorRequestStatus = z.infer<typeof mentorRequestStatus>;
 
 /** A mentor who fits a request, with the plain reasons why (see functions/mentoring/matching.ts). */

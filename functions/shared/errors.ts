@@ -44,10 +44,17 @@ export class ValidationFailed extends ApiError {
   }
 }
 
+/** A form write without a valid, unused proof of work (shared/challenge.ts). */
+export class ChallengeFailed extends ApiError {
+  constructor() {
+    super('challenge_failed', 'Your browser could not confirm this form. Please reload the page and send it again.');
+    this.name = 'ChallengeFailed';
+  }
+}
+
 export class InvalidToken extends ApiError {
-  /** A holder of a valid link to a record that has moved on may be told why (e.g. "This mentorship has ended"). */
-  constructor(message = 'This link is not valid. Please use the link from your most recent email.') {
-    super('invalid_token', message);
+  constructor() {
+    super('invalid_token', 'This link is not valid. Please use the link from your most recent email.');
     this.name = 'InvalidToken';
   }
 }

@@ -4,8 +4,12 @@
  * without personal data, and the guard chain of a write route:
  *
  *   media type (415) → body limit (413) → JSON (400 malformed_json) →
- *   schema and Idempotency-Key form (400 validation_failed) → honeypot → rate limit (429) →
- *   Idempotency-Key (replay or 409) → handler
+ *   schema and Idempotency-Key form (400 validation_failed) → proof of work on form writes
+ *   (400 challenge_failed) → honeypot → capability token (403, for routes that take one) →
+ *   rate limit (429) → Idempotency-Key (replay or 409) → handler
+ *
+ * A remembered answer is replayed only after every check the first request
+ * passed, so an Idempotency-Key alone reveals nothing.
  *
  * Input is judged before anything is stored, so bad input changes nothing:
  * not even a rate-limit counter (a flood of junk costs no writes, and the
@@ -20,6 +24,7 @@ import type { z } from 'zod';
 import { fieldErrors } from '../schemas/field-errors';
 import type { Table } from './clients';
 import { ApiError, internalErrorBody, MalformedJson, NotFound, PayloadTooLarge, ServiceBusy, UnsupportedMediaType, ValidationFailed } from './errors';
+import { formChallenge, type ChallengeOptions } from './challenge';
 import { idempotency, idempotencyKeyFormat } from './idempotency';
 import { errorFields, logger } from './logger';
 import { rateLimit, type RateLimitCharge } from './rate-limit';
@@ -119,6 +124,10 @@ export interface WriteGuardOptions<S extends z.ZodType> {
   honeypotAnswer?: (c: Context, body: z.output<S>) => Response;
   /** The handler writes the rate-limit charge in its own transaction (see RateLimitOptions.inTransaction). */
   rateLimitInTransaction?: boolean;
+  /** A form write: requires a solved, unused proof of work (shared/challenge.ts), unless `challenge.enabled` is false. */
+  challenge?: ChallengeOptions & { enabled: boolean };
+  /** The capability check of a route that takes a token (throws InvalidToken): it runs before any remembered answer is replayed. */
+  authorise?: MiddlewareHandler;
   now?: () => Date;
 }
 
@@ -127,6 +136,7 @@ export function writeGuard<S extends z.ZodType>(options: WriteGuardOptions<S>): 
   const guards: MiddlewareHandler<ApiEnv<z.output<S>>>[] = [];
   if (options.schema) guards.push(jsonBody(options.schema));
   guards.push(idempotencyKeyFormat);
+  if (options.challenge?.enabled) guards.push(formChallenge(options.challenge));
   if (options.honeypotAnswer) {
     const answer = options.honeypotAnswer;
     guards.push(async (c, next) => {
@@ -138,6 +148,7 @@ export function writeGuard<S extends z.ZodType>(options: WriteGuardOptions<S>): 
       return next();
     });
   }
+  if (options.authorise) guards.push(options.authorise as MiddlewareHandler<ApiEnv<z.output<S>>>);
   guards.push(
     rateLimit({
       family: options.family,

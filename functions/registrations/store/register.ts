@@ -14,12 +14,16 @@ import type { RateLimitCharge } from '../../shared/rate-limit';
 import { emailHash, expiryAfter, indexKeys, keys, ttlAttribute } from '../../shared/table';
 import { transact, type TransactItem } from '../../shared/transactions';
 import { jobPut, manageLinkAgainPut } from './emails';
-import { counterEntity, getRegistration, waitlistPosition, type EventCounter, type RegistrationItem, type StoreContext } from './records';
+import { counterEntity, getRegistration, readCounter, waitlistPosition, type EventCounter, type RegistrationItem, type StoreContext } from './records';
 import { promoteWaitlist, takeTicket } from './waitlist';
+
+/** Registrations per event from one network (IPv4 /24, IPv6 /48) per hour, unless configured otherwise. */
+export const defaultEventNetworkLimitPerHour = 20;
 
 export type RegisterOutcome =
   | { kind: 'registered'; registration: RegistrationItem; position?: number }
-  | { kind: 'already-registered'; registration: RegistrationItem };
+  /** `lookalike`: what a new registration would have been told now, so the answer does not give the holder away. */
+  | { kind: 'already-registered'; registration: RegistrationItem; lookalike: { status: 'confirmed' | 'waitlisted'; position?: number } };
 
 /** The registration as stored, before its status is decided. */
 function newRegistration(ctx: StoreContext, event: ManifestEvent, input: RegistrationInput): RegistrationItem {
@@ -51,7 +55,7 @@ function newRegistration(ctx: StoreContext, event: ManifestEvent, input: Registr
  * waiting, else waitlisted. A rate-limit charge, when given, is written in the
  * same transaction (and a full window answers RateLimited, writing nothing).
  */
-export async function register(ctx: StoreContext, event: ManifestEvent, input: RegistrationInput, charge?: RateLimitCharge): Promise<RegisterOutcome> {
+export async function register(ctx: StoreContext, event: ManifestEvent, input: RegistrationInput, charge?: RateLimitCharge, networkCharge?: RateLimitCharge): Promise<RegisterOutcome> {
   const base = newRegistration(ctx, event, input);
   const { id, seats, expiresAt, createdAt } = base;
   const emailKey = emailHash(input.email);
@@ -104,12 +108,14 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
         registration: stored(registration),
         job: jobPut(ctx, event, registration, 'registration-confirmed'),
         rateLimit: charge?.item,
+        networkLimit: networkCharge?.item,
       });
       if (result.ok) return { kind: 'registered', registration };
       if (result.failed.has('rateLimit')) throw charge!.exceeded();
+      if (result.failed.has('networkLimit')) throw networkCharge!.exceeded();
       if (result.failed.has('uniqueness')) {
-        const existing = await existingRegistration(ctx, event, emailKey, charge);
-        if (existing) return { kind: 'already-registered', registration: existing };
+        const existing = await existingRegistration(ctx, event, emailKey, seats, charge, networkCharge);
+        if (existing) return existing;
         continue;
       }
       // The seats are not there (or people are waiting): join the waitlist.
@@ -139,6 +145,7 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
       },
       job: jobPut(ctx, event, registration, 'registration-waitlisted'),
       rateLimit: charge?.item,
+      networkLimit: networkCharge?.item,
     });
     if (result.ok) {
       // Seats may be free while people wait (the first needs more, or capacity was raised in content): let the queue move.
@@ -150,9 +157,10 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
       return { kind: 'registered', registration, position: await waitlistPosition(ctx.table, event.slug, ticket) };
     }
     if (result.failed.has('rateLimit')) throw charge!.exceeded();
+    if (result.failed.has('networkLimit')) throw networkCharge!.exceeded();
     if (result.failed.has('uniqueness')) {
-      const existing = await existingRegistration(ctx, event, emailKey, charge);
-      if (existing) return { kind: 'already-registered', registration: existing };
+      const existing = await existingRegistration(ctx, event, emailKey, seats, charge, networkCharge);
+      if (existing) return existing;
     }
     // Seats came free between the two attempts: try to confirm again.
   }
@@ -161,15 +169,33 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
 
 /**
  * The registration that holds this email's place at the event, and an email
- * with its manage link again (see manageLinkAgainPut).
+ * with its manage link again (see manageLinkAgainPut), charged to the client
+ * and its network like a registration. The answer to the request is what a
+ * new registration of `seats` would be told now, so that it tells nobody
+ * whether the address was registered.
  */
-async function existingRegistration(ctx: StoreContext, event: ManifestEvent, emailKey: string, charge?: RateLimitCharge): Promise<RegistrationItem | undefined> {
+async function existingRegistration(
+  ctx: StoreContext,
+  event: ManifestEvent,
+  emailKey: string,
+  seats: number,
+  charge?: RateLimitCharge,
+  networkCharge?: RateLimitCharge,
+): Promise<Extract<RegisterOutcome, { kind: 'already-registered' }> | undefined> {
   const holder = await ctx.table.db.send(new GetCommand({ TableName: ctx.table.name, Key: keys.registrationEmail(event.slug, emailKey), ConsistentRead: true }));
   const registrationId = holder.Item?.registrationId as string | undefined;
   if (!registrationId) return undefined;
   const registration = await getRegistration(ctx.table, registrationId);
   if (!registration || registration.status === 'cancelled') return undefined;
-  const result = await transact(ctx.table, { job: manageLinkAgainPut(ctx, event, { ...registration, status: registration.status }), rateLimit: charge?.item });
+  const result = await transact(ctx.table, {
+    job: manageLinkAgainPut(ctx, event, { ...registration, status: registration.status }),
+    rateLimit: charge?.item,
+    networkLimit: networkCharge?.item,
+  });
   if (!result.ok && result.failed.has('rateLimit')) throw charge!.exceeded();
-  return registration;
+  if (!result.ok && result.failed.has('networkLimit')) throw networkCharge!.exceeded();
+  const counter = await readCounter(ctx.table, event.slug, true);
+  const fits = event.capacity === null || ((counter.confirmedSeats ?? 0) + seats <= event.capacity && (counter.waitlistedSeats ?? 0) <= 0);
+  const lookalike = fits ? { status: 'confirmed' as const } : { status: 'waitlisted' as const, position: (counter.waitlistedCount ?? 0) + 1 };
+  return { kind: 'already-registered', registration, lookalike };
 }
