@@ -6,6 +6,7 @@
 import type { Hono } from 'hono';
 import { donationRoutes } from './donations/app';
 import { mentoringRoutes } from './mentoring/app';
+import { newsletterRoutes } from './newsletter/app';
 import { registrationRoutes } from './registrations/app';
 import type { ApiOptions } from './shared/api-options';
 import { challengeRoutes, formChallengeOf } from './shared/challenge';
@@ -13,5 +14,5 @@ import { healthRoutes } from './shared/health';
 import { createApiApp } from './shared/http';
 
 export function createApi(options: ApiOptions): Hono {
-  return createApiApp(healthRoutes(), challengeRoutes(formChallengeOf(options)), registrationRoutes(options), mentoringRoutes(options), donationRoutes(options));
+  return createApiApp(healthRoutes(), challengeRoutes(formChallengeOf(options)), registrationRoutes(options), mentoringRoutes(options), donationRoutes(options), newsletterRoutes(options));
 }

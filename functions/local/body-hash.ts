@@ -9,6 +9,10 @@
  *
  * Applies to POST, PUT, PATCH and DELETE with a body; a bodiless write may
  * leave the header out, and if it sends it, it must be the empty body's hash.
+ *
+ * Not for the one-click unsubscribe address (RFC 8058): mail providers post
+ * to it without our header, so CloudFront sends it to the newsletter function
+ * unsigned (infra/routes.ts), and the token in its URL is all it needs.
  */
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
@@ -16,8 +20,10 @@ import type { MiddlewareHandler } from 'hono';
 const writes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const bodyHashHeader = 'x-amz-content-sha256';
 
+export const unsignedWritePath = /^\/api\/subscriptions\/[^/]+\/unsubscribe$/;
+
 export const requireBodyHash: MiddlewareHandler = async (c, next) => {
-  if (!writes.has(c.req.method)) return next();
+  if (!writes.has(c.req.method) || unsignedWritePath.test(c.req.path)) return next();
   const body = Buffer.from(await c.req.raw.clone().arrayBuffer());
   const sent = c.req.header(bodyHashHeader)?.trim().toLowerCase();
   if (body.length === 0 && sent === undefined) return next();

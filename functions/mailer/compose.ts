@@ -12,7 +12,11 @@ export function composeMessage(input: { from: string; to: string; cc?: string; e
     html: input.email.html,
     attachments: input.email.attachments ?? [],
     // Lets mail clients and staff tell retries of one job apart from distinct emails.
-    headers: { 'X-Alumni-Job': input.messageKey },
+    headers: {
+      'X-Alumni-Job': input.messageKey,
+      // RFC 8058: the mail client's own unsubscribe button posts "List-Unsubscribe=One-Click" to this address.
+      ...(input.email.listUnsubscribe ? { 'List-Unsubscribe': `<${input.email.listUnsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+    },
   });
   return new Promise((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
 }

@@ -22,6 +22,7 @@ import type { Table } from '../shared/clients';
 import type { EmailJob } from '../shared/email-jobs';
 import { errorFields, logger } from '../shared/logger';
 import { gsi1, indexKeys, keys } from '../shared/table';
+import { withheld } from '../shared/suppression';
 import { composeMessage } from './compose';
 import { resolveRecipient } from './recipients';
 import { render } from './templates';
@@ -37,10 +38,15 @@ export interface MailerOptions {
   retryMaxMs?: number;
   /** How long a claimed job is reserved for its sender. */
   leaseMs?: number;
+  /**
+   * SES's sending rate for this mailer (SEND_RATE_PER_SECOND): the sweep sends no faster. Bulk email (a
+   * newsletter issue) is written with due times spaced at this rate, so the sweep sends it as it falls due.
+   */
+  sendRatePerSecond?: number;
   now?: () => Date;
 }
 
-export type JobOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
+export type JobOutcome = 'sent' | 'retry' | 'failed' | 'skipped' | 'suppressed';
 
 export interface Mailer {
   /** Sends the job if it is due and nobody else holds it. */
@@ -115,7 +121,18 @@ export function createMailer(options: MailerOptions): Mailer {
     try {
       const email = render(job.kind, job.data);
       const to = await resolveRecipient(job.to);
-      const cc = job.cc === undefined ? undefined : await resolveRecipient(job.cc);
+      const resolvedCc = job.cc === undefined ? undefined : await resolveRecipient(job.cc);
+      // A suppressed address (bounce, complaint) gets no email of any kind; a newsletter only while its subscription is active.
+      const reason = await withheld(table, job, to);
+      if (reason) {
+        await settle(job, {
+          expression: 'SET #status = :suppressed, suppressedReason = :reason, dueAt = :at REMOVE GSI1PK, GSI1SK',
+          values: { ':suppressed': 'suppressed', ':reason': reason, ':at': now().toISOString() },
+        });
+        logger.info('email withheld', { jobId: job.id, kind: job.kind, reason });
+        return 'suppressed';
+      }
+      const cc = resolvedCc && !(await withheld(table, undefined, resolvedCc)) ? resolvedCc : undefined;
       const raw = await composeMessage({ from: options.mailFrom, to, ...(cc ? { cc } : {}), email, messageKey: job.id });
       const result = await ses.send(new SendRawEmailCommand({ RawMessage: { Data: raw } }));
       messageId = result.MessageId;
@@ -148,6 +165,10 @@ export function createMailer(options: MailerOptions): Mailer {
     return 'sent';
   }
 
+  const rate = options.sendRatePerSecond;
+  // One sweep takes the jobs that fall due in about a minute at the sending rate (the schedule runs every minute).
+  const sweepLimit = rate ? Math.max(1_000, Math.ceil(rate * 75)) : 1_000;
+
   async function dueJobs(status: 'pending' | 'sending'): Promise<string[]> {
     const ids: string[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -164,16 +185,20 @@ export function createMailer(options: MailerOptions): Mailer {
       );
       for (const item of page.Items ?? []) ids.push(String(item.id));
       ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey && ids.length < 1_000);
+    } while (ExclusiveStartKey && ids.length < sweepLimit);
     return ids;
   }
 
   async function sweep(): Promise<Record<JobOutcome, number>> {
-    const counts: Record<JobOutcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0 };
+    const counts: Record<JobOutcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0, suppressed: 0 };
     const ids = [...(await dueJobs('pending')), ...(await dueJobs('sending'))];
     // A few at a time: SES has a send rate, and a sweep after an outage may find many jobs.
-    for (let i = 0; i < ids.length; i += 10) {
-      const outcomes = await Promise.all(ids.slice(i, i + 10).map(processJob));
+    const started = Date.now();
+    const batch = rate ? Math.max(1, Math.min(10, Math.floor(rate))) : 10;
+    for (let i = 0; i < ids.length; i += batch) {
+      const wait = rate ? started + (i / rate) * 1000 - Date.now() : 0;
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const outcomes = await Promise.all(ids.slice(i, i + batch).map(processJob));
       for (const o of outcomes) counts[o]++;
     }
     if (ids.length > 0) logger.info('mailer sweep', counts);

@@ -17,6 +17,7 @@ import type { EventFormat, MentoringFormat } from '../../site/schemas/vocabulari
 import type { DonationFrequency } from '../schemas/donation';
 import type { MentoringRole } from '../schemas/mentor-request';
 import type { RegistrationStatus } from '../schemas/registration';
+import type { NewsletterEmailData, SubscriptionConfirmData } from '../newsletter/emails';
 import { indexKeys, keys } from './table';
 
 /** What an email about an event needs to know of the event. */
@@ -116,6 +117,8 @@ export interface EmailJobKinds {
   'mentor-introduction': MentorIntroductionData;
   'mentor-declined': MentorRequestEmailData;
   'donation-receipt': DonationReceiptData;
+  'subscription-confirm': SubscriptionConfirmData;
+  newsletter: NewsletterEmailData;
 }
 
 /**
@@ -129,7 +132,8 @@ export interface MentorRecipient {
 export type Recipient = string | MentorRecipient;
 
 export type EmailKind = keyof EmailJobKinds;
-export type JobStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/** `suppressed`: not sent, because the address is suppressed (a bounce or complaint) or, for a newsletter, no longer subscribed. */
+export type JobStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
 
 export interface EmailJob<K extends EmailKind = EmailKind> {
   PK: string;

@@ -22,6 +22,11 @@
  * | DonationReference | `GIFTREF#{reference}` | `GIFTREF`            |                                         |                               | never                       |
  * | FundCounter       | `FUND#{slug}`         | `COUNTER`            |                                         |                               | never (totals only)         |
  * | FundDonor         | `FUND#{slug}`         | `DONOR#{hash}`       |                                         |                               | never (a hash, no address)  |
+ * | Subscription      | `SUB#{id}`            | `SUB`                | `SUBS#{frequency}` / `{id}` (active only) | `EMAIL#{hash}` / `SUB#{createdAt}` | pending: 7 days; unsubscribed: 30 days, without address or preferences |
+ * | SubscriptionEmail | `SUBEMAIL#{hash}`     | `SUBEMAIL`           |                                         |                               | with a pending subscription; deleted on unsubscribe |
+ * | Suppression       | `SUPPRESSED#{hash}`   | `SUPPRESSED`         | `SUPPRESSIONS` / `{at}#{hash}`          |                               | never (a hash, no address); deleted when staff lift it |
+ * | NewsletterIssue   | `ISSUE#{id}`          | `ISSUE`              | `ISSUES` / `{startedAt}#{id}`           |                               | never (counts, no personal data) |
+ * | EmailJob (issue)  | `JOB#nl-{issue}-{sub}`| `JOB`                | as EmailJob                             | `ISSUE#{issue}` / `{sub}`     | issue + 30 days             |
  *
  * `{hash}` of an email is the SHA-256 of the trimmed, lower-cased address
  * (see `emailHash`): keys never hold an address in clear, yet the same address
@@ -53,6 +58,18 @@
  *   (must not exist for a first pledge from this address to this fund; else counted up), DonationReference
  *   (must not exist: references are unique), Donation and its receipt's EmailJob.
  * - Fund progress: GetItem FundCounter. Pledges of a fund (staff export): Query GSI1 `FUND#{slug}#GIFTS`.
+ * - Subscribe: GetItem SubscriptionEmail (the address's one subscription); a new address is TransactWriteItems of
+ *   SubscriptionEmail (must not exist), the pending Subscription and its confirmation EmailJob; a known one sends
+ *   again only through an update of SubscriptionEmail conditioned on `confirmationSentAt` a day old (one a day).
+ * - Subscription by id (signed links): GetItem Subscription. Confirm: Update (condition: pending) that adds the
+ *   GSI1 keys. Unsubscribe: the Subscription becomes a tombstone without address or preferences, and the
+ *   SubscriptionEmail is deleted, in one transaction.
+ * - Subscribers of an issue: Query GSI1 `SUBS#weekly` and `SUBS#monthly`, paged, with the page's last key kept
+ *   on the NewsletterIssue (`cursor`) so a send resumes after a crash. Each job is a conditional PutItem with
+ *   the id `nl-{issue}-{sub}` (must not exist): a resumed page writes nobody twice.
+ * - Jobs of an issue (status, counts): Query GSI2 `ISSUE#{issue}`. Issues, latest first: Query GSI1 `ISSUES`.
+ * - Before every send (the mailer): GetItem Suppression of the recipient's hash. Staff list: Query GSI1
+ *   `SUPPRESSIONS`.
  */
 import { createHash } from 'node:crypto';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
@@ -82,6 +99,10 @@ export const keys = {
   donationReference: (reference: string) => ({ PK: `GIFTREF#${reference}`, SK: 'GIFTREF' }),
   fundCounter: (slug: string) => ({ PK: `FUND#${slug}`, SK: 'COUNTER' }),
   fundDonor: (slug: string, emailKey: string) => ({ PK: `FUND#${slug}`, SK: `DONOR#${emailKey}` }),
+  subscription: (id: string) => ({ PK: `SUB#${id}`, SK: 'SUB' }),
+  subscriptionEmail: (emailKey: string) => ({ PK: `SUBEMAIL#${emailKey}`, SK: 'SUBEMAIL' }),
+  suppression: (emailKey: string) => ({ PK: `SUPPRESSED#${emailKey}`, SK: 'SUPPRESSED' }),
+  newsletterIssue: (id: string) => ({ PK: `ISSUE#${id}`, SK: 'ISSUE' }),
 } as const;
 
 export const indexKeys = {
@@ -92,6 +113,11 @@ export const indexKeys = {
   personMentorRequest: (emailKey: string, createdAt: string) => ({ GSI2PK: `EMAIL#${emailKey}`, GSI2SK: `MREQ#${createdAt}` }),
   fundDonations: (slug: string, createdAt: string, id: string) => ({ GSI1PK: `FUND#${slug}#GIFTS`, GSI1SK: `${createdAt}#${id}` }),
   personDonation: (emailKey: string, createdAt: string) => ({ GSI2PK: `EMAIL#${emailKey}`, GSI2SK: `GIFT#${createdAt}` }),
+  activeSubscribers: (frequency: string, id: string) => ({ GSI1PK: `SUBS#${frequency}`, GSI1SK: id }),
+  personSubscription: (emailKey: string, createdAt: string) => ({ GSI2PK: `EMAIL#${emailKey}`, GSI2SK: `SUB#${createdAt}` }),
+  suppressions: (at: string, emailKey: string) => ({ GSI1PK: 'SUPPRESSIONS', GSI1SK: `${at}#${emailKey}` }),
+  newsletterIssues: (startedAt: string, id: string) => ({ GSI1PK: 'ISSUES', GSI1SK: `${startedAt}#${id}` }),
+  issueJobs: (issueId: string, subscriptionId: string) => ({ GSI2PK: `ISSUE#${issueId}`, GSI2SK: subscriptionId }),
 } as const;
 
 /** The key under which an email address is found: the same for any spelling of its case and surrounding spaces. */

@@ -6,7 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'registration' | 'mentor-request' | 'donation';
+export type TokenPurpose = 'registration' | 'mentor-request' | 'donation' | 'subscription';
 
 export function signToken(secret: string, purpose: TokenPurpose, id: string): string {
   return createHmac('sha256', secret).update(`${purpose}:${id}`).digest('base64url');

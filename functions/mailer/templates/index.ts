@@ -3,12 +3,14 @@ import type { EmailJobKinds } from '../../shared/email-jobs';
 import type { RenderedEmail } from './layout';
 import { donationTemplates } from './donations';
 import { mentoringTemplates } from './mentoring';
+import { newsletterTemplates } from './newsletter';
 import { registrationTemplates } from './registration';
 
 export const templates: { [K in keyof EmailJobKinds]: (data: EmailJobKinds[K]) => RenderedEmail } = {
   ...registrationTemplates,
   ...mentoringTemplates,
   ...donationTemplates,
+  ...newsletterTemplates,
 };
 
 export function render<K extends keyof EmailJobKinds>(kind: K, data: EmailJobKinds[K]): RenderedEmail {

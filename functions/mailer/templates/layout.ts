@@ -9,6 +9,8 @@ export interface RenderedEmail {
   text: string;
   html: string;
   attachments?: Attachment[];
+  /** The one-click unsubscribe address (RFC 8058): bulk email only, sent as List-Unsubscribe and List-Unsubscribe-Post. */
+  listUnsubscribe?: string;
 }
 
 export function escapeHtml(value: unknown): string {
