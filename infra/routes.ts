@@ -27,6 +27,8 @@ export const apiRoutes: readonly ApiRoute[] = [
   { pathPattern: '/api/events/*', target: 'registrations', caching: 'no-store' },
   { pathPattern: '/api/registrations/*', target: 'registrations', caching: 'no-store' },
   { pathPattern: '/api/mentor-requests*', target: 'mentoring', caching: 'no-store' },
+  // Live availability (max-age=5) and each mentor's pause and resume links (no-store, as every write).
+  { pathPattern: '/api/mentors/*', target: 'mentoring', caching: 'short' },
   { pathPattern: '/api/funds/*', target: 'donations', caching: 'short' },
   { pathPattern: '/api/donations*', target: 'donations', caching: 'no-store' },
   // /api/health, and any unknown /api address, answered in the API's own error shape.

@@ -3,21 +3,10 @@
  * the built dist/ and the API on one origin, with the security headers
  * CloudFront adds, on a free port, with in-memory local data.
  */
-import { createServer } from 'node:net';
 import { defineConfig, devices } from '@playwright/test';
+import { freePort } from '../functions/local/ports';
 
-/** A free port, chosen once: workers inherit it through the environment. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
+// Free ports, chosen once: workers inherit them through the environment.
 process.env.E2E_PORT ??= String(await freePort());
 // The local email server's port, so form tests can read the inbox (GET /store).
 process.env.E2E_SES_PORT ??= String(await freePort());

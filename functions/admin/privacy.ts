@@ -12,7 +12,9 @@
  *   waitlist in strict order, through the registrations store) and keep only
  *   event, seats, status and dates;
  * - pledges keep amount, fund and reference, so fund totals stay exact;
- * - mentor requests keep status, mentor and dates;
+ * - mentor requests keep status, mentor and dates; a running mentorship is
+ *   ended without emails (the mentor's place comes back), and the request's
+ *   links stop working;
  * - email jobs for the person are deleted, sent or not.
  */
 import { Command } from 'commander';
@@ -20,6 +22,7 @@ import { DeleteCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb
 import type { EmailJob } from '../shared/email-jobs';
 import { emailHash, gsi2, indexKeys, keys } from '../shared/table';
 import type { DonationItem } from '../donations/store';
+import { endMentorship } from '../mentoring/mentorships';
 import type { MentorRequestItem } from '../mentoring/store';
 import { cancel, promoteWaitlist, type RegistrationItem } from '../registrations/store';
 import type { AdminContext, ContextSource } from './context';
@@ -147,6 +150,11 @@ export async function erasePerson(ctx: AdminContext, email: string): Promise<Era
       summary.registrations++;
     } else if (record.entity === 'MentorRequest') {
       const request = record as unknown as MentorRequestItem;
+      if (request.status === 'accepted') {
+        // The place comes back in the same transaction as the end; no email to an address being erased.
+        const mentor = ctx.content.mentors.get(request.mentor ?? '') ?? { slug: request.mentor ?? '', name: request.mentor ?? '' };
+        await endMentorship(await ctx.storeContext(), request, mentor, 'erasure', false);
+      }
       // A request still waiting is closed, so no mentor can accept someone who is no longer there.
       const close = request.status === 'pending' ? { status: 'declined', answeredAt: at, closedBy: 'erasure', GSI1PK: indexKeys.mentorRequestsByStatus('declined', '', '').GSI1PK } : {};
       await anonymise(ctx, keys.mentorRequest(request.id), { ...erased, ...close }, ['email', 'program', 'classYear', 'goals', 'country', 'industries', 'languages', ...index]);

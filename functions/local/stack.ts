@@ -4,7 +4,7 @@
  * `npm start` (start.ts) and by the tests' harness. The stream-fed mailer is
  * started separately (startLocalMailer), once the table exists.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { createDynamoDbClient, createSesClient, tableOf, type Table } from '../shared/clients';
 import { createMailer } from '../mailer/mailer';
@@ -19,6 +19,12 @@ export interface LocalStackOptions {
   dataDir?: string | undefined;
   tableName?: string;
   sesPreferredPort?: number;
+  /**
+   * A DynamoDB Local that is already running (e.g. one shared by a test run):
+   * the stack makes its table there and, on stop, deletes that table instead
+   * of stopping the database.
+   */
+  dynamodbEndpoint?: string;
 }
 
 export interface LocalStack {
@@ -40,7 +46,8 @@ export interface LocalStack {
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const tableName = options.tableName ?? 'alumni-local';
-  const dynamodb = await startDynamoDbLocal({ dataDir: options.dataDir });
+  const shared = options.dynamodbEndpoint;
+  const dynamodb: DynamoDbLocal = shared ? { endpoint: shared, port: Number(new URL(shared).port), stop: async () => {} } : await startDynamoDbLocal({ dataDir: options.dataDir });
   let ses: SesLocal | undefined;
   const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
@@ -72,11 +79,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     sesClient,
     env,
     async stop() {
-      client.destroy();
-      table.client.destroy();
-      sesClient.destroy();
-      await started.stop();
-      await dynamodb.stop();
+      try {
+        if (shared) await client.send(new DeleteTableCommand({ TableName: tableName }));
+      } finally {
+        client.destroy();
+        table.client.destroy();
+        sesClient.destroy();
+        await started.stop();
+        await dynamodb.stop();
+      }
     },
   };
 }

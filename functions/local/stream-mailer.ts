@@ -32,6 +32,15 @@ export interface StreamMailerOptions {
 }
 
 export interface StreamMailer {
+  /**
+   * Resolves once the stream has been read to its end: after a pass over every
+   * shard (the shard list read afresh) that began after this call and found no
+   * record. Every record written before the call, and every record its
+   * handling wrote, has then been handed to the handler.
+   */
+  caughtUp(): Promise<void>;
+  /** Runs the sweep now, between two passes over the stream, and answers its counts. */
+  sweepNow(): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -47,7 +56,23 @@ export async function startStreamMailer(options: StreamMailerOptions): Promise<S
   const closedShards = new Set<string>();
   let stopped = false;
   let lastShardRefresh = 0;
+  let refreshRequested = false;
   let lastSweep = Date.now();
+  /** Passes started so far; a waiter is released by an empty pass numbered above the count when it asked. */
+  let passes = 0;
+  const waiters: { after: number; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  const sweeps: { resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
+  let wake: (() => void) | undefined;
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
 
   async function refreshShards() {
     const description = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
@@ -62,7 +87,10 @@ export async function startStreamMailer(options: StreamMailerOptions): Promise<S
 
   /** One pass over every shard; returns whether any records came. */
   async function pollOnce(): Promise<boolean> {
-    if (Date.now() - lastShardRefresh > 5_000) await refreshShards();
+    if (refreshRequested || Date.now() - lastShardRefresh > 5_000) {
+      refreshRequested = false;
+      await refreshShards();
+    }
     let any = false;
     for (const [shardId, iterator] of iterators) {
       if (!iterator) {
@@ -93,12 +121,20 @@ export async function startStreamMailer(options: StreamMailerOptions): Promise<S
   const loop = (async () => {
     while (!stopped) {
       try {
+        const pass = ++passes;
         const any = await pollOnce();
+        if (!any) {
+          for (const w of waiters.filter((w) => w.after < pass)) {
+            waiters.splice(waiters.indexOf(w), 1);
+            w.resolve();
+          }
+        }
+        for (const s of sweeps.splice(0)) await options.sweep().then(s.resolve, s.reject);
         if (Date.now() - lastSweep >= sweepMs) {
           lastSweep = Date.now();
           await options.sweep();
         }
-        if (!any && !stopped) await sleep(pollMs);
+        if (!any && !stopped && waiters.length === 0 && sweeps.length === 0) await nap(pollMs);
       } catch (error) {
         if (stopped) break;
         options.onError?.(error);
@@ -108,11 +144,31 @@ export async function startStreamMailer(options: StreamMailerOptions): Promise<S
         await sleep(1_000);
       }
     }
+    const ended = new Error('The stream mailer was stopped.');
+    for (const w of waiters.splice(0)) w.reject(ended);
+    for (const s of sweeps.splice(0)) s.reject(ended);
   })();
 
   return {
+    caughtUp() {
+      if (stopped) return Promise.reject(new Error('The stream mailer was stopped.'));
+      return new Promise<void>((resolve, reject) => {
+        waiters.push({ after: passes, resolve, reject });
+        // Shards opened since the last look are part of "everything written before now".
+        refreshRequested = true;
+        wake?.();
+      });
+    },
+    sweepNow() {
+      if (stopped) return Promise.reject(new Error('The stream mailer was stopped.'));
+      return new Promise((resolve, reject) => {
+        sweeps.push({ resolve, reject });
+        wake?.();
+      });
+    },
     async stop() {
       stopped = true;
+      wake?.();
       await loop;
       streams.destroy();
     },

@@ -13,6 +13,9 @@
  * | format    | 0.10   | the mentor offers the requested format                               | "Offers short-term mentoring"        |
  * | capacity  | 0.10   | share of the mentor's places still free (spreads requests out)       | "2 of 3 mentoring places free"       |
  *
+ * Topics are compared by word stems (Porter's algorithm, the `stemmer`
+ * package): "career change" finds a mentor who offers "changing careers".
+ *
  * Country is told, never scored: "Based in Mexico, like you" or "Based in
  * Singapore: mentoring across borders is welcome". A mentor abroad ranks
  * exactly as one next door would, because alumni networks exist to connect
@@ -22,6 +25,7 @@
  * topic, an industry or a language are suggested; at most five, best first;
  * ties go to the mentor with more free places, then by name.
  */
+import { stemmer } from 'stemmer';
 import type { ManifestMentor } from '../../site/manifest/manifest-schema';
 import type { MentoringFormat } from '../../site/schemas/vocabularies';
 import type { MentorSuggestion } from '../schemas/mentor-request';
@@ -49,19 +53,26 @@ export function normalise(value: string): string {
     .trim();
 }
 
-const significantWords = (value: string) => new Set(normalise(value).split(' ').filter((w) => w.length >= 3));
+/**
+ * The significant words (3 letters or more) of a topic as Porter stems, so
+ * that "changing careers" and "career change" are the same two words
+ * ("chang", "career"). English stems only: a word in another language is
+ * compared as it is written, as before.
+ */
+const significantStems = (value: string) => new Set(normalise(value).split(' ').filter((w) => w.length >= 3).map((w) => stemmer(w)));
 
 /**
  * Whether a requested topic is one the mentor covers: the same words, or all
- * the significant words (3 letters or more) of one inside the other, so
- * "fundraising" matches "startup fundraising" either way round.
+ * the significant words of one inside the other, compared by their stems, so
+ * "fundraising" matches "startup fundraising" either way round and "career
+ * change" matches "changing careers". Word order does not count.
  */
 export function topicsMatch(requested: string, offered: string): boolean {
   const a = normalise(requested);
   const b = normalise(offered);
   if (a === b) return true;
-  const wa = significantWords(a);
-  const wb = significantWords(b);
+  const wa = significantStems(a);
+  const wb = significantStems(b);
   if (wa.size === 0 || wb.size === 0) return false;
   const within = (small: Set<string>, large: Set<string>) => [...small].every((w) => large.has(w));
   return within(wa, wb) || within(wb, wa);

@@ -30,8 +30,12 @@ export const mentorRequest = z.strictObject({
 export type MentorRequestInput = z.input<typeof mentorRequest>;
 export type MentorRequest = z.output<typeof mentorRequest>;
 
-/** Where a mentor request stands. */
-export const mentorRequestStatus = z.enum(['pending', 'accepted', 'declined']);
+/**
+ * Where a mentor request stands: `pending` until the mentor answers (or it
+ * `expired` unanswered after 7 days), `declined`, or `accepted`, which makes
+ * it a mentorship until it is `ended`.
+ */
+export const mentorRequestStatus = z.enum(['pending', 'accepted', 'declined', 'expired', 'ended']);
 export type MentorRequestStatus = z.infer<typeof mentorRequestStatus>;
 
 /** A mentor who fits a request, with the plain reasons why (see functions/mentoring/matching.ts). */

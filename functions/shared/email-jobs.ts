@@ -66,6 +66,8 @@ export interface MentorRequestEmailData {
   name: string;
   role: MentoringRole;
   program?: string | undefined;
+  /** A one-click request to this mentor that carries over what the requester wrote (after a decline or an expiry). */
+  askUrl?: string | undefined;
   classYear?: number | undefined;
   country?: string | undefined;
   goals: string;
@@ -80,12 +82,20 @@ export interface MentorRequestEmailData {
   mentoringUrl: string;
 }
 
-export interface MentorRequestToMentorData extends MentorRequestEmailData {
+/** The mentor's own links to stop and restart new requests (in every email a mentor gets alone). */
+export interface MentorPauseLinks {
+  pauseUrl: string;
+  resumeUrl: string;
+}
+
+export interface MentorRequestToMentorData extends MentorRequestEmailData, Partial<MentorPauseLinks> {
   mentor: { slug: string; name: string; url: string };
   acceptUrl: string;
   declineUrl: string;
 }
 
+  /** The guidelines for mentors and mentees (jobs written before it existed lack it). */
+  guidelinesUrl?: string | undefined;
 export interface MentorIntroductionData extends MentorRequestEmailData {
   mentor: { slug: string; name: string; url: string };
   /** The requester's address, so that the mentor sees it in the email they are copied on. */
@@ -94,6 +104,37 @@ export interface MentorIntroductionData extends MentorRequestEmailData {
 
 export interface DonationReceiptData {
   donationId: string;
+/** One-tap answers to "have you met, and how is it going?": a rating link per score (having met), and "not yet". */
+export interface FeedbackLinks {
+  /** Index 0 is a rating of 1. */
+  ratings: string[];
+  notMet: string;
+}
+
+/** What an email about a running or ended mentorship needs, for one of the two people in it. */
+export interface MentorshipEmailData extends Partial<MentorPauseLinks> {
+  requestId: string;
+  /** Whom this copy is for. */
+  role: 'mentor' | 'mentee';
+  /** The recipient's name, and the other person's. */
+  name: string;
+  otherName: string;
+  format: MentoringFormat;
+  topics: string[];
+  acceptedAt: string;
+  endsAt: string;
+  /** Who ended it (mentorship-ended only). */
+  endedBy?: 'mentor' | 'mentee' | 'staff' | 'schedule' | undefined;
+  /** The recipient's link to end the mentorship (while it runs). */
+  endUrl?: string | undefined;
+  /** The mentor's link to extend it by one more span (ending soon). */
+  extendUrl?: string | undefined;
+  /** Check-in and end survey. */
+  feedback?: FeedbackLinks | undefined;
+  guidelinesUrl: string;
+  mentoringUrl: string;
+}
+
   reference: string;
   name: string;
   amount: number;
@@ -131,6 +172,12 @@ export interface MentorRecipient {
 }
 export type Recipient = string | MentorRecipient;
 
+  'mentor-request-reminder': MentorRequestToMentorData;
+  'mentor-request-expired': MentorRequestEmailData;
+  'mentorship-started': MentorshipEmailData;
+  'mentorship-check-in': MentorshipEmailData;
+  'mentorship-ending-soon': MentorshipEmailData;
+  'mentorship-ended': MentorshipEmailData;
 export type EmailKind = keyof EmailJobKinds;
 /** `suppressed`: not sent, because the address is suppressed (a bounce or complaint) or, for a newsletter, no longer subscribed. */
 export type JobStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';

@@ -53,8 +53,9 @@ export class ChallengeFailed extends ApiError {
 }
 
 export class InvalidToken extends ApiError {
-  constructor() {
-    super('invalid_token', 'This link is not valid. Please use the link from your most recent email.');
+  /** A holder of a valid link to a record that has moved on may be told why (e.g. "This mentorship has ended"). */
+  constructor(message = 'This link is not valid. Please use the link from your most recent email.') {
+    super('invalid_token', message);
     this.name = 'InvalidToken';
   }
 }

@@ -15,9 +15,11 @@
  * | EmailJob          | `JOB#{id}`            | `JOB`                | `JOBS#{status}` / `{dueAt}#{id}` (not when sent) |                      | as the record it is about   |
  * | RateLimit         | `RATE#{family}#{addr}`| `{window start}`     |                                         |                               | window end + 2 minutes      |
  * | Idempotency       | `IDEMPOTENCY`         | `{scope}#{hash}`     |                                         |                               | 24 hours                    |
- * | MentorRequest     | `MREQ#{id}`           | `MREQ`               | `MREQS#{status}` / `{createdAt}#{id}`   | `EMAIL#{hash}` / `MREQ#{createdAt}` | answer (or request) + retention |
  * | UsedChallenge     | `CHALLENGE#{signature}` | `USED`             |                                         |                               | challenge expiry + 1 minute |
+ * | UsedChallenge     | `CHALLENGE#{signature}` | `USED`             |                                         |                               | challenge expiry + 1 minute |
+ * | MentorRequest     | `MREQ#{id}`           | `MREQ`               | `MREQS#{status}` / `{createdAt}#{id}`; accepted: `{next step due}#{id}` | `EMAIL#{hash}` / `MREQ#{createdAt}` | answer (or request, or end) + retention |
  * | MentorLoad        | `MENTORS`             | `LOAD#{slug}`        |                                         |                               | never (no personal data)    |
+ * | MentorshipFeedback| `MFEEDBACK`           | `{stage}#{pseudonym}`|                                         |                               | answer + retention          |
  * | Donation          | `GIFT#{id}`           | `GIFT`               | `FUND#{slug}#GIFTS` / `{createdAt}#{id}`| `EMAIL#{hash}` / `GIFT#{createdAt}` | never (a pledge is a financial record) |
  * | DonationReference | `GIFTREF#{reference}` | `GIFTREF`            |                                         |                               | never                       |
  * | FundCounter       | `FUND#{slug}`         | `COUNTER`            |                                         |                               | never (totals only)         |
@@ -53,7 +55,19 @@
  *   without an item has none. Accept: TransactWriteItems of MentorRequest (condition: still pending),
  *   MentorLoad (condition: `active` below the mentor's capacity, so capacity holds under concurrency) and
  *   the introduction's EmailJob. Request by id (the mentor's links): GetItem MentorRequest.
- * - Mentor requests by status (staff queue): Query GSI1 `MREQS#{status}`.
+ * - Mentor requests by status (staff queue, report): Query GSI1 `MREQS#{status}` (`pending`, `accepted`,
+ *   `declined`, `expired`, `ended`).
+ * - Mentoring schedule (functions/mentoring/lifecycle.ts): pending requests to remind or expire, Query GSI1
+ *   `MREQS#pending` with GSI1SK below now − 3 days (oldest first); mentorships with a step due (check-in,
+ *   the note a week before the end, the end), Query GSI1 `MREQS#accepted` with GSI1SK up to now: an accepted
+ *   request's GSI1SK is the time of its next step, moved on by each step in the same write. Mentorships
+ *   accepted before that have `{createdAt}#{id}` there, so the first run finds and migrates them.
+ * - End a mentorship: TransactWriteItems of MentorRequest (condition: still accepted) and MentorLoad
+ *   (ADD active −1), with the end emails, so a mentor's `active` always equals their accepted requests.
+ *   Pause: UpdateItem `paused` on the MentorLoad item (suggestions and availability read it).
+ * - Mentorship feedback: PutItem/UpdateItem by key, `{pseudonym}` a keyed hash (signing secret) of request,
+ *   side and stage: a second answer replaces the first; nothing in the item names the request or a person.
+ *   Report: Query `MFEEDBACK`.
  * - Pledge: TransactWriteItems of FundCounter (ADD raised, pledges and, for a new donor, donors), FundDonor
  *   (must not exist for a first pledge from this address to this fund; else counted up), DonationReference
  *   (must not exist: references are unique), Donation and its receipt's EmailJob.
@@ -126,6 +140,8 @@ export function emailHash(email: string): string {
 }
 
 /** Epoch seconds `days` after `from`: when retained personal data expires. */
+  mentorshipFeedback: (stage: string, pseudonym: string) => ({ PK: 'MFEEDBACK', SK: `${stage}#${pseudonym}` }),
+  mentorshipFeedbackPartition: 'MFEEDBACK',
 export function expiryAfter(from: Date | string, days: number): number {
   return Math.floor(new Date(from).getTime() / 1000) + Math.round(days * 86_400);
 }

@@ -6,7 +6,14 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'registration' | 'mentor-request' | 'donation' | 'subscription';
+/**
+ * What a token may do. Mentorship links are scoped by who holds them:
+ * `mentor-request` answers a request (the mentor), `mentorship-mentor` and
+ * `mentorship-mentee` end a mentorship or give feedback on it as that side
+ * (the mentor's also extends it; the mentee's also asks again after an
+ * expiry), `mentor-availability` pauses and resumes one mentor (over the slug).
+ */
+export type TokenPurpose = 'registration' | 'mentor-request' | 'donation' | 'mentorship-mentor' | 'mentorship-mentee' | 'mentor-availability' | 'subscription';
 
 export function signToken(secret: string, purpose: TokenPurpose, id: string): string {
   return createHmac('sha256', secret).update(`${purpose}:${id}`).digest('base64url');

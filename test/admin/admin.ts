@@ -1,7 +1,8 @@
 /**
  * Runs the staff command line in this process, against the test stack's
- * DynamoDB Local (its environment is set by startTestStack), with the
- * given content manifest; returns the exit code and what it printed.
+ * table (`t.env`: DynamoDB Local's address, the table, the site address and
+ * signing key), with the given content manifest; returns the exit code and
+ * what it printed.
  */
 import type { ContentManifest } from '../../site/manifest/manifest-schema';
 
@@ -11,7 +12,7 @@ export interface AdminRun {
   stderr: string;
 }
 
-export function adminRunner(manifest: () => ContentManifest) {
+export function adminRunner(manifest: () => ContentManifest, env: () => NodeJS.ProcessEnv) {
   return async (...argv: string[]): Promise<AdminRun> => {
     const { runAdmin } = await import('../../functions/admin/program');
     let stdout = '';
@@ -20,6 +21,7 @@ export function adminRunner(manifest: () => ContentManifest) {
       stdout: { write: (s: string) => (stdout += s) },
       stderr: { write: (s: string) => (stderr += s) },
       manifest: manifest(),
+      env: { ...env() },
     });
     return { code, stdout, stderr };
   };

@@ -10,13 +10,14 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../functions/local/ports';
 import { fixtureEvent, fixtureManifest } from '../support/manifest';
-import { call, startTestStack, type TestStack } from '../support/stack';
+import { person, register } from '../support/requests';
+import { startTestStack, type TestStack } from '../support/stack';
 import { adminRunner } from './admin';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const manifest = fixtureManifest([fixtureEvent('gala', { capacity: 5 })]);
 let t: TestStack;
-const admin = adminRunner(() => manifest);
+const admin = adminRunner(() => manifest, () => t.env);
 
 beforeAll(async () => {
   t = await startTestStack({ api: { manifest }, mailer: false });
@@ -69,7 +70,7 @@ describe('help', () => {
 
 describe('the command in its own process', () => {
   it('prints only the CSV on stdout, so it can go straight to a file', async () => {
-    const res = await call(`${t.url}/api/events/gala/registrations`, { body: { name: 'Olu Ade', email: 'olu@example.org', classYear: 2001, consent: true } });
+    const res = await register(t.url, 'gala', { ...person('olu', { classYear: 2001 }), name: 'Olu Ade' });
     expect(res.status).toBe(201);
     // The real entry reads the content manifest from content/, so it lists this event's registrations by slug only.
     const run = await cli(['--endpoint', t.stack.dynamodb.endpoint, '--table', t.stack.tableName, 'events', 'registrations', 'gala', '--format', 'csv']);

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManifestFund, ManifestMentor } from '../../site/manifest/manifest-schema';
 import { signToken } from '../../functions/shared/tokens';
 import { fixtureManifest, fixtureMentor } from '../support/manifest';
-import { call, signingSecret, startTestStack, type TestStack } from '../support/stack';
+import { call } from '../support/requests';
+import { signingSecret, startTestStack, type TestStack } from '../support/stack';
 import { adminRunner } from './admin';
 
 const mentor = (slug: string, name: string, capacity: number, overrides: Partial<ManifestMentor> = {}) =>
@@ -20,7 +21,7 @@ const funds: ManifestFund[] = [
 ];
 const manifest = { ...fixtureManifest([]), mentors: [mentor('li-wei', 'Li Wei Chen', 2), mentor('sofia', 'Sofía Herrera', 1), mentor('away', 'Away Mentor', 3, { available: false })], funds };
 let t: TestStack;
-const admin = adminRunner(() => manifest);
+const admin = adminRunner(() => manifest, () => t.env);
 
 beforeAll(async () => {
   t = await startTestStack({ api: { manifest }, mailer: false });

@@ -5,8 +5,10 @@
  */
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { only } from '../support/inbox';
 import { days, fixtureEvent, fixtureManifest, fromNow } from '../support/manifest';
-import { call, records, siteUrl, startTestStack, type TestStack } from '../support/stack';
+import { call, person, register } from '../support/requests';
+import { records, siteUrl, startTestStack, type TestStack } from '../support/stack';
 
 const events = [
   fixtureEvent('gala', { capacity: 4, maxGuests: 2 }),
@@ -24,15 +26,13 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.stop());
 
-const person = (n: string, extra: Record<string, unknown> = {}) => ({ name: `Person ${n}`, email: `${n}@example.org`, consent: true, ...extra });
-const registerAt = (slug: string, body: unknown, headers?: Record<string, string>) => call(`${t.url}/api/events/${slug}/registrations`, { body, ...(headers ? { headers } : {}) });
+const registerAt = (slug: string, body: unknown, headers?: Record<string, string>) => register(t.url, slug, body, headers);
 /** The id and token from a manage link in an email. */
 function manageLink(text: string): { id: string; token: string; url: string } {
   const match = /(https:\/\/\S+\/manage\/\?r=([^&\s]+)&t=([^\s]+))/.exec(text);
   if (!match) throw new Error('no manage link in the email');
   return { url: match[1]!, id: decodeURIComponent(match[2]!), token: decodeURIComponent(match[3]!) };
 }
-const inboxFor = async (address: string, count = 1) => (await t.waitForEmails((all) => all.filter((e) => e.destination.to.some((to) => to.includes(address))).length >= count)).filter((e) => e.destination.to.some((to) => to.includes(address)));
 
 describe('availability', () => {
   it('answers seats, status and the window for an event, cached for a few seconds', async () => {
@@ -69,18 +69,18 @@ describe('registering', () => {
     expect(res.json.registration.position).toBeUndefined();
     expect(res.headers.get('cache-control')).toBe('no-store');
 
-    const [email] = await inboxFor('amara@example.org');
-    expect(email!.subject).toContain('You are registered');
-    expect(email!.body.text).toContain('Hello Person amara');
+    const email = only(await t.inboxFor('amara@example.org'));
+    expect(email.subject).toContain('You are registered');
+    expect(email.body.text).toContain('Hello Person amara');
     // The event's zone by name, and the registrant's own.
-    expect(email!.body.text).toMatch(/When: .*Central European (Summer|Standard) Time \(Europe\/Berlin\)/);
-    expect(email!.body.text).toMatch(/Your time: .*Brasilia Standard Time \(America\/Sao_Paulo\)/);
-    expect(email!.body.html).toContain('See or cancel your registration');
-    const link = manageLink(email!.body.text!);
+    expect(email.body.text).toMatch(/When: .*Central European (Summer|Standard) Time \(Europe\/Berlin\)/);
+    expect(email.body.text).toMatch(/Your time: .*Brasilia Standard Time \(America\/Sao_Paulo\)/);
+    expect(email.body.html).toContain('See or cancel your registration');
+    const link = manageLink(email.body.text!);
     expect(link.url.startsWith(`${siteUrl}/events/gala/manage/?r=`)).toBe(true);
     expect(link.id).toBe(res.json.registration.id);
 
-    const ics = email!.attachments.find((a) => a.filename === 'gala.ics');
+    const ics = email.attachments.find((a) => a.filename === 'gala.ics');
     expect(ics?.contentType).toContain('text/calendar');
     const calendar = new ICAL.Component(ICAL.parse(Buffer.from(ics!.content, 'base64').toString('utf8')));
     for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
@@ -110,18 +110,18 @@ describe('registering', () => {
     // One seat is free, but someone is waiting: strict order puts the next person behind them.
     const one = await registerAt('gala', person('chen'));
     expect(one.json.registration).toMatchObject({ status: 'waitlisted', seats: 1, position: 2 });
-    const [email] = await inboxFor('bruno@example.org');
-    expect(email!.subject).toContain('waitlist');
-    expect(email!.attachments).toHaveLength(0);
+    const email = only(await t.inboxFor('bruno@example.org'));
+    expect(email.subject).toContain('waitlist');
+    expect(email.attachments).toHaveLength(0);
     expect((await call(`${t.url}/api/events/gala/availability`)).json).toMatchObject({ confirmed: 3, waitlisted: 3, remaining: 1, status: 'waitlist' });
   });
 
   it('never needs a waitlist for an unlimited event, and emails the join link and both time zones', async () => {
     const res = await registerAt('webinar', person('dana', { timeZone: 'Europe/London' }));
     expect(res.json.registration).toMatchObject({ status: 'confirmed', seats: 1 });
-    const [email] = await inboxFor('dana@example.org');
-    expect(email!.body.text).toContain('Join online: https://meet.example.org/webinar');
-    expect(email!.body.text).toMatch(/Japan Standard Time \(Asia\/Tokyo\)/);
+    const email = only(await t.inboxFor('dana@example.org'));
+    expect(email.body.text).toContain('Join online: https://meet.example.org/webinar');
+    expect(email.body.text).toMatch(/Japan Standard Time \(Asia\/Tokyo\)/);
   });
 
   it('answers 409 already_registered for the same email in any case and spacing, and emails the manage link again', async () => {
@@ -130,7 +130,9 @@ describe('registering', () => {
     const again = await registerAt('webinar', { ...person('erin'), email: '  ERIN@Example.org ' });
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('already_registered');
-    const mails = await inboxFor('erin@example.org', 2);
+    // The confirmation, then the manage link again: two emails, no more.
+    const mails = await t.inboxFor('erin@example.org');
+    expect(mails).toHaveLength(2);
     expect(manageLink(mails[1]!.body.text!).id).toBe(first.json.registration.id);
     expect(records(await t.scan()).filter((i) => i.entity === 'Registration' && i.email === 'erin@example.org')).toHaveLength(1);
   });
@@ -162,7 +164,7 @@ describe('managing a registration by its link', () => {
   it('shows the registration to the holder of the token, with the waitlist position', async () => {
     const res = await registerAt('gala', person('ivan', { guests: 2 }));
     expect(res.json.registration.status).toBe('waitlisted');
-    const link = manageLink((await inboxFor('ivan@example.org'))[0]!.body.text!);
+    const link = manageLink(only(await t.inboxFor('ivan@example.org')).body.text!);
     const view = await call(`${t.url}/api/registrations/${link.id}?token=${encodeURIComponent(link.token)}`);
     expect(view.status).toBe(200);
     expect(view.json.registration).toEqual({ id: link.id, event: 'gala', status: 'waitlisted', seats: 3, name: 'Person ivan', position: res.json.registration.position });
@@ -172,7 +174,7 @@ describe('managing a registration by its link', () => {
   it('answers a wrong token and an unknown id alike: 403 invalid_token', async () => {
     const res = await registerAt('webinar', person('jo'));
     const id = res.json.registration.id as string;
-    const link = manageLink((await inboxFor('jo@example.org'))[0]!.body.text!);
+    const link = manageLink(only(await t.inboxFor('jo@example.org')).body.text!);
     const wrongToken = await call(`${t.url}/api/registrations/${id}?token=${'x'.repeat(43)}`);
     const noToken = await call(`${t.url}/api/registrations/${id}`);
     const unknownId = await call(`${t.url}/api/registrations/AAAAAAAAAAAAAAAA?token=${encodeURIComponent(link.token)}`);
@@ -188,7 +190,7 @@ describe('managing a registration by its link', () => {
 
   it('cancels once, answers the same when cancelled twice, sends a cancellation email and frees the email for a new registration', async () => {
     await registerAt('webinar', person('kofi'));
-    const link = manageLink((await inboxFor('kofi@example.org'))[0]!.body.text!);
+    const link = manageLink(only(await t.inboxFor('kofi@example.org')).body.text!);
     const manage = `${t.url}/api/registrations/${link.id}?token=${encodeURIComponent(link.token)}`;
     const first = await call(manage, { method: 'DELETE' });
     expect(first.status).toBe(200);
@@ -196,8 +198,9 @@ describe('managing a registration by its link', () => {
     const second = await call(manage, { method: 'DELETE' });
     expect(second.status).toBe(200);
     expect(second.json).toEqual(first.json);
-    const mails = await inboxFor('kofi@example.org', 2);
-    expect(mails.map((m) => m.subject)).toContain('Registration cancelled: Test event webinar');
+    // The confirmation and one cancellation, however often it was cancelled.
+    const mails = await t.inboxFor('kofi@example.org');
+    expect(mails.map((m) => m.subject)).toEqual([expect.stringContaining('You are registered'), 'Registration cancelled: Test event webinar']);
     expect((await registerAt('webinar', person('kofi'))).status).toBe(201);
   });
 
@@ -213,7 +216,7 @@ describe('managing a registration by its link', () => {
       ['waitlisted', 2],
       ['waitlisted', 3],
     ]);
-    const linkOf = async (n: string) => manageLink((await inboxFor(`${n}@example.org`))[0]!.body.text!);
+    const linkOf = async (n: string) => manageLink(only(await t.inboxFor(`${n}@example.org`)).body.text!);
     const [la, lb, lc, ld] = await Promise.all(['qa', 'qb', 'qc', 'qd'].map(linkOf));
     const view = async (l: { id: string; token: string }) => (await call(`${t.url}/api/registrations/${l.id}?token=${encodeURIComponent(l.token)}`)).json.registration;
 
@@ -224,8 +227,13 @@ describe('managing a registration by its link', () => {
     expect(await view(ld!)).toMatchObject({ status: 'waitlisted', position: 1 });
     expect((await call(`${t.url}/api/events/queue/availability`)).json).toMatchObject({ confirmed: 3, waitlisted: 3, remaining: 0 });
 
-    const promotedB = (await inboxFor('qb@example.org', 2)).find((m) => m.subject.startsWith('A place opened up'));
-    const promotedC = (await inboxFor('qc@example.org', 2)).find((m) => m.subject.startsWith('A place opened up'));
+    // B and C each got the waitlist notice, then one email that they are in.
+    const mailB = await t.inboxFor('qb@example.org');
+    const mailC = await t.inboxFor('qc@example.org');
+    expect(mailB).toHaveLength(2);
+    expect(mailC).toHaveLength(2);
+    const promotedB = mailB.find((m) => m.subject.startsWith('A place opened up'));
+    const promotedC = mailC.find((m) => m.subject.startsWith('A place opened up'));
     expect(promotedB?.attachments[0]?.filename).toBe('queue.ics');
     expect(promotedC).toBeDefined();
 
@@ -235,13 +243,15 @@ describe('managing a registration by its link', () => {
     // B cancels too: 3 free: D is promoted.
     await call(`${t.url}/api/registrations/${lb!.id}?token=${encodeURIComponent(lb!.token)}`, { method: 'DELETE' });
     expect((await view(ld!)).status).toBe('confirmed');
-    expect((await inboxFor('qd@example.org', 2)).some((m) => m.subject.startsWith('A place opened up'))).toBe(true);
+    const mailD = await t.inboxFor('qd@example.org');
+    expect(mailD).toHaveLength(2);
+    expect(mailD.filter((m) => m.subject.startsWith('A place opened up'))).toHaveLength(1);
   });
 
   it('refuses to change a registration once the event has started', async () => {
     // Register while the event is open, then serve an API whose content says it started.
     const res = await registerAt('shrinking', person('late-cancel'));
-    const link = manageLink((await inboxFor('late-cancel@example.org'))[0]!.body.text!);
+    const link = manageLink(only(await t.inboxFor('late-cancel@example.org')).body.text!);
     const started = await t.serveApi({
       manifest: fixtureManifest([fixtureEvent('shrinking', { capacity: 5, startsAt: fromNow(-60_000), endsAt: fromNow(3_600_000), closesAt: fromNow(-60_000) })]),
     });

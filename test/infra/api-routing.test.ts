@@ -27,6 +27,13 @@ const endpoints: [method: string, path: string, concern: ApiFunctionName][] = [
   ['POST', '/api/mentor-requests', 'mentoring'],
   ['POST', '/api/mentor-requests/01JD4Q6Z8X/accept', 'mentoring'],
   ['POST', '/api/mentor-requests/01JD4Q6Z8X/decline', 'mentoring'],
+  ['POST', '/api/mentor-requests/01JD4Q6Z8X/end', 'mentoring'],
+  ['POST', '/api/mentor-requests/01JD4Q6Z8X/extend', 'mentoring'],
+  ['POST', '/api/mentor-requests/01JD4Q6Z8X/feedback', 'mentoring'],
+  ['POST', '/api/mentor-requests/01JD4Q6Z8X/again', 'mentoring'],
+  ['GET', '/api/mentors/availability', 'mentoring'],
+  ['POST', '/api/mentors/li-wei-chen/pause', 'mentoring'],
+  ['POST', '/api/mentors/li-wei-chen/resume', 'mentoring'],
   ['POST', '/api/donations', 'donations'],
   ['GET', '/api/funds/global-scholarships/progress', 'donations'],
 ];

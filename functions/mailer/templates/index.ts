@@ -3,12 +3,14 @@ import type { EmailJobKinds } from '../../shared/email-jobs';
 import type { RenderedEmail } from './layout';
 import { donationTemplates } from './donations';
 import { mentoringTemplates } from './mentoring';
+import { mentorshipTemplates } from './mentorships';
 import { newsletterTemplates } from './newsletter';
 import { registrationTemplates } from './registration';
 
 export const templates: { [K in keyof EmailJobKinds]: (data: EmailJobKinds[K]) => RenderedEmail } = {
   ...registrationTemplates,
   ...mentoringTemplates,
+  ...mentorshipTemplates,
   ...donationTemplates,
   ...newsletterTemplates,
 };

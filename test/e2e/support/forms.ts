@@ -6,6 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { expect, type APIRequestContext } from '@playwright/test';
+import { toAddressesStarting } from '../../support/inbox';
 
 export interface Email {
   destination: { to: string[] };
@@ -25,10 +26,9 @@ export async function allEmails(): Promise<Email[]> {
   return ((await response.json()) as { emails: Email[] }).emails;
 }
 
-/** Every email sent to an address so far. */
+/** Every email sent so far to an address: a whole one, or its start (e.g. 'li-wei-chen@' for a mentor). */
 export async function emailsTo(address: string): Promise<Email[]> {
-  const emails = await allEmails();
-  return emails.filter((e) => e.destination.to.some((to) => to.toLowerCase().includes(address.toLowerCase())));
+  return (await allEmails()).filter(toAddressesStarting(address));
 }
 
 /** Waits for an email to the address whose subject matches, and returns it. */
