@@ -222,9 +222,18 @@ const gsi1Values = (frequency: NewsletterFrequency, id: string) => {
 export async function changePreferences(table: Table, subscription: SubscriptionItem, patch: SubscriptionPatch): Promise<SubscriptionItem | undefined> {
   const sets: string[] = [];
   const values: Record<string, unknown> = {};
-  if (patch.topics) (sets.push('topics = :topics'), (values[':topics'] = patch.topics));
-  if (patch.regions) (sets.push('regions = :regions'), (values[':regions'] = patch.regions));
-  if (patch.timeZone) (sets.push('#zone = :zone'), (values[':zone'] = patch.timeZone));
+  if (patch.topics) {
+    sets.push('topics = :topics');
+    values[':topics'] = patch.topics;
+  }
+  if (patch.regions) {
+    sets.push('regions = :regions');
+    values[':regions'] = patch.regions;
+  }
+  if (patch.timeZone) {
+    sets.push('#zone = :zone');
+    values[':zone'] = patch.timeZone;
+  }
   if (patch.frequency) {
     sets.push('frequency = :frequency');
     values[':frequency'] = patch.frequency;

@@ -11,10 +11,10 @@ import * as z from 'zod';
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 // What a single line may not hold on top of that: tab, CR, LF and the Unicode line and paragraph separators, so a
 // name cannot start a paragraph of its own in an email, a CSV export or a log line.
-// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const lineBreaks = /[\t\n\r\u2028\u2029]/;
 // Characters that show nothing: whitespace of every kind, zero-width spaces and joiners, the word joiner and other
 // invisible operators, the soft hyphen, variation selectors, fillers and the byte-order mark. A value made only of these looks empty.
+// eslint-disable-next-line no-misleading-character-class -- the combining marks (U+034F, variation selectors) are listed on purpose, each one alone
 const invisible = /[\s\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2060-\u206F\u2800\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/gu;
 // Something a browser would read as the start of a tag: "<b", "</", "<!", "<?".
 const markup = /<\s*[a-zA-Z!/?]/;
