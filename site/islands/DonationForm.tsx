@@ -109,7 +109,7 @@ export default function DonationForm({ funds, children }: Props) {
       schema: donationRequest,
       body,
       extraErrors,
-      send: (b, key) => apiRequest('POST', '/donations', pledgeResponse, { body: b, idempotencyKey: key }),
+      send: (b, key) => apiRequest('POST', '/donations', pledgeResponse, { body: b, idempotencyKey: key, proofOfWork: true }),
       onSuccess: (data) => {
         setDone({ pledge: data.donation, frequency: values.frequency });
         window.dispatchEvent(new CustomEvent(progressRefreshEvent, { detail: data.donation.fund }));

@@ -189,7 +189,7 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
     void submit({
       schema: mentorRequest,
       body,
-      send: (b, key) => apiRequest('POST', '/mentor-requests', mentorRequestResponse, { body: b, idempotencyKey: key }),
+      send: (b, key) => apiRequest('POST', '/mentor-requests', mentorRequestResponse, { body: b, idempotencyKey: key, proofOfWork: true }),
       onSuccess: (data) => setSent({ data, preferred: values.preferredMentor }),
       onApiError: (error) => {
         if (error.code !== 'mentor_unavailable') return false;

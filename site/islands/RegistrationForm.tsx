@@ -148,7 +148,7 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
     void submit({
       schema: registrationRequest,
       body,
-      send: (b, key) => apiRequest('POST', `/events/${encodeURIComponent(event)}/registrations`, registrationResponse, { body: b, idempotencyKey: key }),
+      send: (b, key) => apiRequest('POST', `/events/${encodeURIComponent(event)}/registrations`, registrationResponse, { body: b, idempotencyKey: key, proofOfWork: true }),
       onSuccess: (data) => {
         setDone(data.registration);
         void refresh();

@@ -7,6 +7,10 @@
  *   Lambda function URLs with origin access control, and Lambda only accepts a
  *   body whose hash the viewer sent.
  * - `Content-Type: application/json` when there is a body.
+ * - `x-altcha` on form writes (`proofOfWork`): the solution of a fresh
+ *   challenge from `GET /api/challenge` (ALTCHA's base64 payload), found here
+ *   with the browser's Web Crypto while the request is prepared: people never
+ *   see it, a script pays for every write (functions/shared/challenge.ts).
  * - `Idempotency-Key`: one key per submission attempt (see `SubmissionKeys`),
  *   so a double click or a retry after a lost answer replays the first answer
  *   instead of registering twice.
@@ -38,6 +42,8 @@ export interface RequestOptions {
   /** A JSON value to send; left out for bodiless writes such as DELETE. */
   body?: unknown;
   idempotencyKey?: string;
+  /** A form write: solve a proof-of-work challenge and send it in `x-altcha`. */
+  proofOfWork?: boolean;
   /** For reads that must not come from the browser's cache (e.g. progress right after a gift). */
   cache?: RequestCache;
   signal?: AbortSignal;
@@ -51,6 +57,39 @@ export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string>
   return hex;
 }
 
+/** ALTCHA's challenge as `GET /api/challenge` answers it. */
+interface Challenge {
+  algorithm: string;
+  challenge: string;
+  maxnumber: number;
+  salt: string;
+  signature: string;
+}
+
+/**
+ * Finds the number whose SHA-256 with the salt is the challenge (ALTCHA's proof of work) and returns ALTCHA's
+ * base64 payload; undefined when no challenge could be had (the API then answers challenge_failed, shown as usual).
+ */
+export async function solveChallenge(signal?: AbortSignal): Promise<string | undefined> {
+  let challenge: Challenge;
+  try {
+    const answer = await fetch('/api/challenge', { headers: { Accept: 'application/json' }, cache: 'no-store', ...(signal ? { signal } : {}) });
+    if (!answer.ok) return undefined;
+    challenge = (await answer.json()) as Challenge;
+  } catch {
+    return undefined;
+  }
+  const encoder = new TextEncoder();
+  for (let n = 0; n <= challenge.maxnumber; n++) {
+    if (signal?.aborted) return undefined;
+    if ((await sha256Hex(encoder.encode(challenge.salt + n))) === challenge.challenge) {
+      const { algorithm, salt, signature } = challenge;
+      return btoa(JSON.stringify({ algorithm, challenge: challenge.challenge, number: n, salt, signature }));
+    }
+  }
+  return undefined;
+}
+
 /** Sends a request and parses the answer with `response`, the schema of a successful answer's body. */
 export async function apiRequest<S extends z.ZodType>(method: Method, path: string, response: S, options: RequestOptions = {}): Promise<ApiResult<z.output<S>>> {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -60,6 +99,10 @@ export async function apiRequest<S extends z.ZodType>(method: Method, path: stri
     headers['x-amz-content-sha256'] = await sha256Hex(bytes);
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+    if (options.proofOfWork) {
+      const solution = await solveChallenge(options.signal);
+      if (solution) headers['x-altcha'] = solution;
+    }
   }
   let answer: Response;
   try {
