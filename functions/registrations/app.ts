@@ -5,6 +5,7 @@
  *   POST   /api/events/{slug}/registrations
  *   GET    /api/registrations/{id}?token=…
  *   DELETE /api/registrations/{id}?token=…
+ *   (and the routes after registering: lifecycle-routes.ts)
  *
  * Capacity, guests, window and time zone come from the content manifest.
  */
@@ -23,10 +24,12 @@ import { logger } from '../shared/logger';
 import { verifyToken } from '../shared/tokens';
 import { cancel, getRegistration, readCounter, register, waitlistPosition, type RegistrationItem, type StoreContext } from './store';
 import { defaultEventNetworkLimitPerHour } from './store/register';
+import { lifecycleRoutes } from './lifecycle-routes';
 
 export type WindowStatus = 'not_open_yet' | 'open' | 'closed';
 
 export function windowStatus(event: ManifestEvent, now: Date): WindowStatus {
+  if (event.status === 'cancelled') return 'closed';
   if (event.opensAt && now < new Date(event.opensAt)) return 'not_open_yet';
   if (now >= new Date(event.closesAt) || now >= new Date(event.startsAt)) return 'closed';
   return 'open';
@@ -74,6 +77,10 @@ export function registrationRoutes(options: ApiOptions) {
     status: r.status,
     seats: r.seats,
     name: r.name,
+    guests: r.guests,
+    ...(r.dietary ? { dietary: r.dietary } : {}),
+    ...(r.accessibility ? { accessibility: r.accessibility } : {}),
+    showInAttendees: r.showInAttendees === true,
     ...(r.status === 'waitlisted' && r.ticket !== undefined ? { position: await waitlistPosition(options.table, r.event, r.ticket) } : {}),
   });
 
@@ -158,7 +165,7 @@ export function registrationRoutes(options: ApiOptions) {
       return c.json({ registration: await view(cancelled) } satisfies ManageRegistrationResponse);
     });
 
-  return new Hono().route('/', eventRoutes).route('/', manageRoutes);
+  return new Hono().route('/', eventRoutes).route('/', manageRoutes).route('/', lifecycleRoutes(options, { content, authorised, storeContext, view }));
 }
 
 /** The registrations Lambda's app; it also answers `/api/health`, which CloudFront routes to it. */

@@ -1,6 +1,6 @@
 // A namespace import lets esbuild drop the parts of zod we do not use (the named `z` export bundles all of it).
 import * as z from 'zod';
-import { classYear, consent, emailAddress, honeypot, optionalLine, personName, timeZone } from './fields';
+import { classYear, consent, emailAddress, honeypot, line, optionalLine, personName, text, timeZone } from './fields';
 
 /**
  * `POST /api/events/{slug}/registrations`. `guests` is checked here against
@@ -57,7 +57,7 @@ export const registrationResponse = z.object({
 });
 export type RegistrationResponse = z.infer<typeof registrationResponse>;
 
-/** `GET` and `DELETE /api/registrations/{id}?token=…`: the registration behind a manage link. */
+/** `GET`, `PATCH` and `DELETE /api/registrations/{id}?token=…`: the registration behind a manage link. */
 export const manageRegistrationResponse = z.object({
   registration: z.object({
     id: z.string(),
@@ -67,6 +67,47 @@ export const manageRegistrationResponse = z.object({
     name: z.string(),
     /** On the waitlist only. */
     position: z.int().optional(),
+    /** What the holder may change (PATCH); absent from answers of older versions. */
+    guests: z.int().optional(),
+    dietary: z.string().optional(),
+    accessibility: z.string().optional(),
+    showInAttendees: z.boolean().optional(),
   }),
 });
 export type ManageRegistrationResponse = z.infer<typeof manageRegistrationResponse>;
+
+/**
+ * `PATCH /api/registrations/{id}?token=…`: any subset; an empty `dietary` or
+ * `accessibility` clears it. `guests` is checked against the event's own
+ * `maxGuests` by the API and the form.
+ */
+export const editRegistrationRequest = z.strictObject({
+  guests: z.int({ error: 'Write the number of guests as a whole number.' }).min(0, 'Guests cannot be fewer than 0.').max(10, 'At most 10 guests.').optional(),
+  dietary: line(200, 'Dietary needs', '').optional(),
+  accessibility: line(200, 'Accessibility needs', '').optional(),
+  showInAttendees: z.boolean({ error: 'Write true or false.' }).optional(),
+});
+export type EditRegistrationInput = z.input<typeof editRegistrationRequest>;
+export type EditRegistration = z.output<typeof editRegistrationRequest>;
+
+/** The longest comment with a rating. */
+export const feedbackCommentMax = 2000;
+
+/** `POST /api/registrations/{id}/feedback?token=…`: a rating of the event, 1 to 5, and an optional comment. A second answer replaces the first. */
+export const feedbackRequest = z.strictObject({
+  rating: z.int({ error: 'Choose a rating from 1 to 5.' }).min(1, 'Choose a rating from 1 to 5.').max(5, 'Choose a rating from 1 to 5.'),
+  comment: text(feedbackCommentMax, 'Your comment').optional(),
+});
+export type FeedbackInput = z.input<typeof feedbackRequest>;
+
+export const feedbackResponse = z.object({
+  feedback: z.object({ event: z.string(), rating: z.int(), comment: z.string().optional() }),
+});
+export type FeedbackResponse = z.infer<typeof feedbackResponse>;
+
+/** `GET /api/events/{slug}/attendees` (events with `whosComing`): confirmed registrants who chose to be listed, and how many more are coming. */
+export const attendeesResponse = z.object({
+  attendees: z.array(z.object({ name: z.string(), classYear: z.int().optional() })),
+  others: z.int(),
+});
+export type AttendeesResponse = z.infer<typeof attendeesResponse>;

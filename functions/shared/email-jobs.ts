@@ -13,7 +13,9 @@
  * other reads and no secrets. Add a kind by adding it to `EmailJobKinds` and a
  * template for it in functions/mailer/templates.
  */
+import type { EventStatus } from '../../site/schemas/event-lifecycle';
 import type { EventFormat, MentoringFormat } from '../../site/schemas/vocabularies';
+import type { EventChangeData, EventFollowUpData, EventAnnouncementData, EventRecordingData, EventReminderData } from './event-email-data';
 import type { DonationFrequency } from '../schemas/donation';
 import type { MentoringRole } from '../schemas/mentor-request';
 import type { RegistrationStatus } from '../schemas/registration';
@@ -37,6 +39,9 @@ export interface EventSnapshot {
   onlineUrl?: string | undefined;
   /** The event's page on the site. */
   url: string;
+  /** scheduled, postponed or cancelled (jobs written before it existed lack it: scheduled). */
+  status?: EventStatus | undefined;
+  statusNote?: string | undefined;
 }
 
 export interface RegistrationEmailData {
@@ -48,6 +53,8 @@ export interface RegistrationEmailData {
   manageUrl: string;
   /** The registrant's own IANA time zone, when the form sent it. */
   timeZone?: string | undefined;
+  /** The calendar file's SEQUENCE (see mailer/calendar.ts): 0 when left out. */
+  sequence?: number | undefined;
 }
 
 /** A mentor suggested to someone, with the plain reasons (see functions/mentoring/matching.ts). */
@@ -58,6 +65,8 @@ export interface SuggestionSnapshot {
   reasons: string[];
   /** The mentor's profile page on the site. */
   url: string;
+  /** A one-click request to this mentor that carries over what the requester wrote (after a decline or an expiry). */
+  askUrl?: string | undefined;
 }
 
 /** What emails about a mentor request need: the request as the requester wrote it, never their address. */
@@ -66,8 +75,6 @@ export interface MentorRequestEmailData {
   name: string;
   role: MentoringRole;
   program?: string | undefined;
-  /** A one-click request to this mentor that carries over what the requester wrote (after a decline or an expiry). */
-  askUrl?: string | undefined;
   classYear?: number | undefined;
   country?: string | undefined;
   goals: string;
@@ -80,6 +87,8 @@ export interface MentorRequestEmailData {
   suggestions: SuggestionSnapshot[];
   /** The mentoring page, to ask someone else. */
   mentoringUrl: string;
+  /** The guidelines for mentors and mentees (jobs written before it existed lack it). */
+  guidelinesUrl?: string | undefined;
 }
 
 /** The mentor's own links to stop and restart new requests (in every email a mentor gets alone). */
@@ -94,16 +103,6 @@ export interface MentorRequestToMentorData extends MentorRequestEmailData, Parti
   declineUrl: string;
 }
 
-  /** The guidelines for mentors and mentees (jobs written before it existed lack it). */
-  guidelinesUrl?: string | undefined;
-export interface MentorIntroductionData extends MentorRequestEmailData {
-  mentor: { slug: string; name: string; url: string };
-  /** The requester's address, so that the mentor sees it in the email they are copied on. */
-  requesterEmail: string;
-}
-
-export interface DonationReceiptData {
-  donationId: string;
 /** One-tap answers to "have you met, and how is it going?": a rating link per score (having met), and "not yet". */
 export interface FeedbackLinks {
   /** Index 0 is a rating of 1. */
@@ -135,6 +134,14 @@ export interface MentorshipEmailData extends Partial<MentorPauseLinks> {
   mentoringUrl: string;
 }
 
+export interface MentorIntroductionData extends MentorRequestEmailData {
+  mentor: { slug: string; name: string; url: string };
+  /** The requester's address, so that the mentor sees it in the email they are copied on. */
+  requesterEmail: string;
+}
+
+export interface DonationReceiptData {
+  donationId: string;
   reference: string;
   name: string;
   amount: number;
@@ -153,10 +160,21 @@ export interface EmailJobKinds {
   'registration-promoted': RegistrationEmailData;
   'registration-cancelled': RegistrationEmailData;
   'registration-manage-link': RegistrationEmailData & { status: Exclude<RegistrationStatus, 'cancelled'> };
+  'event-changed': EventChangeData;
+  'event-reminder': EventReminderData;
+  'event-follow-up': EventFollowUpData;
+  'event-recording': EventRecordingData;
+  'event-announcement': EventAnnouncementData;
   'mentor-request': MentorRequestToMentorData;
   'mentor-request-received': MentorRequestEmailData;
   'mentor-introduction': MentorIntroductionData;
   'mentor-declined': MentorRequestEmailData;
+  'mentor-request-reminder': MentorRequestToMentorData;
+  'mentor-request-expired': MentorRequestEmailData;
+  'mentorship-started': MentorshipEmailData;
+  'mentorship-check-in': MentorshipEmailData;
+  'mentorship-ending-soon': MentorshipEmailData;
+  'mentorship-ended': MentorshipEmailData;
   'donation-receipt': DonationReceiptData;
   'subscription-confirm': SubscriptionConfirmData;
   newsletter: NewsletterEmailData;
@@ -172,12 +190,6 @@ export interface MentorRecipient {
 }
 export type Recipient = string | MentorRecipient;
 
-  'mentor-request-reminder': MentorRequestToMentorData;
-  'mentor-request-expired': MentorRequestEmailData;
-  'mentorship-started': MentorshipEmailData;
-  'mentorship-check-in': MentorshipEmailData;
-  'mentorship-ending-soon': MentorshipEmailData;
-  'mentorship-ended': MentorshipEmailData;
 export type EmailKind = keyof EmailJobKinds;
 /** `suppressed`: not sent, because the address is suppressed (a bounce or complaint) or, for a newsletter, no longer subscribed. */
 export type JobStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';

@@ -74,6 +74,14 @@ export class RegistrationClosed extends ApiError {
   }
 }
 
+/** More guests than the seats free now (a registration's edit). */
+export class NotEnoughSeats extends ApiError {
+  constructor(message: string) {
+    super('not_enough_seats', message);
+    this.name = 'NotEnoughSeats';
+  }
+}
+
 export class AlreadyRegistered extends ApiError {
   constructor() {
     super('already_registered', 'This email address is already registered for this event. We have sent the link to manage the registration to it again.');

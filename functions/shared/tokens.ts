@@ -11,9 +11,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * `mentor-request` answers a request (the mentor), `mentorship-mentor` and
  * `mentorship-mentee` end a mentorship or give feedback on it as that side
  * (the mentor's also extends it; the mentee's also asks again after an
- * expiry), `mentor-availability` pauses and resumes one mentor (over the slug).
+ * expiry), `mentor-availability` pauses and resumes one mentor (over the slug),
+ * `event-feedback` rates an event as one registration (the thank-you email's links),
+ * `subscription` confirms, changes and ends one newsletter subscription.
  */
-export type TokenPurpose = 'registration' | 'mentor-request' | 'donation' | 'mentorship-mentor' | 'mentorship-mentee' | 'mentor-availability' | 'subscription';
+export type TokenPurpose = 'registration' | 'event-feedback' | 'mentor-request' | 'donation' | 'mentorship-mentor' | 'mentorship-mentee' | 'mentor-availability' | 'subscription';
 
 export function signToken(secret: string, purpose: TokenPurpose, id: string): string {
   return createHmac('sha256', secret).update(`${purpose}:${id}`).digest('base64url');

@@ -77,6 +77,12 @@ export async function buildManifestLeniently(contentDir: string, options: Manife
             maxGuests: e.maxGuests,
             opensAt: e.opensAt ? iso(e.opensAt) : null,
             closesAt: iso(e.closesAt),
+            status: e.status,
+            statusNote: e.statusNote,
+            reminders: e.reminders,
+            recordingUrl: e.recordingUrl,
+            materials: e.materials,
+            whosComing: e.whosComing,
           }
         : undefined,
     ),

@@ -4,6 +4,7 @@
  * truth. The site build and the functions both read it.
  */
 import { z } from 'zod';
+import { eventStatuses } from '../schemas/event-lifecycle';
 import { eventFormats, mentoringFormats } from '../schemas/vocabularies';
 
 const instant = z.iso.datetime({ offset: true });
@@ -26,6 +27,14 @@ export const manifestEvent = z.object({
   maxGuests: z.number().int(),
   opensAt: instant.nullable(),
   closesAt: instant,
+  /** scheduled, postponed or cancelled (a cancelled event takes no registrations). */
+  status: z.enum(eventStatuses),
+  statusNote: z.string().optional(),
+  /** Offsets before the start, e.g. ["2d", "2h"]. */
+  reminders: z.array(z.string()),
+  recordingUrl: z.string().optional(),
+  materials: z.array(z.object({ label: z.string(), url: z.string() })),
+  whosComing: z.boolean(),
 });
 
 export const manifestMentor = z.object({

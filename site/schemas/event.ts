@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { altText, altTextFor, dateTimeInput, editorIssue, slug, tag, timeZone, whenValid } from './common';
+import { altText, altTextFor, dateTimeInput, editorIssue, link, slug, tag, timeZone, whenValid } from './common';
+import { defaultReminders, eventStatuses, reminderOffset } from './event-lifecycle';
 import { toInstant } from './time';
 import { eventFormats } from './vocabularies';
 
@@ -56,6 +57,18 @@ export function eventSchema<I extends z.ZodType>(image: I) {
       draft: z.boolean('Write true or false.').default(false),
       /** When the event appears on the site: the first build after this date-time (in `timezone`). Leave out to publish on merge. */
       publishAt: dateTimeInput.optional(),
+      /** scheduled (the default), postponed or cancelled: shown on the page and cards, and emailed to registrants when it changes. */
+      status: z.enum(eventStatuses, { error: 'Write one of: scheduled, postponed, cancelled.' }).default('scheduled'),
+      /** One or two sentences about a postponement or cancellation, shown with the status and put in the email. */
+      statusNote: z.string().min(1).max(300, 'Keep the note to 300 characters.').optional(),
+      /** When registrants are reminded, before the start: e.g. [2d, 2h] (days, hours, minutes; the default). */
+      reminders: z.array(reminderOffset).max(5, 'Write at most 5 reminders.').default([...defaultReminders]),
+      /** Link to the recording, once there is one: shown on the page after the event and emailed to everyone who registered. */
+      recordingUrl: z.url({ protocol: /^https$/, error: 'Write the recording link in full, starting with https://' }).optional(),
+      /** Slides and other materials, shown after the event and sent with the thank-you: [{label, url}]. */
+      materials: z.array(link).max(10, 'Write at most 10 materials.').default([]),
+      /** true lists registrants who chose to be listed (names and class years) on the page. */
+      whosComing: z.boolean('Write true or false.').default(false),
     })
     .superRefine(...altTextFor('image', 'imageAlt'))
     .superRefine((e, ctx) => {

@@ -23,6 +23,10 @@ export function fixtureEvent(slug: string, overrides: Partial<ManifestEvent> = {
     maxGuests: 2,
     opensAt: null,
     closesAt: iso(29 * day),
+    status: 'scheduled',
+    reminders: ['2d', '2h'],
+    materials: [],
+    whosComing: false,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@
 import type { EmailJobKinds } from '../../shared/email-jobs';
 import type { RenderedEmail } from './layout';
 import { donationTemplates } from './donations';
+import { eventChangeTemplates } from './event-changes';
 import { mentoringTemplates } from './mentoring';
 import { mentorshipTemplates } from './mentorships';
 import { newsletterTemplates } from './newsletter';
@@ -9,6 +10,7 @@ import { registrationTemplates } from './registration';
 
 export const templates: { [K in keyof EmailJobKinds]: (data: EmailJobKinds[K]) => RenderedEmail } = {
   ...registrationTemplates,
+  ...eventChangeTemplates,
   ...mentoringTemplates,
   ...mentorshipTemplates,
   ...donationTemplates,

@@ -1,6 +1,6 @@
 /** The emails about event registrations: confirmed, waitlisted, promoted, cancelled, and the manage link again. */
 import type { EmailJobKinds, RegistrationEmailData } from '../../shared/email-jobs';
-import { eventCalendar } from '../calendar';
+import { calendarAttachment as calendarFile } from '../calendar';
 import { eventTimes } from '../../../site/lib/format';
 import { button, html, layout, type Html, type RenderedEmail } from './layout';
 
@@ -38,8 +38,7 @@ ${withJoinLink && d.event.onlineUrl ? html`<tr><th scope="row" style="text-align
 }
 
 function calendarAttachment(d: RegistrationEmailData) {
-  const host = new URL(d.event.url).host;
-  return [{ filename: `${d.event.slug}.ics`, content: eventCalendar(d.event, d.registrationId, host), contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }];
+  return [calendarFile(d.event, d.registrationId, { sequence: d.sequence ?? 0 })];
 }
 
 function confirmed(d: RegistrationEmailData, heading: string, intro: string): RenderedEmail {
@@ -76,6 +75,8 @@ function cancelled(d: RegistrationEmailData): RenderedEmail {
     subject: `Registration cancelled: ${d.event.title}`,
     text: [`Hello ${d.name},`, '', intro, '', `About the event: ${d.event.url}`].join('\n'),
     html: layout({ title: 'Registration cancelled', body: html`<p>Hello ${d.name},</p><p>${intro}</p><p><a href="${d.event.url}">About the event</a></p>`, footer }),
+    // Removes the entry the confirmation put in the person's calendar (same UID, a higher SEQUENCE).
+    attachments: [calendarFile(d.event, d.registrationId, { method: 'CANCEL', sequence: d.sequence ?? 1 })],
   };
 }
 

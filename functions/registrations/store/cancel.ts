@@ -3,6 +3,7 @@ import type { ManifestEvent } from '../../shared/content';
 import { ServiceBusy } from '../../shared/errors';
 import { emailHash, keys } from '../../shared/table';
 import { transact } from '../../shared/transactions';
+import { readNotice } from './changes';
 import { jobPut } from './emails';
 import { getRegistration, type RegistrationItem, type StoreContext } from './records';
 import { promoteWaitlist } from './waitlist';
@@ -13,6 +14,8 @@ import { promoteWaitlist } from './waitlist';
  * the content), the seats are given back and no email is written.
  */
 export async function cancel(ctx: StoreContext, event: ManifestEvent | undefined, id: string): Promise<RegistrationItem | undefined> {
+  // The cancellation's calendar file must outrank every file this person was sent (store/changes.ts).
+  const notice = event ? await readNotice(ctx.table, event.slug) : undefined;
   for (let round = 0; round < 20; round++) {
     const current = await getRegistration(ctx.table, id);
     if (!current || current.status === 'cancelled') return current;
@@ -40,7 +43,7 @@ export async function cancel(ctx: StoreContext, event: ManifestEvent | undefined
       },
       uniqueness: { Delete: { TableName: ctx.table.name, Key: keys.registrationEmail(current.event, emailHash(current.email)) } },
       waitlistEntry: waitlisted && current.ticket !== undefined ? { Delete: { TableName: ctx.table.name, Key: keys.waitlistEntry(current.event, current.ticket) } } : undefined,
-      job: event ? jobPut(ctx, event, cancelled, 'registration-cancelled') : undefined,
+      job: event ? jobPut(ctx, event, cancelled, 'registration-cancelled', undefined, { sequence: (notice?.version ?? 0) + 1 }) : undefined,
     });
     if (!result.ok) continue; // its status changed meanwhile (e.g. promoted): look again
     if (event) await promoteWaitlist(ctx, event);

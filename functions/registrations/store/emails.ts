@@ -4,7 +4,7 @@
  * signed manage link they carry.
  */
 import type { ManifestEvent } from '../../shared/content';
-import { emailJobItem, type EmailKind, type EventSnapshot, type RegistrationEmailData } from '../../shared/email-jobs';
+import { emailJobItem, type EventSnapshot, type RegistrationEmailData } from '../../shared/email-jobs';
 import { newId } from '../../shared/ids';
 import { signToken } from '../../shared/tokens';
 import type { TransactItem } from '../../shared/transactions';
@@ -24,6 +24,8 @@ export function eventSnapshot(event: ManifestEvent, siteUrl: string): EventSnaps
     country: event.country,
     onlineUrl: event.onlineUrl,
     url: `${siteUrl}/events/${event.slug}/`,
+    status: event.status,
+    statusNote: event.statusNote,
   };
 }
 
@@ -45,9 +47,12 @@ export function emailData(ctx: StoreContext, event: ManifestEvent, r: Registrati
 }
 
 /** The Put of an email job about a registration, for a transaction (the outbox). */
-export function jobPut(ctx: StoreContext, event: ManifestEvent, r: RegistrationItem, kind: Exclude<EmailKind, 'registration-manage-link'>, id = newId()) {
-  return { Put: { TableName: ctx.table.name, Item: emailJobItem({ id, kind, to: r.email, data: emailData(ctx, event, r), expiresAt: r.expiresAt, now: ctx.now }) } };
+export function jobPut(ctx: StoreContext, event: ManifestEvent, r: RegistrationItem, kind: RegistrationJobKind, id = newId(), extra: Partial<RegistrationEmailData> = {}) {
+  return { Put: { TableName: ctx.table.name, Item: emailJobItem({ id, kind, to: r.email, data: { ...emailData(ctx, event, r), ...extra }, expiresAt: r.expiresAt, now: ctx.now }) } };
 }
+
+/** The kinds whose data is a registration's email data alone. */
+export type RegistrationJobKind = 'registration-confirmed' | 'registration-waitlisted' | 'registration-promoted' | 'registration-cancelled';
 
 /**
  * The Put of the email that sends a registration's manage link again, when

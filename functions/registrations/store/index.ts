@@ -4,3 +4,6 @@ export * from './emails';
 export * from './register';
 export * from './waitlist';
 export * from './cancel';
+export * from './changes';
+export * from './edit';
+export * from './feedback';

@@ -39,6 +39,14 @@ export interface RegistrationItem {
   expiresAt: number;
   /** Set when staff erased the person: the record stays for the seat counts, its links stop working. */
   erasedAt?: string;
+  /** Listed by name and class year on the event's page (events with `whosComing`); off unless they choose it. */
+  showInAttendees?: boolean;
+  /** The fingerprint of the event as their confirmation told it (store/changes.ts): a change notice is owed when it differs. */
+  toldFingerprint?: string;
+  /** Their rating of the event (1–5) and comment, from the thank-you email's links. */
+  rating?: number;
+  comment?: string;
+  ratedAt?: string;
 }
 
 /** Seats and people per event, kept in step by every transaction that changes a registration. */

@@ -13,6 +13,7 @@ import { newId } from '../../shared/ids';
 import type { RateLimitCharge } from '../../shared/rate-limit';
 import { emailHash, expiryAfter, indexKeys, keys, ttlAttribute } from '../../shared/table';
 import { transact, type TransactItem } from '../../shared/transactions';
+import { fingerprintOf, toldOf } from './changes';
 import { jobPut, manageLinkAgainPut } from './emails';
 import { counterEntity, getRegistration, readCounter, waitlistPosition, type EventCounter, type RegistrationItem, type StoreContext } from './records';
 import { promoteWaitlist, takeTicket } from './waitlist';
@@ -47,6 +48,7 @@ function newRegistration(ctx: StoreContext, event: ManifestEvent, input: Registr
     updatedAt: at,
     consentAt: at,
     expiresAt: expiryAfter(event.endsAt, ctx.retentionDays),
+    toldFingerprint: fingerprintOf(toldOf(event)),
   };
 }
 
