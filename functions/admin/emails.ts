@@ -11,6 +11,7 @@ import { gsi1, indexKeys, keys } from '../shared/table';
 import type { AdminContext, ContextSource } from './context';
 import { AdminError, formatOption, render, type Column, type Format } from './output';
 import { queryIndexPartition } from './read';
+import { addSuppressionCommands } from './suppressions';
 
 export function failedJobs(ctx: AdminContext): Promise<EmailJob[]> {
   return queryIndexPartition<EmailJob>(ctx, gsi1, indexKeys.jobsByStatus('failed', '', '').GSI1PK);
@@ -87,5 +88,6 @@ export function emailsCommand(context: ContextSource): Command {
       if (retried < chosen.length) throw new AdminError(`${chosen.length - retried} of them could not be retried.`);
     });
 
+  addSuppressionCommands(emails, context);
   return emails;
 }

@@ -15,7 +15,10 @@
  * - mentor requests keep status, mentor and dates; a running mentorship is
  *   ended without emails (the mentor's place comes back), and the request's
  *   links stop working;
- * - email jobs for the person are deleted, sent or not.
+ * - email jobs for the person are deleted, sent or not;
+ * - a newsletter subscription is deleted with its address marker, and its
+ *   links stop working (a suppression, if SES reported the address, stays:
+ *   it is a hash, and it is what keeps the address from being emailed).
  */
 import { Command } from 'commander';
 import { DeleteCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -26,6 +29,7 @@ import { endMentorship } from '../mentoring/mentorships';
 import type { MentorRequestItem } from '../mentoring/store';
 import { cancel, promoteWaitlist, type RegistrationItem } from '../registrations/store';
 import type { AdminContext, ContextSource } from './context';
+import { readablePersonExport } from './privacy-export';
 import { AdminError, outputOption, progress } from './output';
 import { allPages, queryIndexPartition } from './read';
 
@@ -73,7 +77,7 @@ async function personJobs(ctx: AdminContext, email: string, recordIds: Set<strin
   return jobs;
 }
 
-const exportGroups: Record<string, string> = { Registration: 'registrations', MentorRequest: 'mentorRequests', Donation: 'donations' };
+const exportGroups: Record<string, string> = { Registration: 'registrations', MentorRequest: 'mentorRequests', Donation: 'donations', Subscription: 'subscriptions' };
 const keyAttributes = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK']);
 const withoutKeys = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !keyAttributes.has(k)));
 
@@ -97,6 +101,7 @@ export interface ErasureSummary {
   mentorRequests: number;
   donations: number;
   emailJobsDeleted: number;
+  subscriptions?: number;
 }
 
 async function anonymise(ctx: AdminContext, key: { PK: string; SK: string }, set: Record<string, unknown>, remove: string[]): Promise<void> {
@@ -166,6 +171,11 @@ export async function erasePerson(ctx: AdminContext, email: string): Promise<Era
       // The fund's donor marker is a hash of the address: it goes too (the donor count stays as it is).
       await ctx.target.table.db.send(new DeleteCommand({ TableName: ctx.target.table.name, Key: keys.fundDonor(donation.fund, emailHash(email)) }));
       summary.donations++;
+    } else if (record.entity === 'Subscription') {
+      // Nothing of a subscription is kept: no tombstone, so its links answer invalid_token from now on.
+      await ctx.target.table.db.send(new DeleteCommand({ TableName: ctx.target.table.name, Key: keys.subscription(String(record.id)) }));
+      await ctx.target.table.db.send(new DeleteCommand({ TableName: ctx.target.table.name, Key: keys.subscriptionEmail(emailHash(email)) }));
+      summary.subscriptions = (summary.subscriptions ?? 0) + 1;
     }
   }
 
@@ -198,7 +208,7 @@ export function privacyCommand(context: ContextSource): Command {
     .action(async (email: string, options: { output?: string }) => {
       checkEmail(email);
       const ctx = await context();
-      await ctx.emit(JSON.stringify(await personExport(ctx, email), null, 2) + '\n', options.output);
+      await ctx.emit(JSON.stringify(readablePersonExport(ctx, await personExport(ctx, email)), null, 2) + '\n', options.output);
     });
 
   emailArgument(privacy.command('erase'))
@@ -218,7 +228,7 @@ export function privacyCommand(context: ContextSource): Command {
       ctx.out(
         [
           `Erased ${count(s.registrations, 'registration')} (${s.registrationsCancelled} cancelled, ${count(s.seatsReturned, 'confirmed seat')} returned, ${count(s.promotedFromWaitlist, 'waitlisted registration')} confirmed),`,
-          `${count(s.mentorRequests, 'mentor request')}, ${count(s.donations, 'pledge')} (kept in fund totals), and deleted ${count(s.emailJobsDeleted, 'email job')}.`,
+          `${count(s.mentorRequests, 'mentor request')}, ${count(s.donations, 'pledge')} (kept in fund totals), ${count(s.subscriptions ?? 0, 'newsletter subscription')} deleted, and deleted ${count(s.emailJobsDeleted, 'email job')}.`,
         ].join('\n') + '\n',
       );
     });

@@ -9,6 +9,7 @@ import { donationsCommand } from './donations';
 import { emailsCommand } from './emails';
 import { eventsCommand } from './events';
 import { mentoringCommand } from './mentoring';
+import { newsletterCommand } from './newsletter';
 import { AdminError } from './output';
 import { privacyCommand } from './privacy';
 import { stages, type TargetOptions } from './target';
@@ -26,7 +27,7 @@ export function createProgram(io: AdminIo): Command {
       '\nExamples:\n  npm run admin -- events list\n  npm run admin -- events registrations reunion-2027 --format csv -o check-in.csv\n  npm run admin -- mentoring load\n  npm run admin -- donations totals --format csv\n  npm run admin -- --stage prod emails failed\n  npm run admin -- privacy export amara@example.org -o amara.json',
     );
   const context = contextSource(io, () => program.opts<TargetOptions>());
-  for (const group of [eventsCommand(context), mentoringCommand(context), donationsCommand(context), emailsCommand(context), privacyCommand(context)]) program.addCommand(group);
+  for (const group of [eventsCommand(context), mentoringCommand(context), donationsCommand(context), newsletterCommand(context), emailsCommand(context), privacyCommand(context)]) program.addCommand(group);
 
   // Every command, nested ones too, writes to the given streams and reports errors instead of exiting.
   const configure = (command: Command) => {

@@ -75,4 +75,6 @@ export interface NewsletterEmailData {
   /** The API's one-click address (RFC 8058), for the List-Unsubscribe header and the footer link. */
   unsubscribeUrl: string;
   siteUrl: string;
+  /** A staff test send (`admin newsletter test`): not tied to a subscription. */
+  test?: boolean | undefined;
 }

@@ -67,7 +67,7 @@ const toSuppression = (item: Record<string, unknown>): Suppression => ({ hash: S
  */
 export async function withheld(table: Table, job: { kind: string; data: unknown } | undefined, address: string): Promise<'suppressed' | 'unsubscribed' | undefined> {
   if (await suppressionOf(table, address)) return 'suppressed';
-  if (job?.kind === 'newsletter') {
+  if (job?.kind === 'newsletter' && !(job.data as { test?: boolean }).test) {
     const id = (job.data as { subscriptionId?: string }).subscriptionId ?? '';
     const result = await table.db.send(new GetCommand({ TableName: table.name, Key: keys.subscription(id), ProjectionExpression: '#status', ExpressionAttributeNames: { '#status': 'status' } }));
     if (result.Item?.status !== 'active') return 'unsubscribed';
