@@ -214,7 +214,7 @@ describe('npm run manifest', () => {
   it('anything else that throws in the manifest step is a finding, with what to do', async () => {
     const root = await contentRoot();
     await expect(buildManifest(path.join(root, 'content'), { now: new Date(Number.NaN) })).rejects.toThrow(ManifestError);
-    const error = await buildManifest(path.join(root, 'content'), { now: new Date(Number.NaN) }).catch((e: unknown) => e as ManifestError);
+    const error = (await buildManifest(path.join(root, 'content'), { now: new Date(Number.NaN) }).catch((e: unknown) => e)) as ManifestError;
     expect(error.findings.map(formatFinding)).toEqual([expect.stringMatching(/^content:1 {2}\(file\) {2}the manifest step failed here \(RangeError: Invalid time value\) {2}run `npm run content:check`/)]);
   });
 });
