@@ -11,8 +11,18 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
-export const collectionNames = ['stories', 'events', 'profiles', 'funds'] as const;
+export const collectionNames = ['stories', 'events', 'profiles', 'funds', 'pages'] as const;
 export type CollectionName = (typeof collectionNames)[number];
+
+/**
+ * The pages of `content/pages/` and the address each is shown at: a page's
+ * place on the site is fixed by the site (emails link to it), so a file here
+ * that is not listed has no page, and a listed one must exist.
+ */
+export const contentPages = {
+  'mentoring-guidelines': '/mentoring/guidelines/',
+} as const satisfies Record<string, string>;
+export type ContentPageName = keyof typeof contentPages;
 
 /** The glob pattern of items inside a collection's folder (Astro's loader and anything else that globs). */
 export const itemPattern = '[^_]*.md';

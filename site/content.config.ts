@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { itemPattern } from './content-files';
-import { eventSchema, fundSchema, profileSchema, storySchema } from './schemas';
+import { eventSchema, fundSchema, pageSchema, profileSchema, storySchema } from './schemas';
 
 const markdownIn = (name: string) => glob({ base: `./content/${name}`, pattern: itemPattern });
 
@@ -10,4 +10,5 @@ export const collections = {
   events: defineCollection({ loader: markdownIn('events'), schema: ({ image }) => eventSchema(image()) }),
   profiles: defineCollection({ loader: markdownIn('profiles'), schema: ({ image }) => profileSchema(image()) }),
   funds: defineCollection({ loader: markdownIn('funds'), schema: ({ image }) => fundSchema(image()) }),
+  pages: defineCollection({ loader: markdownIn('pages'), schema: pageSchema }),
 };

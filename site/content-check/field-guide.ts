@@ -89,7 +89,13 @@ const funds: Guide = {
   draft: { about: 'true keeps the fund off the site, and closed to gifts, while you prepare it; set false to publish.', example: 'false', optional: true },
 };
 
-export const fieldGuide: Record<CollectionName, Guide> = { stories, events, profiles, funds };
+const pages: Guide = {
+  title: { about: 'Heading at the top of the page (120 characters at most).', example: 'Guidelines for mentors and mentees' },
+  description: { about: 'One or two sentences for search results and link previews (200 characters at most).', example: 'What to expect from a mentorship, how to end it well, and how to report a problem.' },
+  updated: { about: 'When the text was last reviewed, YYYY-MM-DD; shown under the heading.', example: '2026-11-20', optional: true },
+};
+
+export const fieldGuide: Record<CollectionName, Guide> = { stories, events, profiles, funds, pages };
 
 /** Help for a field path such as ["mentor", "capacity"] or ["links", 0, "url"]. */
 export function helpFor(collection: CollectionName, path: readonly PropertyKey[]): FieldHelp | undefined {
@@ -98,4 +104,4 @@ export function helpFor(collection: CollectionName, path: readonly PropertyKey[]
 }
 
 /** Singular names, for messages: "a story", "an event". */
-export const itemName: Record<CollectionName, string> = { stories: 'a story', events: 'an event', profiles: 'a profile', funds: 'a fund' };
+export const itemName: Record<CollectionName, string> = { stories: 'a story', events: 'an event', profiles: 'a profile', funds: 'a fund', pages: 'a page' };

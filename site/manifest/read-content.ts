@@ -7,7 +7,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { z } from 'zod';
 import { collectionDir, contentFiles, type CollectionName } from '../content-files';
-import { eventSchema, fundSchema, profileSchema, storySchema } from '../schemas';
+import { eventSchema, fundSchema, pageSchema, profileSchema, storySchema } from '../schemas';
 
 const imagePath = z.string().min(1);
 export const nodeSchemas = {
@@ -15,6 +15,7 @@ export const nodeSchemas = {
   events: eventSchema(imagePath),
   profiles: profileSchema(imagePath),
   funds: fundSchema(imagePath),
+  pages: pageSchema,
 } satisfies Record<CollectionName, unknown>;
 export type { CollectionName };
 export type Parsed<C extends CollectionName> = z.output<(typeof nodeSchemas)[C]>;

@@ -33,9 +33,10 @@ export const images: Rule = async (context) => {
 
   for (const file of context.content.files) {
     if (file.data === undefined) continue;
-    const [imageField, altField] = imageFields[file.collection];
-    const src = file.data[imageField];
-    if (typeof src === 'string') {
+    // Pages have no picture field of their own; pictures in their text are checked below.
+    const [imageField, altField] = file.collection === 'pages' ? [] : imageFields[file.collection];
+    const src = imageField ? file.data[imageField] : undefined;
+    if (imageField && altField && typeof src === 'string') {
       pending.push(checkSource(context, file, src, checkFile).then((p) => (p ? at(file, [imageField], p.problem, p.fix) : undefined)));
       const alt = file.data[altField];
       if (typeof alt === 'string' && isPlaceholderAlt(alt, src)) {
