@@ -2,12 +2,15 @@
  * Mentor request on /mentoring/ (and from a profile: /mentoring/?mentor={slug}
  * chooses that mentor). After sending, the suggested mentors with the plain
  * reasons they fit; a chosen mentor without free places is explained, with
- * suggestions to choose from instead.
+ * suggestions to choose from instead. Mentors who are full or paused right
+ * now (`GET /api/mentors/availability`) are not offered as a choice; one
+ * chosen on a profile who has since become unavailable is explained instead.
  */
 import './zod-jitless';
 import '../styles/forms.css';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { mentoringFormat, mentoringRole, mentorRequest, mentorRequestResponse, mentorUnavailableDetails, type MentorRequestResponse, type MentorSuggestion } from '../../functions/schemas/mentor-request';
+import { mentorsAvailabilityResponse, type MentorAvailability } from '../../functions/schemas/mentorship';
 import { apiRequest } from './api-client';
 import { Checkbox, CheckboxGroup, FormAlert, Honeypot, ProblemSlot, RadioGroup, SelectField, SubmitButton, TextField } from './form/fields';
 import { Fallback, queryParam, useHydrated } from './form/hydrated';
@@ -109,12 +112,33 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
   const [unavailable, setUnavailable] = useState<{ message: string; suggestions: Suggestion[] } | null>(null);
   const [allTopics, setAllTopics] = useState(false);
   const [chosenNote, setChosenNote] = useState<string | null>(null);
+  /** Live availability by mentor; until it arrives (or if it never does) every listed mentor is offered and the API has the last word. */
+  const [availability, setAvailability] = useState<Record<string, MentorAvailability> | null>(null);
+  const [unavailableChoice, setUnavailableChoice] = useState<string | null>(null);
   const doneRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     const slug = queryParam('mentor');
     if (slug && mentors.some((m) => m.slug === slug)) setValues((v) => ({ ...v, preferredMentor: slug }));
   }, [mentors, setValues]);
+  useEffect(() => {
+    let live = true;
+    void apiRequest('GET', '/mentors/availability', mentorsAvailabilityResponse).then((result) => {
+      if (live && result.ok) setAvailability(result.data.mentors);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  // A mentor chosen (on a profile) who is full or paused now is not kept as the choice: the form says why instead.
+  useEffect(() => {
+    const chosen = values.preferredMentor;
+    const a = chosen && availability ? availability[chosen] : undefined;
+    if (!a || (a.accepting && a.free > 0)) return;
+    const name = mentors.find((m) => m.slug === chosen)?.name ?? chosen;
+    setUnavailableChoice(a.accepting ? `${name} has no free mentoring place right now.` : `${name} is not taking mentoring requests right now.`);
+    setValues((v) => ({ ...v, preferredMentor: '' }));
+  }, [availability, values.preferredMentor, mentors, setValues]);
   useEffect(() => {
     if (sent) doneRef.current?.focus();
   }, [sent]);
@@ -203,7 +227,14 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
 
   const topicOptions = [...topics.filter((t) => values.topics.includes(t)), ...topics.filter((t) => !values.topics.includes(t))];
   const shownTopics = allTopics ? topics : topicOptions.slice(0, Math.max(topicsShownFirst, values.topics.length));
-  const mentorOptions = [{ value: '', label: 'No preference: suggest mentors to me' }, ...mentors.map((m) => ({ value: m.slug, label: `${m.name} (${m.role}, ${m.country})` }))];
+  const canAsk = (slug: string) => {
+    const a = availability?.[slug];
+    return availability === null || (a !== undefined && a.accepting && a.free > 0);
+  };
+  const mentorOptions = [
+    { value: '', label: 'No preference: suggest mentors to me' },
+    ...mentors.filter((m) => canAsk(m.slug)).map((m) => ({ value: m.slug, label: `${m.name} (${m.role}, ${m.country})` })),
+  ];
 
   return (
     <form ref={formRef} className="form" noValidate onSubmit={onSubmit} aria-label="Request a mentor">
@@ -224,6 +255,11 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
         {chosenNote && (
           <FormAlert tone="info">
             <p>{chosenNote}</p>
+          </FormAlert>
+        )}
+        {unavailableChoice && !values.preferredMentor && (
+          <FormAlert tone="info" title="Choose another mentor">
+            <p>{unavailableChoice} Choose another mentor below, or send your request without one and we suggest mentors with free places.</p>
           </FormAlert>
         )}
       </ProblemSlot>

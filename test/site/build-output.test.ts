@@ -30,8 +30,11 @@ const html = (file: string) => {
   return page;
 };
 
-/** Pages that may run JavaScript: the events pages (the reader's clock), the directory filters, search, and form islands. */
+/** Pages that may run JavaScript: the events pages (the reader's clock), the directory filters, search, form islands, and live mentor availability (home, profiles). */
 const mayShipScript = [
+  /^index\.html$/,
+  /^profiles\/[^/]+\/index\.html$/,
+  /^mentoring\/manage\/index\.html$/,
   /^events\/index\.html$/,
   /^events\/[^/]+\/index\.html$/,
   /^events\/[^/]+\/manage\/index\.html$/,
