@@ -7,6 +7,9 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     // One DynamoDB Local for the run; each file that needs it makes its own table there (test/support/stack.ts).
     globalSetup: ['test/support/dynamodb.global-setup.ts'],
+    // Two files at a time even on a two-core machine (Vitest's default there is one): most files spend their time
+    // waiting on DynamoDB Local, the local mailer or a child process (cdk, astro), not on this process's CPU.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     allowOnly: !process.env.CI,
