@@ -36,7 +36,7 @@ export type ApiResult<T> =
 
 export const unavailableMessage = 'The service is unavailable right now. Your answers are kept: please try again in a moment.';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   /** A JSON value to send; left out for bodiless writes such as DELETE. */
