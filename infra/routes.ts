@@ -12,7 +12,7 @@ export type ApiFunctionName = (typeof apiFunctionNames)[number];
 /**
  * `no-store`: nothing is cached at the edge (every write, anything personal).
  * `short`: the function's own `Cache-Control: max-age` of a few seconds is
- * honoured (availability and fund progress), capped at 10 seconds.
+ * honoured (availability, who's coming and fund progress), capped at 10 seconds.
  */
 export type ApiCaching = 'no-store' | 'short';
 
@@ -24,6 +24,7 @@ export interface ApiRoute {
 
 export const apiRoutes: readonly ApiRoute[] = [
   { pathPattern: '/api/events/*/availability', target: 'registrations', caching: 'short' },
+  { pathPattern: '/api/events/*/attendees', target: 'registrations', caching: 'short' },
   { pathPattern: '/api/events/*', target: 'registrations', caching: 'no-store' },
   { pathPattern: '/api/registrations/*', target: 'registrations', caching: 'no-store' },
   { pathPattern: '/api/mentor-requests*', target: 'mentoring', caching: 'no-store' },

@@ -25,6 +25,7 @@ import { createApi } from '../api';
 import { apiOptionsFromEnv } from '../shared/api-options';
 import { bundledManifest } from '../shared/content';
 import { isPortFree, MissingComponent } from './ports';
+import { startEventSchedule, type LocalEventSchedule } from './event-schedule';
 import { createSiteServerApp } from './site-server';
 import { startLocalMailer, startLocalStack, type LocalStack } from './stack';
 import type { StreamMailer } from './stream-mailer';
@@ -93,6 +94,7 @@ async function main() {
   if (!process.env.MENTOR_EMAILS_FILE) process.env.MENTOR_EMAILS_FILE = await localMentorEmails();
 
   let mailer: StreamMailer | undefined;
+  let schedule: LocalEventSchedule | undefined;
   let server: Server | undefined;
   let stopping = false;
   const stop = async (code: number) => {
@@ -101,6 +103,7 @@ async function main() {
     say('\nStopping …');
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
+    await schedule?.stop();
     await mailer?.stop();
     await stack.stop();
     if (!inMemory) await rm(stackFile, { force: true });
@@ -116,7 +119,12 @@ async function main() {
       mailFrom: process.env.MAIL_FROM!,
       onError: (error) => process.stderr.write(`mailer: ${(error as Error).message}\n`),
     });
-    const app = createSiteServerApp({ distDir, api: createApi(apiOptionsFromEnv({ table: stack.table })) });
+    const apiOptions = apiOptionsFromEnv({ table: stack.table });
+    const app = createSiteServerApp({ distDir, api: createApi(apiOptions) });
+    // Events changed since the data's last run are told now: notices, reminders and follow-up (as the schedule does in AWS).
+    schedule = startEventSchedule(apiOptions, { onError: (error) => process.stderr.write(`event schedule: ${(error as Error).message}\n`) });
+    const first = await schedule.first;
+    if (first && first.written.change > 0) say(`Event changes: ${first.written.change} notice(s) to registrants queued.`);
     server = await new Promise<Server>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s as Server));
       (s as Server).once('error', reject);

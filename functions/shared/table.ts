@@ -12,10 +12,11 @@
  * | Registration      | `REG#{id}`            | `REG`                | `EVENT#{slug}#REGS` / `{createdAt}#{id}`| `EMAIL#{hash}` / `REG#{createdAt}` | event end + retention  |
  * | RegistrationEmail | `EVENT#{slug}`        | `EMAIL#{hash}`       |                                         |                               | event end + retention       |
  * | WaitlistEntry     | `EVENT#{slug}`        | `WAIT#{seq:10}`      |                                         |                               | event end + retention       |
+ * | EventNotice       | `EVENT#{slug}`        | `NOTICE`             |                                         |                               | never (no personal data)    |
+ * | EventStep         | `EVENT#{slug}`        | `STEP#{step}`        |                                         |                               | never (no personal data)    |
  * | EmailJob          | `JOB#{id}`            | `JOB`                | `JOBS#{status}` / `{dueAt}#{id}` (not when sent) |                      | as the record it is about   |
  * | RateLimit         | `RATE#{family}#{addr}`| `{window start}`     |                                         |                               | window end + 2 minutes      |
  * | Idempotency       | `IDEMPOTENCY`         | `{scope}#{hash}`     |                                         |                               | 24 hours                    |
- * | UsedChallenge     | `CHALLENGE#{signature}` | `USED`             |                                         |                               | challenge expiry + 1 minute |
  * | UsedChallenge     | `CHALLENGE#{signature}` | `USED`             |                                         |                               | challenge expiry + 1 minute |
  * | MentorRequest     | `MREQ#{id}`           | `MREQ`               | `MREQS#{status}` / `{createdAt}#{id}`; accepted: `{next step due}#{id}` | `EMAIL#{hash}` / `MREQ#{createdAt}` | answer (or request, or end) + retention |
  * | MentorLoad        | `MENTORS`             | `LOAD#{slug}`        |                                         |                               | never (no personal data)    |
@@ -42,7 +43,16 @@
  * - Registration by id (manage link): GetItem Registration.
  * - Waitlist of an event in strict order: Query `EVENT#{slug}` with SK begins_with `WAIT#` (strongly
  *   consistent, ascending ticket number); position = count of entries up to one's own ticket.
- * - Registrations of an event (staff export): Query GSI1 `EVENT#{slug}#REGS`.
+ * - Registrations of an event (staff export, who's coming, feedback summary, the schedule's fan-outs): Query
+ *   GSI1 `EVENT#{slug}#REGS`, a page at a time.
+ * - What an event's registrants were last told: GetItem EventNotice (told fields, fingerprint, version = the
+ *   calendar files' SEQUENCE); a new version is a Put conditional on the version read, so two runs make one.
+ * - The schedule's steps of an event (change notices, reminders, follow-up, recording): Query `EVENT#{slug}`
+ *   with SK begins_with `STEP#`; each step saves its GSI1 cursor after every page and `done` at the end. Its
+ *   EmailJobs have ids made of registration and step, put with `attribute_not_exists`, so a page written again
+ *   (a retried or concurrent run) owes each email once.
+ * - Edit a registration: TransactWriteItems of Registration (condition: status and guests as read) and, when the
+ *   seats change, EventCounter (condition for more seats: they fit and nobody waits) or the WaitlistEntry's seats.
  * - Everything held about an email address (privacy export/erasure): Query GSI2 `EMAIL#{hash}`.
  * - Email jobs due or failed (mailer sweep, staff): Query GSI1 `JOBS#pending` up to now, `JOBS#sending`
  *   with an expired lease, `JOBS#failed`. Sent jobs leave the index (sparse).
@@ -100,6 +110,8 @@ export const keys = {
   registrationEmail: (slug: string, emailKey: string) => ({ PK: `EVENT#${slug}`, SK: `EMAIL#${emailKey}` }),
   waitlistEntry: (slug: string, ticket: number) => ({ PK: `EVENT#${slug}`, SK: `WAIT#${String(ticket).padStart(10, '0')}` }),
   waitlistPrefix: 'WAIT#',
+  eventNotice: (slug: string) => ({ PK: `EVENT#${slug}`, SK: 'NOTICE' }),
+  eventStep: (slug: string, step: string) => ({ PK: `EVENT#${slug}`, SK: `STEP#${step}` }),
   emailJob: (id: string) => ({ PK: `JOB#${id}`, SK: 'JOB' }),
   rateLimit: (family: string, addressKey: string, windowStart: number) => ({ PK: `RATE#${family}#${addressKey}`, SK: String(windowStart) }),
   idempotencyPartition: 'IDEMPOTENCY',
@@ -109,6 +121,8 @@ export const keys = {
   mentorLoad: (slug: string) => ({ PK: 'MENTORS', SK: `LOAD#${slug}` }),
   mentorLoadPartition: 'MENTORS',
   mentorLoadPrefix: 'LOAD#',
+  mentorshipFeedback: (stage: string, pseudonym: string) => ({ PK: 'MFEEDBACK', SK: `${stage}#${pseudonym}` }),
+  mentorshipFeedbackPartition: 'MFEEDBACK',
   donation: (id: string) => ({ PK: `GIFT#${id}`, SK: 'GIFT' }),
   donationReference: (reference: string) => ({ PK: `GIFTREF#${reference}`, SK: 'GIFTREF' }),
   fundCounter: (slug: string) => ({ PK: `FUND#${slug}`, SK: 'COUNTER' }),
@@ -140,8 +154,6 @@ export function emailHash(email: string): string {
 }
 
 /** Epoch seconds `days` after `from`: when retained personal data expires. */
-  mentorshipFeedback: (stage: string, pseudonym: string) => ({ PK: 'MFEEDBACK', SK: `${stage}#${pseudonym}` }),
-  mentorshipFeedbackPartition: 'MFEEDBACK',
 export function expiryAfter(from: Date | string, days: number): number {
   return Math.floor(new Date(from).getTime() / 1000) + Math.round(days * 86_400);
 }

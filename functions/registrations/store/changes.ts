@@ -25,11 +25,11 @@ import type { Table } from '../../shared/clients';
 import type { ManifestEvent } from '../../shared/content';
 import type { EmailJob } from '../../shared/email-jobs';
 import { toldFields, type ToldEvent, type ToldField } from '../../shared/event-email-data';
-import { gsi1, indexKeys } from '../../shared/table';
+import { gsi1, indexKeys, keys } from '../../shared/table';
 import type { RegistrationItem } from './records';
 
-export const noticeKey = (slug: string) => ({ PK: `EVENT#${slug}`, SK: 'NOTICE' });
-export const stepKey = (slug: string, step: string) => ({ PK: `EVENT#${slug}`, SK: `STEP#${step}` });
+const noticeKey = keys.eventNotice;
+const stepKey = keys.eventStep;
 
 export interface EventNotice {
   entity: 'EventNotice';
