@@ -35,8 +35,8 @@ export default defineConfig({
     command: 'npm start',
     cwd: '..',
     url: `${baseURL}/api/health`,
-    // Every browser test writes from one address: a limit well above the suite's writes per minute.
-    env: { PORT: String(port), SES_PORT: process.env.E2E_SES_PORT, LOCAL_DATA: 'memory', SITE_URL: baseURL, RATE_LIMIT_PER_MINUTE: '1000' },
+    // Every browser test writes from one address: limits well above the suite's writes per minute and per event.
+    env: { PORT: String(port), SES_PORT: process.env.E2E_SES_PORT, LOCAL_DATA: 'memory', SITE_URL: baseURL, RATE_LIMIT_PER_MINUTE: '1000', EVENT_NETWORK_LIMIT_PER_HOUR: '1000' },
     reuseExistingServer: false,
     timeout: 240_000,
     stdout: 'ignore',

@@ -67,7 +67,6 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
   const { values, set, errors, setErrors } = useFormValues(initial);
   const { formRef, alertRef, busy, problem, submit } = useSubmission(setErrors);
   const [done, setDone] = useState<RegistrationResponse['registration'] | null>(null);
-  const [alreadyRegistered, setAlreadyRegistered] = useState<string | null>(null);
   const doneRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -95,7 +94,7 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
         )}
         <p>
           <strong>Check your email.</strong> We have sent {done.status === 'confirmed' ? 'a confirmation' : 'a waitlist notice'} to {values.email.trim()}, with a private
-          link to change or cancel your registration.
+          link to change or cancel your registration. If it does not arrive in a few minutes, check your spam folder.
         </p>
         {done.status === 'confirmed' && (
           <p>
@@ -131,7 +130,6 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    setAlreadyRegistered(null);
     const timeZone = readerTimeZone();
     const body = {
       name: values.name,
@@ -154,11 +152,6 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
         void refresh();
       },
       onApiError: (error) => {
-        if (error.code === 'already_registered') {
-          setAlreadyRegistered(error.message);
-          requestAnimationFrame(() => alertRef.current?.focus());
-          return true;
-        }
         if (error.code === 'registration_closed') void refresh();
         return false;
       },
@@ -171,11 +164,6 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
     <form ref={formRef} className="form" noValidate onSubmit={onSubmit} aria-label={`Register for ${title}`}>
       <AvailabilityLine availability={availability} />
       <ProblemSlot alertRef={alertRef}>
-        {alreadyRegistered && (
-          <FormAlert tone="info" title="You are already registered">
-            <p>{alreadyRegistered} If it does not arrive in a few minutes, check your spam folder.</p>
-          </FormAlert>
-        )}
         {problem && <FormAlert>{problemMessage(problem)}</FormAlert>}
       </ProblemSlot>
       <div className="field-row">

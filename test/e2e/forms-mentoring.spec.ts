@@ -113,7 +113,7 @@ test('a chosen mentor without free places is explained, with mentors to choose i
     preferredMentor: 'priya-raman',
     format: 'one-off',
     consent: true,
-  });
+  }, { proofOfWork: true });
   if (sent.status === 201) {
     const mail = await waitForEmail('priya-raman@', new RegExp(`^Mentoring request from ${firstName}$`));
     const accept = new URL(linkIn(mail, /action=accept/), 'http://x');

@@ -6,6 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { expect, type APIRequestContext } from '@playwright/test';
+import { solveChallenge } from 'altcha-lib/v1';
 import { toAddressesStarting } from '../../support/inbox';
 
 export interface Email {
@@ -55,14 +56,27 @@ export function linkIn(email: Email, pattern: RegExp): string {
   return parsed.pathname + parsed.search;
 }
 
-/** A JSON write to the API as the site's API client sends it. */
-export async function apiWrite(request: APIRequestContext, method: 'POST' | 'DELETE', path: string, body?: unknown) {
+/** A fresh challenge from the API, solved as the forms solve it: the `x-altcha` header value. */
+export async function solvedChallenge(request: APIRequestContext): Promise<string> {
+  const challenge = (await (await request.get('/api/challenge')).json()) as { algorithm: string; challenge: string; maxnumber: number; salt: string; signature: string };
+  const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
+  expect(solution, 'a solution to the proof-of-work challenge').toBeTruthy();
+  const { algorithm, salt, signature } = challenge;
+  return Buffer.from(JSON.stringify({ algorithm, challenge: challenge.challenge, number: solution!.number, salt, signature })).toString('base64');
+}
+
+/**
+ * A JSON write to the API as the site's API client sends it; `proofOfWork` for the
+ * form writes (registrations, mentor requests, donations), which need a solved challenge.
+ */
+export async function apiWrite(request: APIRequestContext, method: 'POST' | 'DELETE', path: string, body?: unknown, { proofOfWork = false } = {}) {
   const bytes = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
   const response = await request.fetch(`/api${path}`, {
     method,
     headers: {
       'x-amz-content-sha256': createHash('sha256').update(bytes).digest('hex'),
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(proofOfWork ? { 'x-altcha': await solvedChallenge(request) } : {}),
     },
     ...(body === undefined ? {} : { data: bytes }),
   });
