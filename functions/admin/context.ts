@@ -4,16 +4,21 @@
  * where to print. Resolved once, on the first command that needs data.
  */
 import { writeFile } from 'node:fs/promises';
-import { bundledManifest, contentIndex, type ContentIndex, type ContentManifest, type ManifestEvent } from '../shared/content';
+import path from 'node:path';
+import { closest } from '../../site/content-check/suggest';
+import { contentIndex, type ContentIndex, type ContentManifest, type ManifestEvent } from '../shared/content-index';
+import { readAdminContent, skippedItem, type AdminContent } from './content';
 import type { StoreContext } from '../registrations/store';
 import { AdminError, type Writer } from './output';
-import { resolveTarget, type Target, type TargetOptions } from './target';
+import { repositoryRoot, resolveTarget, type Target, type TargetOptions } from './target';
 
 export interface AdminIo {
   stdout: Writer;
   stderr: Writer;
-  /** The content manifest (default: the one `npm run manifest` wrote from content/). */
+  /** The content (default: read from `contentDir`, leniently). */
   manifest?: ContentManifest;
+  /** Where the content is read from when no manifest is given (default: this checkout's content/). */
+  contentDir?: string;
   now?: () => Date;
   env?: NodeJS.ProcessEnv;
 }
@@ -26,8 +31,10 @@ export interface AdminContext {
   /** An export: to `file` if given (readable by its owner only, as it may hold personal data), else to stdout. */
   emit(text: string, file: string | undefined): Promise<void>;
   stderr: Writer;
-  /** The event named by its slug, as content defines it. */
+  /** The event named by its slug, as content defines it; an AdminError with "did you mean" when there is none. */
   event(slug: string): ManifestEvent;
+  /** Why an event, fund or mentor named on the command line is unknown: an AdminError saying the likely one, or why its file was left out. */
+  unknown(kind: 'event' | 'fund' | 'mentor', slug: string): AdminError;
   /** What the registrations store needs to write (and to sign links in emails). */
   storeContext(): Promise<StoreContext>;
 }
@@ -39,8 +46,18 @@ export function contextSource(io: AdminIo, options: () => TargetOptions): Contex
   return () =>
     (resolved ??= (async () => {
       const target = await resolveTarget(options(), io.env ?? process.env);
-      const manifest = io.manifest ?? bundledManifest;
-      const content = contentIndex(manifest);
+      const read: AdminContent = io.manifest
+        ? { index: contentIndex(io.manifest), skipped: [] }
+        : await readAdminContent(io.contentDir ?? path.join(repositoryRoot, 'content'), io.stderr);
+      const content = read.index;
+      const collections = { event: ['events', content.events, 'events list'], fund: ['funds', content.funds, 'donations totals'], mentor: ['profiles', content.mentors, 'mentoring load'] } as const;
+      const unknown = (kind: 'event' | 'fund' | 'mentor', slug: string) => {
+        const [collection, known, listing] = collections[kind];
+        const skipped = skippedItem(read, collection, slug);
+        if (skipped) return new AdminError(`${skipped.file} has a problem, so the ${kind} "${slug}" is not known: ${skipped.problem}. \`npm run content:check\` says what to fix.`);
+        const guess = closest(slug, known.keys());
+        return new AdminError(`There is no ${kind} "${slug}" in content/${collection}/.${guess ? ` Did you mean "${guess}"?` : ''} \`npm run admin -- ${listing}\` lists them.`);
+      };
       const now = io.now ?? (() => new Date());
       return {
         target,
@@ -55,9 +72,10 @@ export function contextSource(io: AdminIo, options: () => TargetOptions): Contex
         stderr: io.stderr,
         event(slug: string) {
           const event = content.events.get(slug);
-          if (!event) throw new AdminError(`There is no event "${slug}" in content/events/. \`npm run admin -- events list\` shows the events.`);
+          if (!event) throw unknown('event', slug);
           return event;
         },
+        unknown,
         async storeContext() {
           if (!target.siteUrl) throw new AdminError('The site address of this stage is not known: set siteUrl for the stage in infra/cdk.json.');
           return { table: target.table, siteUrl: target.siteUrl, retentionDays: target.retentionDays, secret: await target.signingSecret(), now: now() };

@@ -76,7 +76,7 @@ const pledgeColumns: Column<DonationItem>[] = [
 
 function chosenFunds(ctx: AdminContext, fund: string | undefined): string[] {
   if (!fund) return [...ctx.content.funds.keys()].sort();
-  if (!ctx.content.funds.has(fund)) throw new AdminError(`There is no fund "${fund}" in content/funds/. Funds: ${[...ctx.content.funds.keys()].join(', ') || 'none'}.`);
+  if (!ctx.content.funds.has(fund)) throw ctx.unknown('fund', fund);
   return [fund];
 }
 

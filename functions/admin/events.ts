@@ -11,6 +11,7 @@ import { gsi1, indexKeys } from '../shared/table';
 import { cancel, getRegistration, jobPut, promoteRegistration, promoteWaitlist, readCounter, type RegistrationItem } from '../registrations/store';
 import type { AdminContext, ContextSource } from './context';
 import { AdminError, formatOption, outputOption, progress, render, type Column, type Format } from './output';
+import { checkInHtml } from './check-in-html';
 import { queryIndexPartition } from './read';
 
 export interface EventRow {
@@ -38,15 +39,25 @@ export async function eventRows(ctx: AdminContext): Promise<EventRow[]> {
   );
 }
 
-const eventColumns: Column<EventRow>[] = [
+/** Whether registration is open now, as the API decides it: "open", "closed", "opens 10 Jan" or "ended". */
+export function registrationState(event: ManifestEvent, now: Date): string {
+  if (now >= new Date(event.endsAt)) return 'ended';
+  if (event.opensAt && now < new Date(event.opensAt)) return `opens ${new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' }).format(new Date(event.opensAt))}`;
+  return now < new Date(event.closesAt) ? 'open' : 'closed';
+}
+
+/** The table fits 100 columns (seats as "confirmed/capacity"); CSV and JSON have every count. */
+const eventColumns = (now: Date): Column<EventRow>[] => [
   { header: 'event', value: (r) => r.event.slug },
-  { header: 'starts', value: (r) => r.event.startsAt.slice(0, 10) },
-  { header: 'capacity', value: (r) => r.event.capacity ?? 'unlimited' },
-  { header: 'confirmed seats', value: (r) => r.confirmedSeats },
-  { header: 'confirmed registrations', value: (r) => r.confirmedRegistrations },
+  { header: 'starts', value: (r) => r.event.startsAt },
+  { header: 'seats', value: (r) => `${r.confirmedSeats}/${r.event.capacity ?? '∞'}` },
+  { header: 'capacity', value: (r) => r.event.capacity ?? 'unlimited', table: false },
+  { header: 'confirmed seats', value: (r) => r.confirmedSeats, table: false },
+  { header: 'confirmed registrations', value: (r) => r.confirmedRegistrations, table: false },
   { header: 'waitlisted seats', value: (r) => r.waitlistedSeats },
-  { header: 'waitlisted registrations', value: (r) => r.waitlistedRegistrations },
-  { header: 'remaining', value: (r) => (r.event.capacity === null ? '' : Math.max(0, r.event.capacity - r.confirmedSeats)) },
+  { header: 'waitlisted registrations', value: (r) => r.waitlistedRegistrations, table: false },
+  { header: 'remaining', value: (r) => (r.event.capacity === null ? '' : Math.max(0, r.event.capacity - r.confirmedSeats)), table: false },
+  { header: 'registration', value: (r) => registrationState(r.event, now) },
 ];
 
 export interface CheckInRow {
@@ -110,21 +121,27 @@ export function eventsCommand(context: ContextSource): Command {
     .addOption(formatOption())
     .action(async (options: { format: Format }) => {
       const ctx = await context();
-      ctx.out(render(await eventRows(ctx), eventColumns, options.format, 'No events in content/events/.'));
+      ctx.out(render(await eventRows(ctx), eventColumns(ctx.now()), options.format, 'No events in content/events/.'));
     });
 
   events
     .command('registrations')
-    .description('the check-in list of an event: name, class year, guests, dietary and accessibility needs, status, waitlist position (personal data: keep the file safe)')
+    .description('the check-in list of an event: name, class year, guests, dietary and accessibility needs, status, waitlist position; --format html for a page to print, sorted by surname with a box to tick (personal data: keep the file safe)')
     .argument('<event>', 'the event slug (its file name in content/events/)')
-    .addOption(formatOption())
+    .addOption(formatOption(['table', 'csv', 'json', 'html']))
     .option('--include-cancelled', 'list cancelled registrations too', false)
     .addOption(outputOption())
     .action(async (slug: string, options: { format: Format; includeCancelled: boolean; output?: string }) => {
       const ctx = await context();
-      if (!ctx.content.events.has(slug)) ctx.stderr.write(`Note: there is no event "${slug}" in content/events/ (any registrations kept for it are listed).\n`);
       const rows = await checkInRows(ctx, slug, options);
-      await ctx.emit(render(rows, checkInColumns, options.format, `No registrations for ${slug}.`), options.output);
+      const event = ctx.content.events.get(slug);
+      if (!event) {
+        // A mistyped slug is an error; an event removed from content may still have registrations to list.
+        if (rows.length === 0) throw ctx.unknown('event', slug);
+        ctx.stderr.write(`Note: there is no event "${slug}" in content/events/; the registrations kept for it are listed.\n`);
+      }
+      const text = options.format === 'html' ? checkInHtml(event, slug, rows, ctx.now()) : render(rows, checkInColumns, options.format, `No registrations for ${slug}.`);
+      await ctx.emit(text, options.output);
     });
 
   events

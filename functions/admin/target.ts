@@ -1,8 +1,10 @@
 /**
  * Which table the staff tool works on.
  *
- * - Local (default): the stack `npm start` runs. It writes its DynamoDB Local
- *   address to .data/local-stack.json while it runs; DYNAMODB_ENDPOINT,
+ * - Local (default): the stack `npm start` runs, with its data on disk or in
+ *   memory (LOCAL_DATA=memory). It writes its DynamoDB Local address to
+ *   .data/local-stack.json while it runs (a file left by a stack that has
+ *   stopped is ignored); DYNAMODB_ENDPOINT,
  *   TABLE_NAME, SITE_URL and SIGNING_SECRET in the environment (or --endpoint
  *   and --table) win over that file.
  * - A deployed stage (--stage dev|prod) with the caller's AWS credentials:
@@ -43,18 +45,36 @@ export interface Target {
   signingSecret: () => Promise<string>;
 }
 
-interface LocalStackFile {
+export interface LocalStackFile {
   dynamodbEndpoint?: string;
   tableName?: string;
   siteUrl?: string;
+  pid?: number;
+  /** `disk` or `memory` (LOCAL_DATA=memory). */
+  data?: string;
 }
 
-function readLocalStackFile(): LocalStackFile {
-  if (!existsSync(localStackFile)) return {};
+/**
+ * The running local stack's addresses, as `npm start` writes them in both of its modes (data on disk, or
+ * LOCAL_DATA=memory); nothing when the file is missing, unreadable, or left behind by a stack that is no longer running.
+ */
+export function readLocalStackFile(file: string = localStackFile): LocalStackFile {
+  if (!existsSync(file)) return {};
   try {
-    return JSON.parse(readFileSync(localStackFile, 'utf8')) as LocalStackFile;
+    const running = JSON.parse(readFileSync(file, 'utf8')) as LocalStackFile;
+    return typeof running.pid === 'number' && !isRunning(running.pid) ? {} : running;
   } catch {
     return {};
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: running, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -92,7 +112,7 @@ export async function resolveTarget(options: TargetOptions, env: NodeJS.ProcessE
   if (options.stage) return stageTarget({ ...options, stage: options.stage }, env);
   if (!env.DYNAMODB_ENDPOINT) {
     throw new AdminError(
-      'The local stack is not running, so there is no local table to work on. Start it with `npm start` in another terminal, or give --stage dev|prod to work on a deployed stage.',
+      'The local stack is not running, so there is no local table to work on. Start it with `npm start` (or `LOCAL_DATA=memory npm start`) in another terminal, or give --stage dev|prod to work on a deployed stage.',
     );
   }
   const file = readLocalStackFile();

@@ -106,7 +106,7 @@ async function main() {
     await schedule?.stop();
     await mailer?.stop();
     await stack.stop();
-    if (!inMemory) await rm(stackFile, { force: true });
+    await rm(stackFile, { force: true });
     say('Stopped.');
     process.exit(code);
   };
@@ -137,10 +137,11 @@ async function main() {
 
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  if (!inMemory) {
-    const running = { dynamodbEndpoint: stack.dynamodb.endpoint, tableName: stack.tableName, siteUrl, pid: process.pid };
-    await writeFile(stackFile, JSON.stringify(running, null, 2) + '\n');
-  }
+  // In both modes (LOCAL_DATA=memory too), so the staff tool finds the running stack: addresses only, no keys
+  // (an in-memory run keeps its signing key in memory, so `admin events resend` needs SIGNING_SECRET there).
+  const running = { dynamodbEndpoint: stack.dynamodb.endpoint, tableName: stack.tableName, siteUrl, pid: process.pid, data: inMemory ? 'memory' : 'disk' };
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(stackFile, JSON.stringify(running, null, 2) + '\n', { mode: 0o600 });
   say('');
   say(`  Site     http://localhost:${actualPort}/`);
   say(`  API      http://localhost:${actualPort}/api/health`);

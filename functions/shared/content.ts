@@ -12,11 +12,5 @@ export type { ContentManifest, ManifestEvent };
 /** Checked against the manifest schema when `npm run manifest` wrote it; not parsed again here, so zod's full schema library stays out of the bundles. */
 export const bundledManifest = manifestJson as unknown as ContentManifest;
 
-/** Lookups by slug over a manifest. */
-export function contentIndex(manifest: ContentManifest) {
-  const events = new Map(manifest.events.map((e) => [e.slug, e]));
-  const mentors = new Map(manifest.mentors.map((m) => [m.slug, m]));
-  const funds = new Map(manifest.funds.map((f) => [f.slug, f]));
-  return { manifest, events, mentors, funds };
-}
-export type ContentIndex = ReturnType<typeof contentIndex>;
+/** Lookups by slug over a manifest (in ./content-index.ts, which the staff tool imports without the generated file). */
+export { contentIndex, type ContentIndex } from './content-index';

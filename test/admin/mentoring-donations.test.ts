@@ -60,7 +60,7 @@ describe('mentoring', () => {
     expect((await json('mentoring', 'requests')).map((r) => r.request)).toEqual([ids.d, ids.e]);
     const accepted = await json('mentoring', 'requests', '--status', 'accepted');
     expect(accepted.map((r) => r.request)).toEqual([ids.a, ids.b]);
-    expect(accepted[0]).toMatchObject({ status: 'accepted', role: 'student', format: 'long-term', topics: 'career change; product management', 'mentor asked': 'Li Wei Chen' });
+    expect(accepted[0]).toMatchObject({ status: 'accepted', role: 'student', format: 'long-term', topics: 'career change; product management', mentorAsked: 'Li Wei Chen' });
     expect(accepted[0]!.requester).toBeUndefined();
     const all = await json('mentoring', 'requests', '--status', 'all', '--names');
     expect(all.map((r) => [r.requester, r.status])).toEqual([
@@ -75,7 +75,7 @@ describe('mentoring', () => {
 
   it('lists the pairs made', async () => {
     const pairs = await json('mentoring', 'pairs', '--names');
-    expect(pairs.map((p) => [p.mentor, p['mentor name'], p.mentee, p.request])).toEqual([
+    expect(pairs.map((p) => [p.mentor, p.mentorName, p.mentee, p.request])).toEqual([
       ['li-wei', 'Li Wei Chen', 'Requester ana', ids.a],
       ['sofia', 'Sofía Herrera', 'Requester ben', ids.b],
     ]);
@@ -84,9 +84,9 @@ describe('mentoring', () => {
 
   it("shows each mentor's load against capacity", async () => {
     expect(await json('mentoring', 'load')).toEqual([
-      { mentor: 'away', name: 'Away Mentor', available: 'no', capacity: 3, 'active mentees': 0, free: 3, 'requests waiting': 0 },
-      { mentor: 'li-wei', name: 'Li Wei Chen', available: 'yes', capacity: 2, 'active mentees': 1, free: 1, 'requests waiting': 1 },
-      { mentor: 'sofia', name: 'Sofía Herrera', available: 'yes', capacity: 1, 'active mentees': 1, free: 0, 'requests waiting': 0 },
+      { mentor: 'away', name: 'Away Mentor', available: 'no', capacity: 3, activeMentees: 0, free: 3, requestsWaiting: 0 },
+      { mentor: 'li-wei', name: 'Li Wei Chen', available: 'yes', capacity: 2, activeMentees: 1, free: 1, requestsWaiting: 1 },
+      { mentor: 'sofia', name: 'Sofía Herrera', available: 'yes', capacity: 1, activeMentees: 1, free: 0, requestsWaiting: 0 },
     ]);
   });
 });
@@ -130,7 +130,7 @@ describe('donations', () => {
       made.map((p) => ({
         reference: p.reference,
         fund: p.fund,
-        'pledged at': new Date(p.at).toISOString(),
+        'pledged at (UTC)': new Date(p.at).toISOString().slice(0, 19).replace('T', ' '),
         amount: p.currency === 'JPY' ? String(p.amount) : (p.amount / 100).toFixed(2),
         currency: p.currency,
         frequency: p.frequency,
