@@ -10,7 +10,7 @@ import { cspDirectives, scriptSources, styleSources } from './site/security-head
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
 
 /** Pages reached only through emailed private links: kept out of the sitemap and search engines. */
-const privatePage = /\/events\/[^/]+\/manage\/$|\/mentoring\/(respond|manage)\/$|\/newsletter\/(confirm|preferences)\/$/;
+const privatePage = /\/events\/[^/]+\/(manage|rate)\/$|\/mentoring\/(respond|manage)\/$|\/newsletter\/(confirm|preferences)\/$/;
 
 export default defineConfig({
   site,

@@ -1,12 +1,13 @@
 /**
  * The page behind the emailed manage link (/events/{slug}/manage/?r={id}&t={token}):
- * shows the registration and cancels it after a confirmation step.
+ * shows the registration, changes it (EditRegistration) and cancels it after a confirmation step.
  */
 import './zod-jitless';
 import '../styles/forms.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { manageRegistrationResponse, type ManageRegistrationResponse } from '../../functions/schemas/registration';
 import { apiRequest, SubmissionKeys, unavailableMessage } from './api-client';
+import EditRegistration from './EditRegistration';
 import { FormAlert } from './form/fields';
 import { Fallback, queryParam, useHydrated } from './form/hydrated';
 
@@ -21,12 +22,17 @@ type State =
 interface Props {
   event: string;
   title: string;
+  /** Guests each registrant may bring, and whether the event lists who is coming: what the change form offers. */
+  maxGuests?: number;
+  whosComing?: boolean;
+  /** The event has started (or was cancelled): the registration can no longer be changed. */
+  closed?: boolean;
   children?: ReactNode;
 }
 
 const invalidLink = 'This link is not valid. Please use the link from your most recent email about this event.';
 
-export default function ManageRegistration({ event, title, children }: Props) {
+export default function ManageRegistration({ event, title, maxGuests = 0, whosComing = false, closed = false, children }: Props) {
   const hydrated = useHydrated();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [link, setLink] = useState<{ id: string; token: string } | null>(null);
@@ -146,8 +152,11 @@ export default function ManageRegistration({ event, title, children }: Props) {
           </a>
         </p>
       )}
+      {!closed && link && (
+        <EditRegistration registration={r} link={link} maxGuests={maxGuests} whosComing={whosComing} onSaved={(registration) => setState({ kind: 'shown', registration, confirming: false, busy: false })} />
+      )}
       <div className="form__problem">{problem && <FormAlert>{problem}</FormAlert>}</div>
-      {confirming ? (
+      {closed ? null : confirming ? (
         <div className="confirm" role="group" aria-labelledby="confirm-title">
           <h3 id="confirm-title" ref={focusRef} tabIndex={-1}>
             Cancel your registration?

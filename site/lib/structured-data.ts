@@ -45,6 +45,9 @@ export function articleLd(story: Story, site: URL, featured: Profile[], image?: 
   };
 }
 
+/** schema.org's word for each status (a postponed event keeps its old dates until the new ones are written). */
+const eventStatusLd = { scheduled: 'EventScheduled', postponed: 'EventPostponed', cancelled: 'EventCancelled' } as const;
+
 export function eventLd(event: Event, site: URL, hosts: Profile[], image?: string): Thing {
   const e = event.data;
   const url = absolute(`/events/${event.id}/`, site);
@@ -60,7 +63,7 @@ export function eventLd(event: Event, site: URL, hosts: Profile[], image?: strin
     url,
     startDate: isoInZone(e.startsAt, e.timezone),
     endDate: isoInZone(e.endsAt, e.timezone),
-    eventStatus: 'https://schema.org/EventScheduled',
+    eventStatus: `https://schema.org/${eventStatusLd[e.status]}`,
     eventAttendanceMode: `https://schema.org/${mode}`,
     location: e.format === 'online' ? virtual : e.format === 'hybrid' ? [place, virtual] : place,
     organizer: { '@type': 'Organization', name: SITE.university, url: SITE.universityUrl },

@@ -11,6 +11,8 @@ import { button, html, layout, type Html, type RenderedEmail } from './layout';
 
 const footer = 'You receive this email because this address is registered for an event on our alumni site. Your registration page, linked above, lets you change or cancel it.';
 
+const afterFooter = 'You receive this email because this address was registered for this event on our alumni site.';
+
 const th = 'text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap';
 const td = 'padding:4px 0';
 
@@ -55,13 +57,13 @@ function changed(d: EventChangeData): RenderedEmail {
   const rows: Row[] = [];
   if (has('status')) rows.push({ label: 'Status', before: [statusWords[d.previous.status ?? 'scheduled']], now: [statusWords[status]] });
   if (has('startsAt') || has('endsAt') || has('timezone')) rows.push({ label: 'When', before: when(d.previous, d.timeZone), now: when(now, d.timeZone) });
-  else if (!cancelledNow) rows.push({ label: 'When', now: when(now, d.timeZone) });
+  else rows.push({ label: 'When', now: when(now, d.timeZone) });
   if (has('format') || has('venue') || has('city') || has('country')) rows.push({ label: 'Where', before: [place(d.previous)], now: [place(now)] });
   // The join link goes to those with a place only (as in their confirmation).
   if (has('onlineUrl') && e.onlineUrl && d.registrationStatus === 'confirmed') rows.push({ label: 'Join online', now: [e.onlineUrl] });
 
   const [heading, intro] = cancelledNow
-    ? ['Cancelled', `We are sorry: ${e.title} is cancelled. Your registration ends with it, and the attached calendar file removes the event from your calendar.`]
+    ? ['Cancelled', `We are sorry: ${e.title} is cancelled, so there is nothing you need to do. The attached calendar file removes the event from your calendar.`]
     : status === 'postponed' && has('status')
       ? ['Postponed', `${e.title} is postponed. Your registration stays as it is; we will email you again when there is news.`]
       : ['Changed', `The details of ${e.title} have changed. Your registration stays as it is; the attached calendar file updates the entry in your calendar.`];
@@ -123,7 +125,7 @@ function followUp(d: EmailJobKinds['event-follow-up']): RenderedEmail {
         (url, i) =>
           html`<a href="${url}" style="display:inline-block;min-width:44px;padding:10px 0;margin:0 6px 6px 0;text-align:center;border:1px solid #1f3a8a;border-radius:6px;color:#1f3a8a;font-weight:600;text-decoration:none" aria-label="Rate ${i + 1} out of 5">${i + 1}</a>`,
       )}</p><p style="font-size:14px;color:#52525b">1 is poor, 5 is excellent.</p>${more.html}`,
-      footer,
+      footer: afterFooter,
     }),
   };
 }
@@ -135,7 +137,7 @@ function recording(d: EmailJobKinds['event-recording']): RenderedEmail {
   return {
     subject: `The recording: ${e.title}`,
     text: [`Hello ${d.name},`, '', intro, ...more.text, '', `About the event: ${e.url}`].join('\n'),
-    html: layout({ title: `The recording of ${e.title}`, body: html`<p>Hello ${d.name},</p><p>${intro}</p>${button(d.recordingUrl, 'Watch the recording')}${more.html}<p><a href="${e.url}">About the event</a></p>`, footer }),
+    html: layout({ title: `The recording of ${e.title}`, body: html`<p>Hello ${d.name},</p><p>${intro}</p>${button(d.recordingUrl, 'Watch the recording')}${more.html}<p><a href="${e.url}">About the event</a></p>`, footer: afterFooter }),
   };
 }
 
