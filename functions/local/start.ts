@@ -26,6 +26,7 @@ import { apiOptionsFromEnv } from '../shared/api-options';
 import { bundledManifest } from '../shared/content';
 import { startMentoringSchedule, type LocalMentoringSchedule } from './mentoring-schedule';
 import { isPortFree, MissingComponent } from './ports';
+import { startEventSchedule, type LocalEventSchedule } from './event-schedule';
 import { createSiteServerApp } from './site-server';
 import { startLocalMailer, startLocalStack, type LocalStack } from './stack';
 import type { StreamMailer } from './stream-mailer';
@@ -95,6 +96,7 @@ async function main() {
 
   let mailer: StreamMailer | undefined;
   let mentoringSchedule: LocalMentoringSchedule | undefined;
+  let schedule: LocalEventSchedule | undefined;
   let server: Server | undefined;
   let stopping = false;
   const stop = async (code: number) => {
@@ -103,10 +105,11 @@ async function main() {
     say('\nStopping …');
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections();
+    await schedule?.stop();
     await mentoringSchedule?.stop();
     await mailer?.stop();
     await stack.stop();
-    if (!inMemory) await rm(stackFile, { force: true });
+    await rm(stackFile, { force: true });
     say('Stopped.');
     process.exit(code);
   };
@@ -119,9 +122,14 @@ async function main() {
       mailFrom: process.env.MAIL_FROM!,
       onError: (error) => process.stderr.write(`mailer: ${(error as Error).message}\n`),
     });
-    const app = createSiteServerApp({ distDir, api: createApi(apiOptionsFromEnv({ table: stack.table })) });
+    const apiOptions = apiOptionsFromEnv({ table: stack.table });
+    const app = createSiteServerApp({ distDir, api: createApi(apiOptions) });
+    // Events changed since the data's last run are told now: notices, reminders and follow-up (as the schedule does in AWS).
+    schedule = startEventSchedule(apiOptions, { onError: (error) => process.stderr.write(`event schedule: ${(error as Error).message}\n`) });
+    const first = await schedule.first;
+    if (first && first.written.change > 0) say(`Event changes: ${first.written.change} notice(s) to registrants queued.`);
     // Mentor reminders, expiries, check-ins and ends, every minute (hourly in AWS).
-    mentoringSchedule = startMentoringSchedule(apiOptionsFromEnv({ table: stack.table }), { onError: (error) => process.stderr.write(`mentoring schedule: ${(error as Error).message}\n`) });
+    mentoringSchedule = startMentoringSchedule(apiOptions, { onError: (error) => process.stderr.write(`mentoring schedule: ${(error as Error).message}\n`) });
     server = await new Promise<Server>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s as Server));
       (s as Server).once('error', reject);
@@ -134,10 +142,11 @@ async function main() {
 
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
-  if (!inMemory) {
-    const running = { dynamodbEndpoint: stack.dynamodb.endpoint, tableName: stack.tableName, siteUrl, pid: process.pid };
-    await writeFile(stackFile, JSON.stringify(running, null, 2) + '\n');
-  }
+  // In both modes (LOCAL_DATA=memory too), so the staff tool finds the running stack: addresses only, no keys
+  // (an in-memory run keeps its signing key in memory, so `admin events resend` needs SIGNING_SECRET there).
+  const running = { dynamodbEndpoint: stack.dynamodb.endpoint, tableName: stack.tableName, siteUrl, pid: process.pid, data: inMemory ? 'memory' : 'disk' };
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(stackFile, JSON.stringify(running, null, 2) + '\n', { mode: 0o600 });
   say('');
   say(`  Site     http://localhost:${actualPort}/`);
   say(`  API      http://localhost:${actualPort}/api/health`);

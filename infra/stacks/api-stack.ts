@@ -12,6 +12,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { isProd, siteUrlOf, type StageConfig } from '../config';
 import { AppFunction } from '../constructs/app-function';
+import { EventSchedule } from '../constructs/event-schedule';
 import type { DataTable, TableAccess } from '../constructs/data-table';
 import { MentoringSchedule } from '../constructs/mentoring-schedule';
 import { repoPath } from '../paths';
@@ -69,6 +70,8 @@ export class ApiStack extends Stack {
   /** The functions of the concerns whose code exists (see builtApiFunctions). */
   readonly functions: Partial<Record<ApiFunctionName, AppFunction>>;
   readonly urls: Partial<Record<ApiFunctionName, lambda.FunctionUrl>>;
+  /** Event changes, reminders and follow-up, every minute (functions/registrations/lifecycle.ts). */
+  readonly eventSchedule: EventSchedule;
   /** Mentor reminders, expiries, check-ins and ends, every hour (functions/mentoring/lifecycle.ts); with the mentoring function only. */
   readonly mentoringSchedule: MentoringSchedule | undefined;
 
@@ -118,6 +121,14 @@ export class ApiStack extends Stack {
     }
     this.functions = functions;
     this.urls = urls;
+    this.eventSchedule = new EventSchedule(this, 'EventSchedule', {
+      table: props.data,
+      signingSecret: props.signingSecret,
+      environment: { TABLE_NAME: props.data.table.tableName, SITE_URL: siteUrl ?? unknownSiteUrl, RETENTION_DAYS: String(config.retentionDays), RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute) },
+      alarmTopic: props.alarmTopic,
+      logRetention: logRetentionOf(config),
+      retainLogs: isProd(config),
+    });
     this.mentoringSchedule = built.includes('mentoring')
       ? new MentoringSchedule(this, 'MentoringSchedule', {
           table: props.data,
