@@ -12,16 +12,20 @@
  *   waitlist in strict order, through the registrations store) and keep only
  *   event, seats, status and dates;
  * - pledges keep amount, fund and reference, so fund totals stay exact;
- * - mentor requests keep status, mentor and dates; a running mentorship is
- *   ended without emails (the mentor's place comes back), and the request's
- *   links stop working;
+ * - mentor requests keep status, mentor and dates; the suggestions keep their
+ *   mentors but not their reasons (which restate the request's topics,
+ *   industries, languages and format); a running mentorship is ended without
+ *   emails (the mentor's place comes back), and the request's links stop
+ *   working;
  * - email jobs for the person are deleted, sent or not;
+ * - remembered answers (Idempotency-Key records, kept a day) that name one of
+ *   the person's records or the address are deleted;
  * - a newsletter subscription is deleted with its address marker, and its
  *   links stop working (a suppression, if SES reported the address, stays:
  *   it is a hash, and it is what keeps the address from being emailed).
  */
 import { Command } from 'commander';
-import { DeleteCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { EmailJob } from '../shared/email-jobs';
 import { emailHash, gsi2, indexKeys, keys } from '../shared/table';
 import type { DonationItem } from '../donations/store';
@@ -102,6 +106,7 @@ export interface ErasureSummary {
   donations: number;
   emailJobsDeleted: number;
   subscriptions?: number;
+  rememberedAnswersDeleted?: number;
 }
 
 async function anonymise(ctx: AdminContext, key: { PK: string; SK: string }, set: Record<string, unknown>, remove: string[]): Promise<void> {
@@ -162,7 +167,8 @@ export async function erasePerson(ctx: AdminContext, email: string): Promise<Era
       }
       // A request still waiting is closed, so no mentor can accept someone who is no longer there.
       const close = request.status === 'pending' ? { status: 'declined', answeredAt: at, closedBy: 'erasure', GSI1PK: indexKeys.mentorRequestsByStatus('declined', '', '').GSI1PK } : {};
-      await anonymise(ctx, keys.mentorRequest(request.id), { ...erased, ...close }, ['email', 'program', 'classYear', 'goals', 'country', 'industries', 'languages', ...index]);
+      const suggestions = (request.suggestions ?? []).map((suggestion) => ({ ...suggestion, reasons: [] }));
+      await anonymise(ctx, keys.mentorRequest(request.id), { ...erased, ...close, suggestions }, ['email', 'program', 'classYear', 'goals', 'country', 'industries', 'languages', ...index]);
       summary.mentorRequests++;
     } else if (record.entity === 'Donation') {
       const donation = record as unknown as DonationItem;
@@ -189,7 +195,41 @@ export async function erasePerson(ctx: AdminContext, email: string): Promise<Era
     await ctx.target.table.db.send(new DeleteCommand({ TableName: ctx.target.table.name, Key: keys.emailJob(job.id) }));
     summary.emailJobsDeleted++;
   }
+
+  for (const key of await rememberedAnswers(ctx, [...recordIds, email.trim(), email.trim().toLowerCase()])) {
+    await ctx.target.table.db.send(new DeleteCommand({ TableName: ctx.target.table.name, Key: key }));
+    summary.rememberedAnswersDeleted = (summary.rememberedAnswersDeleted ?? 0) + 1;
+  }
   return summary;
+}
+
+/**
+ * The keys of remembered answers (shared/idempotency.ts: Powertools keeps the answer in `data`) that contain any of
+ * the strings: a record id or the address. Their partition holds a day of writes at most.
+ */
+async function rememberedAnswers(ctx: AdminContext, needles: string[]): Promise<{ PK: string; SK: string }[]> {
+  const wanted = [...new Set(needles.filter(Boolean))];
+  const found: { PK: string; SK: string }[] = [];
+  const pages = allPages((ExclusiveStartKey) =>
+    ctx.target.table.db.send(
+      new QueryCommand({
+        TableName: ctx.target.table.name,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.idempotencyPartition },
+        ProjectionExpression: 'PK, SK, #data',
+        ExpressionAttributeNames: { '#data': 'data' },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    ),
+  );
+  for await (const page of pages) {
+    for (const item of (page.Items ?? []) as { PK: string; SK: string; data?: unknown }[]) {
+      const text = JSON.stringify(item.data ?? '').toLowerCase();
+      if (wanted.some((needle) => text.includes(needle.toLowerCase()))) found.push({ PK: item.PK, SK: item.SK });
+    }
+  }
+  return found;
 }
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -228,7 +268,7 @@ export function privacyCommand(context: ContextSource): Command {
       ctx.out(
         [
           `Erased ${count(s.registrations, 'registration')} (${s.registrationsCancelled} cancelled, ${count(s.seatsReturned, 'confirmed seat')} returned, ${count(s.promotedFromWaitlist, 'waitlisted registration')} confirmed),`,
-          `${count(s.mentorRequests, 'mentor request')}, ${count(s.donations, 'pledge')} (kept in fund totals), ${count(s.subscriptions ?? 0, 'newsletter subscription')} deleted, and deleted ${count(s.emailJobsDeleted, 'email job')}.`,
+          `${count(s.mentorRequests, 'mentor request')}, ${count(s.donations, 'pledge')} (kept in fund totals), ${count(s.subscriptions ?? 0, 'newsletter subscription')} deleted, and deleted ${count(s.emailJobsDeleted, 'email job')} and ${count(s.rememberedAnswersDeleted ?? 0, 'remembered answer')}.`,
         ].join('\n') + '\n',
       );
     });

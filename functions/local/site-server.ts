@@ -3,8 +3,9 @@
  * from `dist/` and sends `/api/*` to the API, with the same security headers
  * CloudFront adds. Directories answer with their index.html, a directory
  * asked for without its trailing slash is redirected to it (as the site's
- * links always carry one), hashed assets are cached for good, and anything
- * else answers the site's 404 page.
+ * links always carry one; never to another host, as in the CloudFront
+ * function), an address with a malformed escape answers 400, hashed assets
+ * are cached for good, and anything else answers the site's 404 page.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -28,11 +29,13 @@ export function createSiteServerApp(options: { distDir: string; api: Hono }): Ho
 
   app.get('*', async (c, next) => {
     const requestPath = c.req.path;
+    const decoded = decodedPath(requestPath);
+    if (decoded === undefined) return c.text('Bad request: the address has a malformed escape.', 400);
     if (!requestPath.endsWith('/') && !path.extname(requestPath)) {
-      const dir = path.join(distDir, path.normalize(decodeURIComponent(requestPath)));
+      const dir = path.join(distDir, path.normalize(decoded));
       if (dir.startsWith(distDir) && isDirectory(dir) && existsSync(path.join(dir, 'index.html'))) {
         const query = new URL(c.req.url).search;
-        return c.redirect(`${requestPath}/${query}`, 301);
+        return c.redirect(`${onSite(requestPath)}/${query}`, 301);
       }
     }
     return next();
@@ -55,6 +58,18 @@ export function createSiteServerApp(options: { distDir: string; api: Hono }): Ho
 
   return app;
 }
+
+/** The path with its escapes decoded, or undefined for a malformed escape (`/%ZZ`). */
+function decodedPath(p: string): string | undefined {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A path that stays on this site as a Location: `//host` and `/\host` name another host to a browser, so leading slashes become one. */
+const onSite = (p: string) => `/${p.replace(/^[/\\\s]+/, '')}`;
 
 function isDirectory(p: string): boolean {
   try {

@@ -1,6 +1,6 @@
 /**
- * The iCalendar files in registrants' emails: the event in its own time zone,
- * with a VTIMEZONE.
+ * The iCalendar files in registrants' emails (RFC 5545): the event in its own
+ * time zone, with a VTIMEZONE, DTSTAMP in UTC.
  *
  * Every file about one registration has the same `UID`, made from the
  * registration id and a fixed domain (never the site's address, which changes
@@ -35,7 +35,9 @@ const methods = { PUBLISH: ICalCalendarMethod.PUBLISH, REQUEST: ICalCalendarMeth
 export function eventCalendar(event: EventSnapshot, registrationId: string, options: CalendarOptions = {}): string {
   const method = options.method ?? 'PUBLISH';
   const calendar = new ICalCalendar({ prodId: { company: uidDomain, product: 'alumni-events', language: 'EN' }, method: methods[method] });
-  calendar.timezone({ name: event.timezone, generator: getVtimezoneComponent });
+  // The VTIMEZONE for the event's zone, without a calendar-wide zone: that would write DTSTAMP in local time and a
+  // non-standard TIMEZONE-ID, where RFC 5545 wants DTSTAMP in UTC and only TZID with its VTIMEZONE.
+  calendar.timezone({ name: null, generator: getVtimezoneComponent });
   const location = event.format === 'online' ? 'Online' : [event.venue, event.city, event.country].filter(Boolean).join(', ');
   const description = [event.summary, event.onlineUrl ? `Join online: ${event.onlineUrl}` : '', `Details: ${event.url}`].filter(Boolean).join('\n\n');
   const cancelled = method === 'CANCEL' || event.status === 'cancelled';
@@ -52,7 +54,8 @@ export function eventCalendar(event: EventSnapshot, registrationId: string, opti
     location,
     url: event.url,
   });
-  return calendar.toString();
+  // RFC 5545 ends every line with CRLF, the last one too; ical-generator leaves the last one off.
+  return `${calendar.toString()}\r\n`;
 }
 
 /** The attachment for an email, with the method in its content type as calendar programs expect. */

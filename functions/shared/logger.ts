@@ -20,8 +20,13 @@ const method =
 
 export const logger = { debug: method('debug'), info: method('info'), warn: method('warn'), error: method('error') };
 
-/** What may be logged of an error: its kind and message, never the data it was about. */
+const emailAddress = /[\w.!#$%&'*+=?^`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+
+/** Text with every email address replaced by `[address]`: SES names the recipient in some of its error messages. */
+export const withoutAddresses = (text: string) => text.replace(emailAddress, '[address]');
+
+/** What may be logged or stored of an error: its kind and message, never the data it was about (addresses scrubbed). */
 export function errorFields(error: unknown): Record<string, string | undefined> {
-  if (error instanceof Error) return { errorName: error.name, errorMessage: error.message, stack: error.stack };
+  if (error instanceof Error) return { errorName: error.name, errorMessage: withoutAddresses(error.message), ...(error.stack ? { stack: withoutAddresses(error.stack) } : {}) };
   return { errorName: typeof error };
 }

@@ -39,7 +39,8 @@ export function eventsCalendar(events: readonly Event[], site: URL, name: string
       categories: event.data.tags.map((name) => ({ name })),
     });
   }
-  return calendar.toString();
+  // RFC 5545 ends every line with CRLF, the last one too; ical-generator leaves the last one off.
+  return `${calendar.toString()}\r\n`;
 }
 
 export const calendarResponse = (body: string) =>

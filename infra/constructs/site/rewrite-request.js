@@ -4,9 +4,18 @@
 // control, so a folder address is mapped to its index.html here, and an
 // address without a trailing slash or a file extension is redirected to the
 // one with the slash, as the site links to it.
+//
+// A redirect never leaves the site: `//host` or `/\host` would be read by a
+// browser as another host, so leading slashes and backslashes become one
+// slash. An address with a malformed escape (`/%ZZ`) is answered 400.
 function handler(event) {
   var request = event.request;
   var uri = request.uri;
+  try {
+    decodeURIComponent(uri);
+  } catch (e) {
+    return { statusCode: 400, statusDescription: 'Bad Request' };
+  }
   if (uri.endsWith('/')) {
     request.uri = uri + 'index.html';
     return request;
@@ -25,6 +34,6 @@ function handler(event) {
   return {
     statusCode: 301,
     statusDescription: 'Moved Permanently',
-    headers: { location: { value: uri + '/' + (query.length ? '?' + query.join('&') : '') } },
+    headers: { location: { value: '/' + uri.replace(/^[\/\\\s]+/, '') + '/' + (query.length ? '?' + query.join('&') : '') } },
   };
 }
