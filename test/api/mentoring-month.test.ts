@@ -145,7 +145,7 @@ describe('a month of a small programme', () => {
       checkIns: sum('checkIns'),
       endingNotices: sum('endingNotices'),
       endedBySchedule: sum('ended'),
-      status: Object.fromEntries(['pending', 'accepted', 'declined', 'expired', 'ended'].map((s) => [s, byStatus(s).length])),
+      status: { pending: byStatus('pending').length, accepted: byStatus('accepted').length, declined: byStatus('declined').length, expired: byStatus('expired').length, ended: byStatus('ended').length },
     };
     console.info(`a month of mentoring: ${JSON.stringify(figures)}`);
 
