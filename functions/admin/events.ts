@@ -12,6 +12,7 @@ import { cancel, getRegistration, jobPut, promoteRegistration, promoteWaitlist, 
 import type { AdminContext, ContextSource } from './context';
 import { AdminError, formatOption, outputOption, progress, render, type Column, type Format } from './output';
 import { checkInHtml } from './check-in-html';
+import { addEventFollowUpCommands } from './event-follow-up';
 import { queryIndexPartition } from './read';
 
 export interface EventRow {
@@ -200,6 +201,7 @@ export function eventsCommand(context: ContextSource): Command {
       ctx.out(`Queued ${job.Put.Item.kind} for registration ${id} (email job ${job.Put.Item.id}).\n`);
     });
 
+  addEventFollowUpCommands(events, context);
   return events;
 }
 

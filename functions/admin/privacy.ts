@@ -156,7 +156,7 @@ export async function erasePerson(ctx: AdminContext, email: string): Promise<Era
           eventsToFill.add(registration.event);
         }
       }
-      await anonymise(ctx, keys.registration(registration.id), erased, ['email', 'classYear', 'dietary', 'accessibility', 'timeZone', ...index]);
+      await anonymise(ctx, keys.registration(registration.id), erased, ['email', 'classYear', 'dietary', 'accessibility', 'timeZone', 'comment', 'showInAttendees', ...index]);
       summary.registrations++;
     } else if (record.entity === 'MentorRequest') {
       const request = record as unknown as MentorRequestItem;
