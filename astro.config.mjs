@@ -2,23 +2,27 @@
 import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
+import { basePath } from './site/integrations/base-path.ts';
 import { contentCheck } from './site/integrations/content-check.ts';
 import { pagefindIndex } from './site/integrations/pagefind.ts';
 import { cspDirectives, scriptSources, styleSources } from './site/security-headers.ts';
 
 // The public address of the site; set SITE_URL when deploying.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
+// A preview of a pull request is served under /pr-<number>/ (.github/workflows/preview.yml); every other build at /.
+const base = process.env.BASE_PATH ?? '/';
 
 /** Pages reached only through emailed private links: kept out of the sitemap and search engines. */
 const privatePage = /\/events\/[^/]+\/(manage|rate)\/$|\/mentoring\/(respond|manage)\/$|\/newsletter\/(confirm|preferences)\/$/;
 
 export default defineConfig({
   site,
+  base,
   srcDir: './site',
   publicDir: './site/public',
   output: 'static',
   trailingSlash: 'always',
-  integrations: [contentCheck(), react(), sitemap({ filter: (page) => !privatePage.test(page) }), pagefindIndex()],
+  integrations: [contentCheck(), react(), sitemap({ filter: (page) => !privatePage.test(page) }), pagefindIndex(), basePath()],
   // Images come only from this repository (reviewed in pull requests), so SVG artwork may be
   // rasterised for responsive sizes and the PNG/JPEG share images that link previews need.
   image: { dangerouslyProcessSVG: true },

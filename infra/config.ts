@@ -47,6 +47,14 @@ export const stageConfigSchema = z
     logRetentionDays: z.coerce.number().int().positive().default(30),
     /** CloudFront price class: `All` serves alumni worldwide from the nearest edge. */
     priceClass: z.enum(['100', '200', 'All']).default('All'),
+    /** Previews of pull requests (a bucket and CloudFront, the Preview stack); dev has them. */
+    previews: z.preprocess((raw) => (raw === 'true' ? true : raw === 'false' ? false : raw), z.boolean()).default(false),
+    /**
+     * How often the site is rebuilt so scheduled items (`publishAt`) go live and ended events move to the past:
+     * `nightly` or `hourly`. The GitHub workflow nightly.yml runs hourly and deploys a stage at other hours only
+     * when this says hourly (an EventBridge schedule cannot build the site: the build runs in GitHub).
+     */
+    publishSchedule: z.enum(['nightly', 'hourly']).default('nightly'),
     /** The built site, relative to the repository root. */
     siteDir: z.string().default('dist'),
   })

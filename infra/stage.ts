@@ -7,6 +7,7 @@
  *   {App}-{stage}-Api     the HTTP functions
  *   {App}-{stage}-Email   the sending domain and the mailer
  *   {App}-{stage}-Site    bucket, CloudFront, upload of the build
+ *   {App}-{stage}-Preview previews of pull requests (stages with `previews`)
  */
 import { Tags, type App } from 'aws-cdk-lib';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -17,6 +18,7 @@ import { ApiStack } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
 import { EdgeStack } from './stacks/edge-stack';
 import { EmailStack } from './stacks/email-stack';
+import { PreviewStack } from './stacks/preview-stack';
 import { SiteStack } from './stacks/site-stack';
 
 export interface StageOptions {
@@ -31,6 +33,8 @@ export interface StageStacks {
   api: ApiStack;
   email: EmailStack;
   site: SiteStack;
+  /** Only where the stage sets `previews`. */
+  preview?: PreviewStack;
 }
 
 export function createStage(app: App, config: StageConfig, options: StageOptions = {}): StageStacks {
@@ -74,9 +78,11 @@ export function createStage(app: App, config: StageConfig, options: StageOptions
     ...(options.siteDir ? { siteDir: options.siteDir } : {}),
   });
 
-  for (const stack of [edge, data, alerts, api, email, site]) {
+  const preview = config.previews ? new PreviewStack(app, `${prefix}-Preview`, { config, env, description: description('previews of pull requests') }) : undefined;
+
+  for (const stack of [edge, data, alerts, api, email, site, ...(preview ? [preview] : [])]) {
     Tags.of(stack).add('app', config.appName);
     Tags.of(stack).add('stage', config.stage);
   }
-  return { edge, data, alerts, api, email, site };
+  return { edge, data, alerts, api, email, site, ...(preview ? { preview } : {}) };
 }
