@@ -126,9 +126,9 @@ export class AppFunction extends Construct {
     });
   }
 
-  /** Read, or read and write, the items of the table and query its indexes. */
-  bindTable(table: DataTable, access: TableAccess): this {
-    table.grant(this.role, access);
+  /** Read, or read and write, the items of the table and query its indexes; with `partitions`, only those partitions (see DataTable.grant). */
+  bindTable(table: DataTable, access: TableAccess, partitions?: readonly string[]): this {
+    table.grant(this.role, access, partitions);
     return this;
   }
 

@@ -76,8 +76,12 @@ export class DataTable extends Construct {
     return [this.table.tableArn, ...this.indexNames.map((name) => `${this.table.tableArn}/index/${name}`)];
   }
 
-  /** Lets `grantee` read, or read and write, items of this table and query its indexes. */
-  grant(grantee: iam.IGrantable, access: TableAccess): iam.Grant {
-    return iam.Grant.addToPrincipal({ grantee, actions: [...tableActions[access]], resourceArns: this.resourceArns() });
+  /**
+   * Lets `grantee` read, or read and write, items of this table and query its indexes; with `partitions`, only
+   * items whose partition key matches one of them (`dynamodb:LeadingKeys`, IAM `StringLike` patterns).
+   */
+  grant(grantee: iam.IGrantable, access: TableAccess, partitions?: readonly string[]): iam.Grant {
+    const conditions = partitions ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...partitions] } } : undefined;
+    return iam.Grant.addToPrincipal({ grantee, actions: [...tableActions[access]], resourceArns: this.resourceArns(), ...(conditions ? { conditions } : {}) });
   }
 }

@@ -4,6 +4,13 @@
  * exploits, and a rate limit on writes to the API per client address, which
  * answers in the API's own error shape (429 rate_limited) so the forms can
  * say so plainly. The functions keep their own, finer per-minute limit.
+ *
+ * IPv6: a rate-based rule aggregates by the whole request address (AWS WAF
+ * has no prefix aggregation), so a client that rotates addresses inside its
+ * /64 is counted as many clients here. This rule is the coarse first line;
+ * the functions count an IPv6 /64 as one client and limit registrations per
+ * event per /48 (functions/shared/rate-limit.ts), which is where such a
+ * client is held.
  */
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';

@@ -15,6 +15,7 @@ import { AppFunction } from '../constructs/app-function';
 import { EventSchedule } from '../constructs/event-schedule';
 import type { DataTable, TableAccess } from '../constructs/data-table';
 import { MentoringSchedule } from '../constructs/mentoring-schedule';
+import { functionPartitions } from '../../functions/shared/table-partitions';
 import { repoPath } from '../paths';
 import { apiFunctionNames, apiRoutes, type ApiFunctionName } from '../routes';
 
@@ -113,7 +114,8 @@ export class ApiStack extends Stack {
           RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute),
         },
       }).acknowledgeSynchronousInvocation();
-      fn.bindTable(props.data, needs.table);
+      // Only its own partitions (dynamodb:LeadingKeys): one function's role cannot touch another's items.
+      fn.bindTable(props.data, needs.table, functionPartitions[name]);
       for (const secret of needs.secrets) fn.bindSecret(secrets[secret][1], secrets[secret][0]);
       fn.addAlarms(props.alarmTopic, { functionUrl: true });
       functions[name] = fn;
