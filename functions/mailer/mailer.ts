@@ -24,6 +24,7 @@ import { errorFields, logger } from '../shared/logger';
 import { gsi1, indexKeys, keys } from '../shared/table';
 import { withheld } from '../shared/suppression';
 import { composeMessage } from './compose';
+import { overRecipientCap } from './recipient-cap';
 import { resolveRecipient } from './recipients';
 import { render } from './templates';
 
@@ -44,6 +45,13 @@ export interface MailerOptions {
    */
   sendRatePerSecond?: number;
   now?: () => Date;
+  /**
+   * Emails per second this mailer sends at most (SES's account sending rate,
+   * shared by the mailer's instances); unlimited when left out. A send waits
+   * for its slot, so a fan-out to thousands goes out at the rate instead of
+   * being throttled by SES and retried.
+   */
+  maxSendRate?: number;
 }
 
 export type JobOutcome = 'sent' | 'retry' | 'failed' | 'skipped' | 'suppressed';
@@ -64,6 +72,7 @@ export function createMailer(options: MailerOptions): Mailer {
   const leaseMs = options.leaseMs ?? 60_000;
   const now = options.now ?? (() => new Date());
   const { table, ses } = options;
+  const slot = sendSlots(options.maxSendRate);
   const TableName = table.name;
 
   async function claim(id: string): Promise<EmailJob | undefined> {
@@ -132,8 +141,18 @@ export function createMailer(options: MailerOptions): Mailer {
         logger.info('email withheld', { jobId: job.id, kind: job.kind, reason });
         return 'suppressed';
       }
+      // A form-triggered email over the address's daily cap is withheld, like a suppressed one (see recipient-cap.ts).
+      if (typeof job.to === 'string' && (await overRecipientCap(table, job, to, now()))) {
+        await settle(job, {
+          expression: 'SET #status = :suppressed, suppressedReason = :reason, dueAt = :at REMOVE GSI1PK, GSI1SK',
+          values: { ':suppressed': 'suppressed', ':reason': 'recipient-cap', ':at': now().toISOString() },
+        });
+        logger.warn('email withheld: the address had its form emails for today', { jobId: job.id, kind: job.kind });
+        return 'suppressed';
+      }
       const cc = resolvedCc && !(await withheld(table, undefined, resolvedCc)) ? resolvedCc : undefined;
       const raw = await composeMessage({ from: options.mailFrom, to, ...(cc ? { cc } : {}), email, messageKey: job.id });
+      await slot();
       const result = await ses.send(new SendRawEmailCommand({ RawMessage: { Data: raw } }));
       messageId = result.MessageId;
     } catch (error) {
@@ -206,6 +225,19 @@ export function createMailer(options: MailerOptions): Mailer {
   }
 
   return { processJob, sweep };
+}
+
+/** Waits until the next send fits `perSecond` (evenly spaced slots); no wait without a rate. */
+function sendSlots(perSecond: number | undefined): () => Promise<void> {
+  if (!perSecond || perSecond <= 0) return async () => {};
+  const spacing = 1_000 / perSecond;
+  let next = 0;
+  return () => {
+    const at = Math.max(Date.now(), next);
+    next = at + spacing;
+    const wait = at - Date.now();
+    return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
+  };
 }
 
 /** `{ GSI1PK, GSI1SK }` as the `:pk`/`:sk` expression values. */

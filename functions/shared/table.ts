@@ -18,6 +18,7 @@
  * | RateLimit         | `RATE#{family}#{addr}`| `{window start}`     |                                         |                               | window end + 2 minutes      |
  * | Idempotency       | `IDEMPOTENCY`         | `{scope}#{hash}`     |                                         |                               | 24 hours                    |
  * | UsedChallenge     | `CHALLENGE#{signature}` | `USED`             |                                         |                               | challenge expiry + 1 minute |
+ * | RecipientCap      | `MAILCAP#{hash}`      | `{UTC day}`          |                                         |                               | the day + 2 days (a hash and a count) |
  * | MentorRequest     | `MREQ#{id}`           | `MREQ`               | `MREQS#{status}` / `{createdAt}#{id}`; accepted: `{next step due}#{id}` | `EMAIL#{hash}` / `MREQ#{createdAt}` | answer (or request, or end) + retention |
  * | MentorLoad        | `MENTORS`             | `LOAD#{slug}`        |                                         |                               | never (no personal data)    |
  * | MentorshipFeedback| `MFEEDBACK`           | `{stage}#{pseudonym}`|                                         |                               | answer + retention          |
@@ -56,6 +57,8 @@
  * - Everything held about an email address (privacy export/erasure): Query GSI2 `EMAIL#{hash}`.
  * - Email jobs due or failed (mailer sweep, staff): Query GSI1 `JOBS#pending` up to now, `JOBS#sending`
  *   with an expired lease, `JOBS#failed`. Sent jobs leave the index (sparse).
+ * - Form emails to one address today (mailer, before a form-triggered kind): UpdateItem RecipientCap, ADD sent
+ *   with the condition sent < cap (functions/mailer/recipient-cap.ts).
  * - Rate limit: UpdateItem ADD on the window's RateLimit item. `{family}` is a route family (per client: an IPv4
  *   address or IPv6 /64) or `event-network#{slug}` (per event and network: an IPv4 /24 or IPv6 /48, one-hour
  *   windows, in the registration's own transaction).
@@ -116,6 +119,7 @@ export const keys = {
   rateLimit: (family: string, addressKey: string, windowStart: number) => ({ PK: `RATE#${family}#${addressKey}`, SK: String(windowStart) }),
   idempotencyPartition: 'IDEMPOTENCY',
   usedChallenge: (signature: string) => ({ PK: `CHALLENGE#${signature}`, SK: 'USED' }),
+  recipientCap: (emailKey: string, day: string) => ({ PK: `MAILCAP#${emailKey}`, SK: day }),
   networkRateLimitFamily: (slug: string) => `event-network#${slug}`,
   mentorRequest: (id: string) => ({ PK: `MREQ#${id}`, SK: 'MREQ' }),
   mentorLoad: (slug: string) => ({ PK: 'MENTORS', SK: `LOAD#${slug}` }),

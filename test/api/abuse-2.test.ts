@@ -22,7 +22,11 @@ import { call, person, register } from '../support/requests';
 import { signingSecret, startTestStack, type TestStack } from '../support/stack';
 
 const manifest = {
-  ...fixtureManifest([fixtureEvent('reunion', { capacity: 100, maxGuests: 2, timezone: 'Europe/Berlin' })]),
+  ...fixtureManifest([
+    fixtureEvent('reunion', { capacity: 100, maxGuests: 2, timezone: 'Europe/Berlin' }),
+    ...['talk-a', 'talk-b', 'talk-c', 'talk-d'].map((slug) => fixtureEvent(slug, { capacity: 50 })),
+  ]),
+  funds: [{ slug: 'scholarship', title: 'Scholarship', goal: 1_000_000, currency: 'USD', closes: null }],
   mentors: [
     { slug: 'ines-ruiz', name: 'Ines Ruiz', role: 'CTO', organization: 'Example Ltd', industry: 'Technology', city: 'Madrid', country: 'Spain', languages: ['Spanish'], available: true, capacity: 3, topics: ['fundraising'], formats: ['one-off' as const] },
   ],
@@ -34,6 +38,25 @@ beforeAll(async () => {
   t = await startTestStack({ api: { manifest } });
 });
 afterAll(async () => t?.stop());
+
+describe('finding 2: the forms cannot flood one address', () => {
+  it('sends at most five form emails a day to one address across all forms; the rest are withheld, the answers unchanged', async () => {
+    const victim = 'flooded@example.org';
+    for (const slug of ['talk-a', 'talk-b', 'talk-c', 'talk-d']) expect((await register(t.url, slug, { name: 'Someone', email: victim, consent: true })).status).toBe(201);
+    const gift = await call(`${t.url}/api/donations`, { body: { name: 'Someone', email: victim, amount: 5000, currency: 'USD', fund: 'scholarship', frequency: 'once', consent: true } });
+    expect(gift.status).toBe(201);
+    const request = await call(`${t.url}/api/mentor-requests`, { body: { name: 'Someone', email: victim, role: 'alumni', goals: 'I would like to learn about careers.', topics: ['fundraising'], format: 'one-off', consent: true } });
+    expect(request.status).toBe(201);
+
+    expect(await t.inboxFor(victim)).toHaveLength(5);
+    const jobs = (await t.scan()).filter((i) => i.entity === 'EmailJob' && i.to === victim);
+    expect(jobs).toHaveLength(6);
+    expect(jobs.filter((j) => j.status === 'suppressed' && j.suppressedReason === 'recipient-cap')).toHaveLength(1);
+    // Another address is not touched by the cap.
+    expect((await register(t.url, 'talk-a', person('bystander'))).status).toBe(201);
+    expect(await t.inboxFor('bystander@example.org')).toHaveLength(1);
+  });
+});
 
 describe('finding 6: the local site server never redirects off the site and refuses malformed escapes', () => {
   const distDir = mkdtempSync(path.join(tmpdir(), 'dist-'));

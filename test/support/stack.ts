@@ -218,7 +218,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   }
 }
 
-/** Items that are records of people or email (everything but bookkeeping). */
+/** Items that are records of people or email (everything but bookkeeping: rate limits, remembered answers, the mailer's per-address counts). */
 export function records(items: Record<string, unknown>[]) {
-  return items.filter((i) => i.entity !== 'RateLimit' && i.PK !== 'IDEMPOTENCY');
+  return items.filter((i) => i.entity !== 'RateLimit' && i.entity !== 'RecipientCap' && i.PK !== 'IDEMPOTENCY');
 }
