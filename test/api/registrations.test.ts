@@ -167,7 +167,7 @@ describe('managing a registration by its link', () => {
     const link = manageLink(only(await t.inboxFor('ivan@example.org')).body.text!);
     const view = await call(`${t.url}/api/registrations/${link.id}?token=${encodeURIComponent(link.token)}`);
     expect(view.status).toBe(200);
-    expect(view.json.registration).toEqual({ id: link.id, event: 'gala', status: 'waitlisted', seats: 3, name: 'Person ivan', position: res.json.registration.position });
+    expect(view.json.registration).toEqual({ id: link.id, event: 'gala', status: 'waitlisted', seats: 3, name: 'Person ivan', position: res.json.registration.position, guests: 2, showInAttendees: false });
     expect(view.headers.get('cache-control')).toBe('no-store');
   });
 

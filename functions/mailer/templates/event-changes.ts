@@ -63,10 +63,10 @@ function changed(d: EventChangeData): RenderedEmail {
   if (has('onlineUrl') && e.onlineUrl && d.registrationStatus === 'confirmed') rows.push({ label: 'Join online', now: [e.onlineUrl] });
 
   const [heading, intro] = cancelledNow
-    ? ['Cancelled', `We are sorry: ${e.title} is cancelled, so there is nothing you need to do. The attached calendar file removes the event from your calendar.`]
+    ? ['Cancelled', `We are sorry: ${e.title} is cancelled, so there is nothing you need to do.${d.registrationStatus === 'confirmed' ? ' The attached calendar file removes the event from your calendar.' : ''}`]
     : status === 'postponed' && has('status')
       ? ['Postponed', `${e.title} is postponed. Your registration stays as it is; we will email you again when there is news.`]
-      : ['Changed', `The details of ${e.title} have changed. Your registration stays as it is; the attached calendar file updates the entry in your calendar.`];
+      : ['Changed', `The details of ${e.title} have changed. Your registration stays as it is; ${d.registrationStatus === 'confirmed' ? 'the attached calendar file updates the entry in your calendar.' : 'you keep your place on the waitlist.'}`];
   const note = e.statusNote ? [e.statusNote] : [];
   return {
     subject: `${heading}: ${e.title}`,
@@ -76,7 +76,8 @@ function changed(d: EventChangeData): RenderedEmail {
       body: html`<p>Hello ${d.name},</p><p>${intro}</p>${note.map((n) => html`<p style="border-left:4px solid #1f3a8a;padding-left:12px">${n}</p>`)}${rowsHtml(rows)}${cancelledNow ? '' : button(d.manageUrl, 'See, change or cancel your registration')}<p><a href="${e.url}">About the event</a></p>`,
       footer,
     }),
-    attachments: [calendarAttachment(e, d.registrationId, { method: cancelledNow ? 'CANCEL' : 'REQUEST', sequence: d.sequence ?? 1 })],
+    // Only a confirmed place has an entry in the person's calendar to update (waitlist emails carry no calendar file).
+    attachments: d.registrationStatus === 'confirmed' ? [calendarAttachment(e, d.registrationId, { method: cancelledNow ? 'CANCEL' : 'REQUEST', sequence: d.sequence ?? 1 })] : [],
   };
 }
 

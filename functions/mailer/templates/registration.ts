@@ -75,8 +75,8 @@ function cancelled(d: RegistrationEmailData): RenderedEmail {
     subject: `Registration cancelled: ${d.event.title}`,
     text: [`Hello ${d.name},`, '', intro, '', `About the event: ${d.event.url}`].join('\n'),
     html: layout({ title: 'Registration cancelled', body: html`<p>Hello ${d.name},</p><p>${intro}</p><p><a href="${d.event.url}">About the event</a></p>`, footer }),
-    // Removes the entry the confirmation put in the person's calendar (same UID, a higher SEQUENCE).
-    attachments: [calendarFile(d.event, d.registrationId, { method: 'CANCEL', sequence: d.sequence ?? 1 })],
+    // A confirmed place's cancellation (it has a sequence) removes the entry its confirmation made (same UID, a higher SEQUENCE).
+    ...(d.sequence !== undefined ? { attachments: [calendarFile(d.event, d.registrationId, { method: 'CANCEL', sequence: d.sequence })] } : {}),
   };
 }
 

@@ -14,7 +14,7 @@ import { promoteWaitlist } from './waitlist';
  * the content), the seats are given back and no email is written.
  */
 export async function cancel(ctx: StoreContext, event: ManifestEvent | undefined, id: string): Promise<RegistrationItem | undefined> {
-  // The cancellation's calendar file must outrank every file this person was sent (store/changes.ts).
+  // A confirmed place's cancellation carries a calendar file that must outrank every file this person was sent (store/changes.ts).
   const notice = event ? await readNotice(ctx.table, event.slug) : undefined;
   for (let round = 0; round < 20; round++) {
     const current = await getRegistration(ctx.table, id);
@@ -43,7 +43,7 @@ export async function cancel(ctx: StoreContext, event: ManifestEvent | undefined
       },
       uniqueness: { Delete: { TableName: ctx.table.name, Key: keys.registrationEmail(current.event, emailHash(current.email)) } },
       waitlistEntry: waitlisted && current.ticket !== undefined ? { Delete: { TableName: ctx.table.name, Key: keys.waitlistEntry(current.event, current.ticket) } } : undefined,
-      job: event ? jobPut(ctx, event, cancelled, 'registration-cancelled', undefined, { sequence: (notice?.version ?? 0) + 1 }) : undefined,
+      job: event ? jobPut(ctx, event, cancelled, 'registration-cancelled', undefined, current.status === 'confirmed' ? { sequence: (notice?.version ?? 0) + 1 } : {}) : undefined,
     });
     if (!result.ok) continue; // its status changed meanwhile (e.g. promoted): look again
     if (event) await promoteWaitlist(ctx, event);
