@@ -24,7 +24,7 @@ import type { ContentManifest, ManifestEvent } from '../shared/content';
 import { emailJobItem, type EmailJob, type EmailJobKinds } from '../shared/email-jobs';
 import { logger, errorFields } from '../shared/logger';
 import { signToken } from '../shared/tokens';
-import { offsetMs } from '../../site/schemas/event-lifecycle';
+import { defaultReminders, offsetMs } from '../../site/schemas/event-lifecycle';
 import { emailData, type RegistrationItem, type StoreContext } from './store';
 import { fanOut, readSteps, reconcileNotice, type EventNotice, type EventStep, type FanOut } from './store/changes';
 
@@ -85,7 +85,8 @@ export function dueSteps(ctx: StoreContext, event: ManifestEvent, notice: EventN
 
   if (status === 'scheduled' && at < start) {
     // Only the latest offset that has come: a run after an outage does not send the 2-day and the 2-hour reminder at once.
-    const come = event.reminders
+    // A manifest written before reminders existed has none listed: the default applies.
+    const come = (event.reminders ?? defaultReminders)
       .map((offset) => ({ offset, sendAt: start - (offsetMs(offset) ?? 0) }))
       .filter((r) => offsetMs(r.offset) !== undefined && r.sendAt <= at)
       .sort((a, b) => b.sendAt - a.sendAt)[0];
