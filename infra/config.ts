@@ -45,6 +45,13 @@ export const stageConfigSchema = z
     edgeWriteLimitPer5Minutes: z.coerce.number().int().min(10).default(1000),
     /** How long function logs are kept. */
     logRetentionDays: z.coerce.number().int().positive().default(30),
+    /**
+     * Emails per second the mailer may send, and at which a newsletter issue is spaced: about 80% of the SES
+     * account's maximum send rate (SES console, "Account dashboard"; 14 a second for a new production account).
+     */
+    sendRatePerSecond: z.coerce.number().positive().default(10),
+    /** Send a newsletter issue on the first of every month at 08:00 UTC (`-c newsletterMonthlySend=true`). Off: staff send with `admin newsletter send`. */
+    newsletterMonthlySend: z.preprocess((raw) => (raw === 'true' ? true : raw === 'false' ? false : raw), z.boolean()).default(false),
     /** CloudFront price class: `All` serves alumni worldwide from the nearest edge. */
     priceClass: z.enum(['100', '200', 'All']).default('All'),
     /** Previews of pull requests (a bucket and CloudFront, the Preview stack); dev has them. */

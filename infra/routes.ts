@@ -6,7 +6,7 @@
  */
 
 /** The HTTP functions, one per concern (functions/<name>/handler.ts). */
-export const apiFunctionNames = ['registrations', 'mentoring', 'donations'] as const;
+export const apiFunctionNames = ['registrations', 'mentoring', 'donations', 'newsletter'] as const;
 export type ApiFunctionName = (typeof apiFunctionNames)[number];
 
 /**
@@ -20,6 +20,13 @@ export interface ApiRoute {
   readonly pathPattern: string;
   readonly target: ApiFunctionName;
   readonly caching: ApiCaching;
+  /**
+   * CloudFront calls this path unsigned, on a function of the concern that
+   * answers only it (infra/constructs/newsletter-sending.ts): the one-click
+   * unsubscribe (RFC 8058), which mail providers post without the body hash
+   * a signed call to Lambda needs.
+   */
+  readonly unsigned?: true;
 }
 
 export const apiRoutes: readonly ApiRoute[] = [
@@ -32,6 +39,8 @@ export const apiRoutes: readonly ApiRoute[] = [
   { pathPattern: '/api/mentors/*', target: 'mentoring', caching: 'short' },
   { pathPattern: '/api/funds/*', target: 'donations', caching: 'short' },
   { pathPattern: '/api/donations*', target: 'donations', caching: 'no-store' },
+  { pathPattern: '/api/subscriptions/*/unsubscribe', target: 'newsletter', caching: 'no-store', unsigned: true },
+  { pathPattern: '/api/subscriptions*', target: 'newsletter', caching: 'no-store' },
   // /api/health, and any unknown /api address, answered in the API's own error shape.
   { pathPattern: '/api/*', target: 'registrations', caching: 'no-store' },
 ];

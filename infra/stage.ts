@@ -73,6 +73,7 @@ export function createStage(app: App, config: StageConfig, options: StageOptions
     crossRegionReferences: true,
     description: description('site, CDN and API routing'),
     apiFunctionUrls: api.urls,
+    unsignedApiFunctionUrls: api.unsignedUrls,
     webAclArn: edge.webAclArn,
     certificate: edge.certificate,
     ...(options.siteDir ? { siteDir: options.siteDir } : {}),

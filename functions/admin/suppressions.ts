@@ -6,9 +6,32 @@
  * whether one given address is suppressed.
  */
 import type { Command } from 'commander';
-import { listSuppressions, suppressionOf, unsuppress, type Suppression } from '../shared/suppression';
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Table } from '../shared/clients';
+import { suppressionOf, toSuppression, type Suppression } from '../shared/suppression';
+import { emailHash, gsi1, keys } from '../shared/table';
 import type { ContextSource } from './context';
 import { AdminError, formatOption, render, type Column, type Format } from './output';
+
+/** Lifts a suppression; answers whether there was one. */
+async function unsuppress(table: Table, email: string): Promise<boolean> {
+  const result = await table.db.send(new DeleteCommand({ TableName: table.name, Key: keys.suppression(emailHash(email)), ReturnValues: 'ALL_OLD' }));
+  return result.Attributes !== undefined;
+}
+
+/** Every suppression, newest first. */
+async function listSuppressions(table: Table): Promise<Suppression[]> {
+  const found: Suppression[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.db.send(
+      new QueryCommand({ TableName: table.name, IndexName: gsi1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'SUPPRESSIONS' }, ScanIndexForward: false, ExclusiveStartKey }),
+    );
+    found.push(...(page.Items ?? []).map(toSuppression));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return found;
+}
 
 const columns: Column<Suppression>[] = [
   { header: 'address hash', value: (s) => s.hash },

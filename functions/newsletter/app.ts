@@ -37,6 +37,23 @@ class SubscriptionEnded extends ApiError {
 
 const accepted: SubscribeResponse = { subscription: { status: 'pending' } };
 
+/** What a signed link does on its own: find its subscription, and end it. */
+function linkHandlers(options: NewsletterOptions) {
+  /** The subscription a signed link names; a wrong token and an unknown id get the same 403. */
+  const linked = async (c: Context): Promise<{ id: string; subscription: SubscriptionItem | undefined }> => {
+    const id = c.req.param('id') ?? '';
+    if (!/^[0-9a-f]{24}$/.test(id) || !verifyToken(await options.signingSecret(), 'subscription', id, c.req.query('token'))) throw new InvalidToken();
+    return { id, subscription: await getSubscription(options.table, id) };
+  };
+  const end = async (c: Context) => {
+    const { id, subscription } = await linked(c);
+    // A link whose subscription was erased, or that was used before, still answers "unsubscribed": the holder's wish holds.
+    if (subscription && (await unsubscribe(options.table, id, options.now()))) logger.info('unsubscribed', { subscriptionId: id, via: c.req.method === 'DELETE' ? 'preferences' : 'one-click' });
+    return c.json({ subscription: { id, status: 'unsubscribed' } } satisfies SubscriptionResponse, 200);
+  };
+  return { linked, end };
+}
+
 export function newsletterRoutes(options: NewsletterOptions) {
   const content = options.digestContent ?? bundledDigestContent;
   const topics = new Set(content.topics);
@@ -54,12 +71,7 @@ export function newsletterRoutes(options: NewsletterOptions) {
     return { ...input, ...(input.topics ? { topics: [...new Set(input.topics)] } : {}), ...(input.regions ? { regions: [...new Set(input.regions.map((r) => regions.get(r.toLowerCase())!))] } : {}) };
   };
 
-  /** The subscription a signed link names; a wrong token and an unknown id get the same 403. */
-  const linked = async (c: Context): Promise<{ id: string; subscription: SubscriptionItem | undefined }> => {
-    const id = c.req.param('id') ?? '';
-    if (!/^[0-9a-f]{24}$/.test(id) || !verifyToken(await options.signingSecret(), 'subscription', id, c.req.query('token'))) throw new InvalidToken();
-    return { id, subscription: await getSubscription(options.table, id) };
-  };
+  const { linked, end } = linkHandlers(options);
 
   const view = (s: SubscriptionItem): SubscriptionResponse => ({
     subscription:
@@ -67,19 +79,11 @@ export function newsletterRoutes(options: NewsletterOptions) {
         ? { id: s.id, status: s.status }
         : { id: s.id, status: s.status, topics: s.topics ?? [], regions: s.regions ?? [], frequency: s.frequency ?? 'monthly', ...(s.timeZone ? { timeZone: s.timeZone } : {}) },
   });
-  const unsubscribed = (id: string): SubscriptionResponse => ({ subscription: { id, status: 'unsubscribed' } });
 
   /** The token check, before a remembered answer may be replayed. */
   const authorise = async (c: Context, next: () => Promise<void>) => {
     await linked(c);
     await next();
-  };
-
-  const end = async (c: Context) => {
-    const { id, subscription } = await linked(c);
-    // A link whose subscription was erased, or that was used before, still answers "unsubscribed": the holder's wish holds.
-    if (subscription && (await unsubscribe(options.table, id, options.now()))) logger.info('unsubscribed', { subscriptionId: id, via: c.req.method === 'DELETE' ? 'preferences' : 'one-click' });
-    return c.json(unsubscribed(id) satisfies SubscriptionResponse, 200);
   };
 
   return new Hono<ApiEnv<SubscriptionRequest & SubscriptionPatch>>()
@@ -125,4 +129,14 @@ export type NewsletterRoutes = ReturnType<typeof newsletterRoutes>;
 
 export function createNewsletterApp(options: NewsletterOptions) {
   return createApiApp(newsletterRoutes(options));
+}
+
+/**
+ * The one-click address alone (RFC 8058), for the function CloudFront calls
+ * without signing (infra/routes.ts: mail providers cannot send the body hash
+ * a signed call needs). It answers nothing else, and the token in the URL is
+ * all the authority it takes, so reaching it directly gains nothing.
+ */
+export function createOneClickUnsubscribeApp(options: NewsletterOptions) {
+  return createApiApp(new Hono().post('/subscriptions/:id/unsubscribe', linkHandlers(options).end));
 }

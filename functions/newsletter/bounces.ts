@@ -10,10 +10,12 @@
  * (`notificationType`). Anything else (deliveries, opens, a malformed message)
  * is ignored and logged, never retried forever.
  */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
 import type { Table } from '../shared/clients';
 import { logger } from '../shared/logger';
-import { suppress } from '../shared/suppression';
+import type { SuppressionReason } from '../shared/suppression';
+import { emailHash, indexKeys, keys } from '../shared/table';
 
 interface SesNotification {
   eventType?: string;
@@ -56,6 +58,18 @@ export async function handleSesNotification(table: Table, message: string, now: 
   }
   logger.info('SES notification ignored', { type: type ?? 'unknown', bounceType: notification.bounce?.bounceType ?? 'none' });
   return { suppressed: 0, ignored: 1 };
+}
+
+/** Suppresses an address (again: the latest report wins). */
+async function suppress(table: Table, email: string, reason: SuppressionReason, detail: string, at: Date): Promise<void> {
+  const hash = emailHash(email);
+  const when = at.toISOString();
+  await table.db.send(
+    new PutCommand({
+      TableName: table.name,
+      Item: { ...keys.suppression(hash), ...indexKeys.suppressions(when, hash), entity: 'Suppression', hash, reason, detail, at: when },
+    }),
+  );
 }
 
 /** "Name <a@b>" or "a@b" as the bare address. */

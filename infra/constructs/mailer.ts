@@ -51,6 +51,8 @@ export interface MailerProps {
   readonly mentorEmails: secretsmanager.ISecret;
   /** The sender address (MAIL_FROM). */
   readonly mailFrom: string;
+  /** Emails per second (SEND_RATE_PER_SECOND): the sweep sends no faster, and newsletter issues are spaced at it. */
+  readonly sendRatePerSecond: number;
   readonly alarmTopic: sns.ITopic;
   readonly logRetention: logs.RetentionDays;
   readonly retainLogs: boolean;
@@ -79,7 +81,7 @@ export class Mailer extends Construct {
 
     const common = {
       entry: 'functions/mailer/handler.ts',
-      environment: { MAIL_FROM: props.mailFrom },
+      environment: { MAIL_FROM: props.mailFrom, SEND_RATE_PER_SECOND: String(props.sendRatePerSecond) },
       memorySize: 512,
       timeout: Duration.seconds(60),
       logRetention: props.logRetention,

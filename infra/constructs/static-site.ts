@@ -50,6 +50,8 @@ export interface StaticSiteProps {
   readonly siteDir: string;
   /** The function URL of each deployed API function. */
   readonly apiFunctionUrls: Partial<Record<ApiFunctionName, lambda.IFunctionUrl>>;
+  /** The URL (auth NONE) of each function that answers a route marked `unsigned` in infra/routes.ts. */
+  readonly unsignedApiFunctionUrls?: Partial<Record<ApiFunctionName, lambda.IFunctionUrl>>;
   /** WAF web ACL (CLOUDFRONT scope, in us-east-1). */
   readonly webAclArn: string;
   readonly domainName?: string | undefined;
@@ -180,11 +182,17 @@ export class StaticSite extends Construct {
         }),
       ]),
     );
+    // Routes CloudFront must not sign (infra/routes.ts `unsigned`) go to a URL of their own, without origin access control.
+    const unsignedOrigin = (target: ApiFunctionName) => {
+      const url = props.unsignedApiFunctionUrls?.[target];
+      if (!url) throw new Error(`A route of ${target} is unsigned, but no unsigned function URL was given for it.`);
+      return new origins.FunctionUrlOrigin(url, { readTimeout: Duration.seconds(30) });
+    };
     const apiBehaviors = Object.fromEntries(
       deployedRoutes(deployed).map((route) => [
         route.pathPattern,
         {
-          origin: apiOrigins.get(route.target)!,
+          origin: route.unsigned ? unsignedOrigin(route.target) : apiOrigins.get(route.target)!,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
           cachePolicy: apiCachePolicies[route.caching],

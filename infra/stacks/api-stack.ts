@@ -15,6 +15,7 @@ import { AppFunction } from '../constructs/app-function';
 import { EventSchedule } from '../constructs/event-schedule';
 import type { DataTable, TableAccess } from '../constructs/data-table';
 import { MentoringSchedule } from '../constructs/mentoring-schedule';
+import { NewsletterSending } from '../constructs/newsletter-sending';
 import { functionPartitions } from '../../functions/shared/table-partitions';
 import { repoPath } from '../paths';
 import { apiFunctionNames, apiRoutes, type ApiFunctionName } from '../routes';
@@ -39,6 +40,12 @@ export const apiFunctionNeeds: Record<ApiFunctionName, { description: string; ta
   donations: {
     description: 'Donation pledges and fund progress',
     // Every item it touches is known by key (pledge, reference, fund totals, donor): no queries.
+    table: 'readwrite-by-key',
+    secrets: ['signing'],
+  },
+  newsletter: {
+    description: 'Newsletter subscriptions: subscribe (double opt-in), confirm, preferences, unsubscribe',
+    // A subscription, its address marker and its jobs are known by key: no queries.
     table: 'readwrite-by-key',
     secrets: ['signing'],
   },
@@ -71,10 +78,14 @@ export class ApiStack extends Stack {
   /** The functions of the concerns whose code exists (see builtApiFunctions). */
   readonly functions: Partial<Record<ApiFunctionName, AppFunction>>;
   readonly urls: Partial<Record<ApiFunctionName, lambda.FunctionUrl>>;
-  /** Event changes, reminders and follow-up, every minute (functions/registrations/lifecycle.ts). */
-  readonly eventSchedule: EventSchedule;
+  /** The URLs CloudFront calls unsigned, for the routes marked `unsigned` (infra/routes.ts): the one-click unsubscribe. */
+  readonly unsignedUrls: Partial<Record<ApiFunctionName, lambda.FunctionUrl>>;
+  /** The newsletter's one-click address and issue schedule; with the newsletter function only. */
+  readonly newsletter: NewsletterSending | undefined;
   /** Mentor reminders, expiries, check-ins and ends, every hour (functions/mentoring/lifecycle.ts); with the mentoring function only. */
   readonly mentoringSchedule: MentoringSchedule | undefined;
+  /** Event changes, reminders and follow-up, every minute (functions/registrations/lifecycle.ts). */
+  readonly eventSchedule: EventSchedule;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -123,14 +134,24 @@ export class ApiStack extends Stack {
     }
     this.functions = functions;
     this.urls = urls;
-    this.eventSchedule = new EventSchedule(this, 'EventSchedule', {
-      table: props.data,
-      signingSecret: props.signingSecret,
-      environment: { TABLE_NAME: props.data.table.tableName, SITE_URL: siteUrl ?? unknownSiteUrl, RETENTION_DAYS: String(config.retentionDays), RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute) },
-      alarmTopic: props.alarmTopic,
-      logRetention: logRetentionOf(config),
-      retainLogs: isProd(config),
-    });
+    this.newsletter = built.includes('newsletter')
+      ? new NewsletterSending(this, 'NewsletterSending', {
+          table: props.data,
+          signingSecret: props.signingSecret,
+          environment: {
+            TABLE_NAME: props.data.table.tableName,
+            SITE_URL: siteUrl ?? unknownSiteUrl,
+            RETENTION_DAYS: String(config.retentionDays),
+            RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute),
+          },
+          sendRatePerSecond: config.sendRatePerSecond,
+          monthlySend: config.newsletterMonthlySend,
+          alarmTopic: props.alarmTopic,
+          logRetention: logRetentionOf(config),
+          retainLogs: isProd(config),
+        })
+      : undefined;
+    this.unsignedUrls = this.newsletter ? { newsletter: this.newsletter.oneClickUrl } : {};
     this.mentoringSchedule = built.includes('mentoring')
       ? new MentoringSchedule(this, 'MentoringSchedule', {
           table: props.data,
@@ -141,6 +162,14 @@ export class ApiStack extends Stack {
           retainLogs: isProd(config),
         })
       : undefined;
+    this.eventSchedule = new EventSchedule(this, 'EventSchedule', {
+      table: props.data,
+      signingSecret: props.signingSecret,
+      environment: { TABLE_NAME: props.data.table.tableName, SITE_URL: siteUrl ?? unknownSiteUrl, RETENTION_DAYS: String(config.retentionDays), RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute) },
+      alarmTopic: props.alarmTopic,
+      logRetention: logRetentionOf(config),
+      retainLogs: isProd(config),
+    });
   }
 }
 

@@ -4,6 +4,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { isProd, mailDomainOf, type StageConfig } from '../config';
+import { BounceSuppression } from '../constructs/bounce-suppression';
 import type { DataTable } from '../constructs/data-table';
 import { Mailer } from '../constructs/mailer';
 import { SendingDomain } from '../constructs/sending-domain';
@@ -19,6 +20,7 @@ export interface EmailStackProps extends StackProps {
 export class EmailStack extends Stack {
   readonly sendingDomain: SendingDomain;
   readonly mailer: Mailer;
+  readonly bounces: BounceSuppression;
 
   constructor(scope: Construct, id: string, props: EmailStackProps) {
     super(scope, id, props);
@@ -29,6 +31,14 @@ export class EmailStack extends Stack {
       sendingDomain: this.sendingDomain,
       mentorEmails: props.mentorEmails,
       mailFrom: config.mailFrom,
+      sendRatePerSecond: config.sendRatePerSecond,
+      alarmTopic: props.alarmTopic,
+      logRetention: logRetentionOf(config),
+      retainLogs: isProd(config),
+    });
+    this.bounces = new BounceSuppression(this, 'Bounces', {
+      table: props.data,
+      sendingDomain: this.sendingDomain,
       alarmTopic: props.alarmTopic,
       logRetention: logRetentionOf(config),
       retainLogs: isProd(config),

@@ -13,6 +13,8 @@ import { logRetentionOf } from './api-stack';
 export interface SiteStackProps extends StackProps {
   readonly config: StageConfig;
   readonly apiFunctionUrls: Partial<Record<ApiFunctionName, lambda.IFunctionUrl>>;
+  /** Function URLs CloudFront calls unsigned (the one-click unsubscribe). */
+  readonly unsignedApiFunctionUrls?: Partial<Record<ApiFunctionName, lambda.IFunctionUrl>>;
   readonly webAclArn: string;
   /** A certificate requested by the edge stack, when the stage brings none of its own. */
   readonly certificate?: acm.ICertificate | undefined;
@@ -38,6 +40,7 @@ export class SiteStack extends Stack {
     this.site = new StaticSite(this, 'Site', {
       siteDir: props.siteDir ?? repoPath(config.siteDir),
       apiFunctionUrls: props.apiFunctionUrls,
+      ...(props.unsignedApiFunctionUrls ? { unsignedApiFunctionUrls: props.unsignedApiFunctionUrls } : {}),
       webAclArn: props.webAclArn,
       domainName: config.domainName,
       certificate,

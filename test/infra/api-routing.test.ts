@@ -12,6 +12,7 @@ import type { Hono } from 'hono';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createDonationsApp } from '../../functions/donations/app';
 import { createMentoringApp } from '../../functions/mentoring/app';
+import { createNewsletterApp } from '../../functions/newsletter/app';
 import { createRegistrationsApp } from '../../functions/registrations/app';
 import { apiOptionsFromEnv } from '../../functions/shared/api-options';
 import { apiFunctionNames, deployedRoutes, matchesPathPattern, routeFor, type ApiFunctionName } from '../../infra/routes';
@@ -39,6 +40,13 @@ const endpoints: [method: string, path: string, concern: ApiFunctionName][] = [
   ['POST', '/api/mentors/li-wei-chen/resume', 'mentoring'],
   ['POST', '/api/donations', 'donations'],
   ['GET', '/api/funds/global-scholarships/progress', 'donations'],
+  ['POST', '/api/subscriptions', 'newsletter'],
+  ['POST', '/api/subscriptions/0123456789abcdef01234567/confirm', 'newsletter'],
+  ['GET', '/api/subscriptions/0123456789abcdef01234567', 'newsletter'],
+  ['PATCH', '/api/subscriptions/0123456789abcdef01234567', 'newsletter'],
+  ['DELETE', '/api/subscriptions/0123456789abcdef01234567', 'newsletter'],
+  // One-click (RFC 8058): CloudFront calls it unsigned, on the newsletter's one-click function (test/infra/newsletter.test.ts).
+  ['POST', '/api/subscriptions/0123456789abcdef01234567/unsubscribe', 'newsletter'],
 ];
 
 const built = builtApiFunctions();
@@ -49,6 +57,7 @@ const appFactories: Record<ApiFunctionName, typeof createRegistrationsApp> = {
   registrations: createRegistrationsApp,
   mentoring: createMentoringApp,
   donations: createDonationsApp,
+  newsletter: createNewsletterApp,
 };
 
 beforeAll(() => {

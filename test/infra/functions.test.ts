@@ -88,6 +88,9 @@ describe('every function', () => {
         ...builtApi.map((name) => `Api/${capitalised(name)}`),
         // The mentoring schedule comes with the mentoring function (infra/constructs/mentoring-schedule.ts).
         ...(builtApi.includes('mentoring') ? ['Api/MentoringScheduleRun'] : []),
+        // The newsletter's one-click address and issue queue come with its function (infra/constructs/newsletter-sending.ts).
+        ...(builtApi.includes('newsletter') ? ['Api/NewsletterSendingOneClick', 'Api/NewsletterSendingIssues'] : []),
+        'Email/BouncesHandler',
         'Email/MailerStream',
         'Email/MailerSweep',
         'Site/SiteNotFound',
@@ -182,7 +185,7 @@ async function boot(fn: DeployedFunction): Promise<Record<string, any>> {
 
 describe('each function starts with the environment its template gives it', () => {
   const someEvent = (JSON.parse(readFileSync(repoPath('functions/generated/content-manifest.json'), 'utf8')) as { events: { slug: string }[] }).events[0]!.slug;
-  const writeRoutes = { registrations: `/api/events/${someEvent}/registrations`, mentoring: '/api/mentor-requests', donations: '/api/donations' };
+  const writeRoutes = { registrations: `/api/events/${someEvent}/registrations`, mentoring: '/api/mentor-requests', donations: '/api/donations', newsletter: '/api/subscriptions' };
   test.each(builtApi.map((name) => [`Api/${capitalised(name)}`, writeRoutes[name]]))('%s answers a write of the wrong media type with 415, before touching any AWS service', async (name, route) => {
     const module = await boot(byName(name));
     const response = await module.handler(urlEvent('POST', route, { 'content-type': 'text/plain' }, 'hello'), lambdaContext);
@@ -345,6 +348,10 @@ describe('each function\'s role allows only what its own code calls, on its own 
     const expectedOther: Record<string, string[]> = {
       'Email/MailerStream': ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
       'Email/MailerSweep': ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+      // Failed bounce notifications go to its own failures queue (infra/constructs/bounce-suppression.ts).
+      'Email/BouncesHandler': ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+      // Failed issue runs go to the newsletter's failures queue (infra/constructs/newsletter-sending.ts).
+      'Api/NewsletterSendingIssues': ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
     };
     for (const fn of functions) {
       const other = [...actionsOf(fn)].filter(
