@@ -81,7 +81,7 @@ async function personJobs(ctx: AdminContext, email: string, recordIds: Set<strin
   return jobs;
 }
 
-const exportGroups: Record<string, string> = { Registration: 'registrations', MentorRequest: 'mentorRequests', Donation: 'donations', Subscription: 'subscriptions' };
+const exportGroups: Record<string, string> = { Registration: 'registrations', MentorRequest: 'mentorRequests', Donation: 'donations', Subscription: 'newsletterSubscriptions' };
 const keyAttributes = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK']);
 const withoutKeys = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !keyAttributes.has(k)));
 
