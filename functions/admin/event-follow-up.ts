@@ -66,7 +66,16 @@ export function addEventFollowUpCommands(events: Command, context: ContextSource
         s.average === null ? 'No ratings yet.' : `Average ${s.average.toFixed(2)} out of 5; ${s.counts.map((n, i) => `${i + 1}: ${n}`).join(', ')}.`,
         '',
       ].join('\n');
-      const comments = render(s.comments, [{ header: 'rating', value: (c) => c.rating }, { header: 'rated', value: (c) => c.ratedAt.slice(0, 10) }, { header: 'comment', value: (c) => c.comment }], options.format, 'No comments.');
+      const comments = render(
+        s.comments,
+        [
+          { header: 'rating', value: (c) => c.rating },
+          { header: 'rated', value: (c) => c.ratedAt.slice(0, 10) },
+          { header: 'comment', value: (c) => c.comment },
+        ],
+        options.format,
+        'No comments.',
+      );
       ctx.out(options.format === 'csv' ? comments : `${head}${comments}`);
     });
 
@@ -96,23 +105,39 @@ export function addEventFollowUpCommands(events: Command, context: ContextSource
         recipients++;
         sample ??= r;
       }
-      const example: RegistrationItem = sample ?? ({ id: 'example', name: 'Amara Okafor', email: 'amara@example.org', guests: 0, seats: 1, status: 'confirmed', expiresAt: expiryAfter(event.endsAt, store.retentionDays) } as RegistrationItem);
+      const example: RegistrationItem =
+        sample ??
+        ({ id: 'example', name: 'Amara Okafor', email: 'amara@example.org', guests: 0, seats: 1, status: 'confirmed', expiresAt: expiryAfter(event.endsAt, store.retentionDays) } as RegistrationItem);
 
       if (options.test) {
-        const job = emailJobItem({ id: `announce-test-${key}-${ctx.now().getTime()}`, kind: 'event-announcement', to: options.test, data: { ...data(example), name: example.name }, expiresAt: expiryAfter(ctx.now(), 7), now: ctx.now() });
+        const job = emailJobItem({
+          id: `announce-test-${key}-${ctx.now().getTime()}`,
+          kind: 'event-announcement',
+          to: options.test,
+          data: { ...data(example), name: example.name },
+          expiresAt: expiryAfter(ctx.now(), 7),
+          now: ctx.now(),
+        });
         await putJobOnce(ctx.target.table, job);
         ctx.out(`Queued a test to ${options.test} (email job ${job.id}). Read it, then run again with --send for all ${recipients} registrants.\n`);
         return;
       }
       if (!options.send) {
         const preview = renderEmail('event-announcement', data(example));
-        ctx.out(`Preview (as ${example.name} would read it), to ${recipients} ${recipients === 1 ? 'registrant' : 'registrants'} (confirmed and waitlisted):\n\nSubject: ${preview.subject}\n\n${preview.text}\n\nNothing was sent. --test <address> sends it to you; --send sends it to everyone.\n`);
+        ctx.out(
+          `Preview (as ${example.name} would read it), to ${recipients} ${recipients === 1 ? 'registrant' : 'registrants'} (confirmed and waitlisted):\n\nSubject: ${preview.subject}\n\n${preview.text}\n\nNothing was sent. --test <address> sends it to you; --send sends it to everyone.\n`,
+        );
         return;
       }
       const result = await fanOut(
         { table: ctx.target.table, event: event.slug, now: ctx.now(), deadline: Date.now() + 3_600_000 },
-        { step: `announce-${key}`, job: (r) => (still(r) ? emailJobItem({ id: `${r.id}-announce-${key}`, kind: 'event-announcement', to: r.email, data: data(r), expiresAt: r.expiresAt, now: ctx.now() }) : undefined) },
+        {
+          step: `announce-${key}`,
+          job: (r) => (still(r) ? emailJobItem({ id: `${r.id}-announce-${key}`, kind: 'event-announcement', to: r.email, data: data(r), expiresAt: r.expiresAt, now: ctx.now() }) : undefined),
+        },
       );
-      ctx.out(`Queued ${result.written} ${result.written === 1 ? 'email' : 'emails'} for ${event.slug}${result.written < recipients ? ` (the others were queued by an earlier run of the same message)` : ''}.\n`);
+      ctx.out(
+        `Queued ${result.written} ${result.written === 1 ? 'email' : 'emails'} for ${event.slug}${result.written < recipients ? ` (the others were queued by an earlier run of the same message)` : ''}.\n`,
+      );
     });
 }

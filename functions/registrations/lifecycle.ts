@@ -52,8 +52,7 @@ export interface LifecycleRun {
   failed: string[];
 }
 
-const kindOf = (step: string): keyof LifecycleRun['written'] =>
-  step.startsWith('change-') ? 'change' : step.startsWith('remind-') ? 'reminder' : step === 'follow-up' ? 'followUp' : 'recording';
+const kindOf = (step: string): keyof LifecycleRun['written'] => (step.startsWith('change-') ? 'change' : step.startsWith('remind-') ? 'reminder' : step === 'follow-up' ? 'followUp' : 'recording');
 
 export function ratingUrl(siteUrl: string, secret: string, slug: string, registrationId: string, rating: number): string {
   const token = signToken(secret, 'event-feedback', registrationId);
@@ -127,7 +126,8 @@ export function dueSteps(ctx: StoreContext, event: ManifestEvent, notice: EventN
       due.push({
         step: 'recording',
         // Those whose thank-you carried the recording already have it.
-        job: (r) => (still(r) && !(carried && r.status === 'confirmed') ? job(r, 'recording', 'event-recording', { ...emailData(ctx, event, r), recordingUrl, materials: event.materials ?? [] }) : undefined),
+        job: (r) =>
+          still(r) && !(carried && r.status === 'confirmed') ? job(r, 'recording', 'event-recording', { ...emailData(ctx, event, r), recordingUrl, materials: event.materials ?? [] }) : undefined,
       });
     }
   }

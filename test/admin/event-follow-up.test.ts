@@ -12,13 +12,13 @@ import { startTestStack, type TestStack } from '../support/stack';
 import { adminRunner } from './admin';
 
 const hour = 3_600_000;
-const events = [
-  fixtureEvent('held', { capacity: 2, maxGuests: 0, startsAt: fromNow(-3 * hour), endsAt: fromNow(-hour), closesAt: fromNow(-3 * hour) }),
-  fixtureEvent('coming', { capacity: null }),
-];
+const events = [fixtureEvent('held', { capacity: 2, maxGuests: 0, startsAt: fromNow(-3 * hour), endsAt: fromNow(-hour), closesAt: fromNow(-3 * hour) }), fixtureEvent('coming', { capacity: null })];
 const manifest = fixtureManifest(events);
 let t: TestStack;
-const admin = adminRunner(() => manifest, () => t.env);
+const admin = adminRunner(
+  () => manifest,
+  () => t.env,
+);
 beforeAll(async () => {
   t = await startTestStack({ api: { manifest } });
 });

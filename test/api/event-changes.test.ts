@@ -195,7 +195,7 @@ describe('a change to the event reaches every registrant once, updating the same
 });
 
 describe('own cancellation', () => {
-  it('sends METHOD:CANCEL for the confirmation\'s UID, with a higher SEQUENCE', async () => {
+  it("sends METHOD:CANCEL for the confirmation's UID, with a higher SEQUENCE", async () => {
     await registerAt('self-cancel', 'sc-a');
     await t.drainMail();
     const confirmation = only(await mailTo('sc-a'));

@@ -31,7 +31,17 @@ export function runEventChanges() {
     // Errors only: the mailer logs every email at INFO.
     process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
     const stack = await startLocalStack({ tableName: 'alumni-bench-changes' });
-    const event = { ...benchEvent('bench-moving', registrants + 100, 0), format: 'hybrid' as const, venue: 'Old Library Hall', city: 'Berlin', country: 'Germany', status: 'scheduled' as const, reminders: ['2d', '2h'], materials: [], whosComing: false };
+    const event = {
+      ...benchEvent('bench-moving', registrants + 100, 0),
+      format: 'hybrid' as const,
+      venue: 'Old Library Hall',
+      city: 'Berlin',
+      country: 'Germany',
+      status: 'scheduled' as const,
+      reminders: ['2d', '2h'],
+      materials: [],
+      whosComing: false,
+    };
     const manifest = (e: typeof event): ContentManifest => ({ generatedAt: new Date().toISOString(), events: [e], mentors: [], funds: [] });
     const table = stack.table;
     try {
@@ -109,7 +119,14 @@ export function runEventChanges() {
           let ExclusiveStartKey: Record<string, unknown> | undefined;
           do {
             const page = await table.db.send(
-              new QueryCommand({ TableName: table.name, IndexName: gsi1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `JOBS#${status}` }, Select: 'COUNT', ExclusiveStartKey }),
+              new QueryCommand({
+                TableName: table.name,
+                IndexName: gsi1,
+                KeyConditionExpression: 'GSI1PK = :pk',
+                ExpressionAttributeValues: { ':pk': `JOBS#${status}` },
+                Select: 'COUNT',
+                ExclusiveStartKey,
+              }),
             );
             count += page.Count ?? 0;
             ExclusiveStartKey = page.LastEvaluatedKey;
@@ -148,7 +165,7 @@ export function runEventChanges() {
         budgets: [
           { name: 'every registrant told once', limit: `${registrants} emails, 0 duplicates`, value: `${emails.length}, ${duplicates}`, pass: emails.length === registrants && duplicates === 0 },
           { name: 'longest schedule run', limit: '< 100 s (Lambda limit 120 s)', value: `${round(longestRun / 1000, 1)} s`, pass: longestRun < 100_000 },
-          { name: 'peak memory while fanning out (RSS)', limit: '< 512 MiB (the function\'s memory)', value: `${mib(peakRss)} MiB`, pass: peakRss < 512 * 2 ** 20 },
+          { name: 'peak memory while fanning out (RSS)', limit: "< 512 MiB (the function's memory)", value: `${mib(peakRss)} MiB`, pass: peakRss < 512 * 2 ** 20 },
           { name: 'sending close to the rate', limit: `< 1.5 × ${round(floorSeconds, 0)} s + 15 s`, value: `${round(sentMs / 1000, 1)} s`, pass: sentMs < floorSeconds * 1_500 + 15_000 },
         ],
         notes: [

@@ -112,9 +112,7 @@ export async function reconcileNotice(table: Table, event: ManifestEvent, now: D
         new PutCommand({
           TableName: table.name,
           Item: { ...noticeKey(event.slug), ...next },
-          ...(current
-            ? { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': current.version } }
-            : { ConditionExpression: 'attribute_not_exists(PK)' }),
+          ...(current ? { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': current.version } } : { ConditionExpression: 'attribute_not_exists(PK)' }),
         }),
       );
       return next;
