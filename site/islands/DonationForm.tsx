@@ -8,6 +8,7 @@ import './zod-jitless';
 import '../styles/forms.css';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { donationRequest, pledgeResponse, type PledgeResponse } from '../../functions/schemas/donation';
+import { AlsoSubscribe, subscribeAlso } from './also-subscribe';
 import { apiRequest } from './api-client';
 import { Checkbox, FormAlert, Honeypot, ProblemSlot, RadioGroup, SubmitButton, TextField } from './form/fields';
 import { Fallback, useHydrated } from './form/hydrated';
@@ -42,6 +43,7 @@ export default function DonationForm({ funds, children }: Props) {
     anonymous: false,
     dedication: '',
     consent: false,
+    newsletter: false,
     company: '',
   });
   const { formRef, alertRef, busy, problem, submit } = useSubmission(setErrors);
@@ -112,6 +114,7 @@ export default function DonationForm({ funds, children }: Props) {
       send: (b, key) => apiRequest('POST', '/donations', pledgeResponse, { body: b, idempotencyKey: key, proofOfWork: true }),
       onSuccess: (data) => {
         setDone({ pledge: data.donation, frequency: values.frequency });
+        if (values.newsletter) void subscribeAlso(values.email, values.name);
         window.dispatchEvent(new CustomEvent(progressRefreshEvent, { detail: data.donation.fund }));
       },
     });
@@ -203,6 +206,7 @@ export default function DonationForm({ funds, children }: Props) {
         onChange={(v) => set('consent', v)}
         error={errors['consent']}
       />
+      <AlsoSubscribe checked={values.newsletter} onChange={(v) => set('newsletter', v)} />
       <Honeypot value={values.company} onChange={(v) => set('company', v)} />
       <div className="form__actions">
         <SubmitButton busy={busy} busyLabel="Sending…">

@@ -11,6 +11,7 @@ import '../styles/forms.css';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { mentoringFormat, mentoringRole, mentorRequest, mentorRequestResponse, mentorUnavailableDetails, type MentorRequestResponse, type MentorSuggestion } from '../../functions/schemas/mentor-request';
 import { mentorsAvailabilityResponse, type MentorAvailability } from '../../functions/schemas/mentorship';
+import { AlsoSubscribe, subscribeAlso } from './also-subscribe';
 import { apiRequest } from './api-client';
 import { Checkbox, CheckboxGroup, FormAlert, Honeypot, ProblemSlot, RadioGroup, SelectField, SubmitButton, TextField } from './form/fields';
 import { Fallback, queryParam, useHydrated } from './form/hydrated';
@@ -64,6 +65,7 @@ const initial = {
   preferredMentor: '',
   format: '',
   consent: false,
+  newsletter: false,
   company: '',
 };
 
@@ -214,7 +216,10 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
       schema: mentorRequest,
       body,
       send: (b, key) => apiRequest('POST', '/mentor-requests', mentorRequestResponse, { body: b, idempotencyKey: key, proofOfWork: true }),
-      onSuccess: (data) => setSent({ data, preferred: values.preferredMentor }),
+      onSuccess: (data) => {
+        setSent({ data, preferred: values.preferredMentor });
+        if (values.newsletter) void subscribeAlso(values.email, values.name);
+      },
       onApiError: (error) => {
         if (error.code !== 'mentor_unavailable') return false;
         const details = mentorUnavailableDetails.safeParse(error);
@@ -353,6 +358,7 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
         onChange={(v) => set('consent', v)}
         error={errors['consent']}
       />
+      <AlsoSubscribe checked={values.newsletter} onChange={(v) => set('newsletter', v)} />
       <Honeypot value={values.company} onChange={(v) => set('company', v)} />
       <div className="form__actions">
         <SubmitButton busy={busy} busyLabel="Sending…">

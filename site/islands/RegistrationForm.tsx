@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNod
 import { isTimeZone } from '../../functions/schemas/fields';
 import { availabilityResponse, registrationRequest, registrationResponse, type AvailabilityResponse, type RegistrationResponse } from '../../functions/schemas/registration';
 import '../styles/forms.css';
+import { AlsoSubscribe, subscribeAlso } from './also-subscribe';
 import { apiRequest } from './api-client';
 import { Checkbox, FormAlert, Honeypot, ProblemSlot, SelectField, SubmitButton, TextField } from './form/fields';
 import { Fallback, useHydrated } from './form/hydrated';
@@ -59,7 +60,7 @@ function AvailabilityLine({ availability }: { availability: Availability | null 
   );
 }
 
-const initial = { name: '', email: '', classYear: '', guests: '0', dietary: '', accessibility: '', consent: false, company: '' };
+const initial = { name: '', email: '', classYear: '', guests: '0', dietary: '', accessibility: '', consent: false, newsletter: false, company: '' };
 
 export default function RegistrationForm({ event, title, maxGuests, children }: Props) {
   const hydrated = useHydrated();
@@ -149,6 +150,7 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
       send: (b, key) => apiRequest('POST', `/events/${encodeURIComponent(event)}/registrations`, registrationResponse, { body: b, idempotencyKey: key, proofOfWork: true }),
       onSuccess: (data) => {
         setDone(data.registration);
+        if (values.newsletter) void subscribeAlso(values.email, values.name);
         void refresh();
       },
       onApiError: (error) => {
@@ -239,6 +241,7 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
         error={errors['consent']}
         hint="We keep registrations for a year after the event, then delete them."
       />
+      <AlsoSubscribe checked={values.newsletter} onChange={(v) => set('newsletter', v)} />
       <Honeypot value={values.company} onChange={(v) => set('company', v)} />
       <div className="form__actions">
         <SubmitButton busy={busy} busyLabel="Sending…">
