@@ -9,8 +9,9 @@
  * - `Content-Type: application/json` when there is a body.
  * - `x-altcha` on form writes (`proofOfWork`): the solution of a fresh
  *   challenge from `GET /api/challenge` (ALTCHA's base64 payload), found here
- *   with the browser's Web Crypto while the request is prepared: people never
- *   see it, a script pays for every write (functions/shared/challenge.ts).
+ *   with a small synchronous SHA-256 (sha256.ts) while the request is
+ *   prepared: people never see it, a script pays for every write
+ *   (functions/shared/challenge.ts).
  * - `Idempotency-Key`: one key per submission attempt (see `SubmissionKeys`),
  *   so a double click or a retry after a lost answer replays the first answer
  *   instead of registering twice.
@@ -25,6 +26,7 @@
 import './zod-jitless';
 import type { z } from 'zod';
 import { errorBody, type ErrorBody } from '../../functions/schemas/errors';
+import { sha256HexSync } from './sha256';
 
 /** The error object of an answer: the contract's, or one made up here for a refusal from something in between. */
 export type ApiErrorBody = ErrorBody['error'] | { code: 'request_refused'; message: string; fields?: undefined };
@@ -79,15 +81,28 @@ export async function solveChallenge(signal?: AbortSignal): Promise<string | und
   } catch {
     return undefined;
   }
-  const encoder = new TextEncoder();
+  // A synchronous SHA-256 (sha256.ts): Web Crypto's promise per digest costs more than the hashing itself. The
+  // loop yields now and then so the page stays responsive while it runs.
   for (let n = 0; n <= challenge.maxnumber; n++) {
-    if (signal?.aborted) return undefined;
-    if ((await sha256Hex(encoder.encode(challenge.salt + n))) === challenge.challenge) {
+    if (n % 5_000 === 0) {
+      if (signal?.aborted) return undefined;
+      await yieldToPage();
+    }
+    if (sha256HexSync(challenge.salt + n) === challenge.challenge) {
       const { algorithm, salt, signature } = challenge;
       return btoa(JSON.stringify({ algorithm, challenge: challenge.challenge, number: n, salt, signature }));
     }
   }
   return undefined;
+}
+
+/** Lets the page handle input between two stretches of hashing (a message, not setTimeout, which browsers clamp to 4 ms). */
+function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(undefined);
+  });
 }
 
 /** Sends a request and parses the answer with `response`, the schema of a successful answer's body. */
