@@ -12,6 +12,7 @@ import { cancel, getRegistration, jobPut, promoteRegistration, promoteWaitlist, 
 import type { AdminContext, ContextSource } from './context';
 import { AdminError, formatOption, outputOption, progress, render, type Column, type Format } from './output';
 import { checkInHtml } from './check-in-html';
+import { cancelSince, parseSince } from './events-cancel';
 import { addEventFollowUpCommands } from './event-follow-up';
 import { queryIndexPartition } from './read';
 
@@ -173,11 +174,25 @@ export function eventsCommand(context: ContextSource): Command {
 
   events
     .command('cancel')
-    .description('cancel one registration: its seats go to the waitlist in order, and the person is emailed')
-    .argument('<registration>', 'the registration id (from `events registrations`)')
+    .description(
+      'cancel one registration (its seats go to the waitlist in order, and the person is emailed); or, with --since, every registration for an event made since a time, to undo a wave of fake sign-ups (no emails to them; the waitlist is promoted in order afterwards)',
+    )
+    .argument('<registration-or-event>', 'the registration id (from `events registrations`), or the event slug with --since')
     .option('--no-email', 'do not email the person (the waitlist is still promoted and emailed)')
-    .action(async (id: string, options: { email: boolean }) => {
+    .option('--since <time>', 'with an event slug: cancel its registrations made at or after this time, e.g. 2027-03-01T14:00Z')
+    .option('--dry-run', 'with --since: say what would be cancelled and change nothing', false)
+    .action(async (id: string, options: { email: boolean; since?: string; dryRun: boolean }) => {
       const ctx = await context();
+      if (options.since !== undefined) {
+        const since = parseSince(options.since);
+        const event = ctx.event(id);
+        const s = await cancelSince(ctx, event, since, options.dryRun);
+        const what = `${s.registrations} ${s.registrations === 1 ? 'registration' : 'registrations'} (${s.seats} ${s.seats === 1 ? 'seat' : 'seats'}: ${s.confirmed} confirmed, ${s.waitlisted} waitlisted) made since ${since.toISOString()}`;
+        if (options.dryRun) ctx.out(`Would cancel ${what}, without emails to them. Run again without --dry-run to cancel them.\n`);
+        else ctx.out(`Cancelled ${what}, without emails; confirmed ${s.promoted} from the waitlist in order.\n${await seatsLine(ctx, event)}\n`);
+        return;
+      }
+      if (options.dryRun) throw new AdminError('--dry-run goes with --since <time> and an event slug.');
       const { registration, event } = await registrationOf(ctx, id);
       if (registration.status === 'cancelled') {
         ctx.out(`Registration ${id} was already cancelled.\n`);
