@@ -81,12 +81,7 @@ export async function checkInRows(ctx: AdminContext, slug: string, options: { in
   return registrations
     .filter((r) => options.includeCancelled || r.status !== 'cancelled')
     .map((registration) => ({ registration, ...(positions.has(registration.id) ? { position: positions.get(registration.id)! } : {}) }))
-    .sort(
-      (a, b) =>
-        statusOrder[a.registration.status] - statusOrder[b.registration.status] ||
-        (a.position ?? 0) - (b.position ?? 0) ||
-        a.registration.name.localeCompare(b.registration.name),
-    );
+    .sort((a, b) => statusOrder[a.registration.status] - statusOrder[b.registration.status] || (a.position ?? 0) - (b.position ?? 0) || a.registration.name.localeCompare(b.registration.name));
 }
 
 export const checkInColumns: Column<CheckInRow>[] = [
@@ -128,7 +123,9 @@ export function eventsCommand(context: ContextSource): Command {
 
   events
     .command('registrations')
-    .description('the check-in list of an event: name, class year, guests, dietary and accessibility needs, status, waitlist position; --format html for a page to print, sorted by surname with a box to tick (personal data: keep the file safe)')
+    .description(
+      'the check-in list of an event: name, class year, guests, dietary and accessibility needs, status, waitlist position; --format html for a page to print, sorted by surname with a box to tick (personal data: keep the file safe)',
+    )
     .argument('<event>', 'the event slug (its file name in content/events/)')
     .addOption(formatOption(['table', 'csv', 'json', 'html']))
     .option('--include-cancelled', 'list cancelled registrations too', false)
@@ -219,4 +216,3 @@ export function eventsCommand(context: ContextSource): Command {
   addEventFollowUpCommands(events, context);
   return events;
 }
-

@@ -122,7 +122,7 @@ export class AppFunction extends Construct {
     Validations.of(this.function).acknowledge({
       id: 'Serverless-LambdaTracing',
       reason:
-        'Diagnosis runs on structured JSON logs (request ids, routes, timings, no personal data) and Lambda\'s own metrics and alarms; X-Ray would add wildcard permissions and per-trace cost while the functions carry no tracing instrumentation.',
+        "Diagnosis runs on structured JSON logs (request ids, routes, timings, no personal data) and Lambda's own metrics and alarms; X-Ray would add wildcard permissions and per-trace cost while the functions carry no tracing instrumentation.",
     });
   }
 
@@ -134,9 +134,7 @@ export class AppFunction extends Construct {
 
   /** Read one secret's value, and put its ARN in `variable`. */
   bindSecret(secret: secretsmanager.ISecret, variable: string): this {
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }),
-    );
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
     this.function.addEnvironment(variable, secret.secretArn);
     return this;
   }
@@ -171,8 +169,7 @@ export class AppFunction extends Construct {
 
   /** Lambda rules that do not apply to a function answering HTTP requests synchronously. */
   acknowledgeSynchronousInvocation(): this {
-    const reason =
-      'Invoked synchronously (through its function URL or an event source mapping): the caller receives every failure, so there is no asynchronous event to keep.';
+    const reason = 'Invoked synchronously (through its function URL or an event source mapping): the caller receives every failure, so there is no asynchronous event to keep.';
     Validations.of(this.function).acknowledge({ id: 'Serverless-LambdaDLQ', reason });
     return this;
   }

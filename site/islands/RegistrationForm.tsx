@@ -94,8 +94,8 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
           </p>
         )}
         <p>
-          <strong>Check your email.</strong> We have sent {done.status === 'confirmed' ? 'a confirmation' : 'a waitlist notice'} to {values.email.trim()}, with a private
-          link to change or cancel your registration. If it does not arrive in a few minutes, check your spam folder.
+          <strong>Check your email.</strong> We have sent {done.status === 'confirmed' ? 'a confirmation' : 'a waitlist notice'} to {values.email.trim()}, with a private link to change or cancel your
+          registration. If it does not arrive in a few minutes, check your spam folder.
         </p>
         {done.status === 'confirmed' && (
           <p>
@@ -165,11 +165,18 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
   return (
     <form ref={formRef} className="form" noValidate onSubmit={onSubmit} aria-label={`Register for ${title}`}>
       <AvailabilityLine availability={availability} />
-      <ProblemSlot alertRef={alertRef}>
-        {problem && <FormAlert>{problemMessage(problem)}</FormAlert>}
-      </ProblemSlot>
+      <ProblemSlot alertRef={alertRef}>{problem && <FormAlert>{problemMessage(problem)}</FormAlert>}</ProblemSlot>
       <div className="field-row">
-        <TextField name="name" label="Your name" value={values.name} onChange={(v) => set('name', v)} error={errors['name']} autoComplete="name" maxLength={100} hint="As it should appear on your badge." />
+        <TextField
+          name="name"
+          label="Your name"
+          value={values.name}
+          onChange={(v) => set('name', v)}
+          error={errors['name']}
+          autoComplete="name"
+          maxLength={100}
+          hint="As it should appear on your badge."
+        />
         <TextField
           name="email"
           label="Email address"
@@ -209,8 +216,7 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
       </div>
       {joinsWaitlist && typeof availability === 'object' && availability?.status === 'open' && remaining !== null && (
         <p className="form__note">
-          Only {plural(remaining, 'place is', 'places are')} left: a registration for {plural(seats, 'person', 'people')} would join the waitlist. Places are given all together or
-          not at all.
+          Only {plural(remaining, 'place is', 'places are')} left: a registration for {plural(seats, 'person', 'people')} would join the waitlist. Places are given all together or not at all.
         </p>
       )}
       <TextField

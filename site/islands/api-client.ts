@@ -31,10 +31,7 @@ import { sha256HexSync } from './sha256';
 /** The error object of an answer: the contract's, or one made up here for a refusal from something in between. */
 export type ApiErrorBody = ErrorBody['error'] | { code: 'request_refused'; message: string; fields?: undefined };
 
-export type ApiResult<T> =
-  | { ok: true; status: number; data: T }
-  | { ok: false; kind: 'error'; status: number; error: ApiErrorBody }
-  | { ok: false; kind: 'unavailable' };
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; kind: 'error'; status: number; error: ApiErrorBody } | { ok: false; kind: 'unavailable' };
 
 export const unavailableMessage = 'The service is unavailable right now. Your answers are kept: please try again in a moment.';
 

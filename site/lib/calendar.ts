@@ -43,5 +43,4 @@ export function eventsCalendar(events: readonly Event[], site: URL, name: string
   return `${calendar.toString()}\r\n`;
 }
 
-export const calendarResponse = (body: string) =>
-  new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+export const calendarResponse = (body: string) => new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });

@@ -12,7 +12,10 @@ import { adminRunner } from './admin';
 
 const manifest = fixtureManifest([fixtureEvent('gala', { capacity: 3, maxGuests: 0 }), fixtureEvent('talk', { capacity: 2, maxGuests: 0 })]);
 let t: TestStack;
-const admin = adminRunner(() => manifest, () => t.env);
+const admin = adminRunner(
+  () => manifest,
+  () => t.env,
+);
 beforeAll(async () => {
   t = await startTestStack({ api: { manifest } });
 });

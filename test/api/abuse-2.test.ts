@@ -28,12 +28,28 @@ const manifest = {
   ]),
   funds: [{ slug: 'scholarship', title: 'Scholarship', goal: 1_000_000, currency: 'USD', closes: null }],
   mentors: [
-    { slug: 'ines-ruiz', name: 'Ines Ruiz', role: 'CTO', organization: 'Example Ltd', industry: 'Technology', city: 'Madrid', country: 'Spain', languages: ['Spanish'], available: true, capacity: 3, topics: ['fundraising'], formats: ['one-off' as const] },
+    {
+      slug: 'ines-ruiz',
+      name: 'Ines Ruiz',
+      role: 'CTO',
+      organization: 'Example Ltd',
+      industry: 'Technology',
+      city: 'Madrid',
+      country: 'Spain',
+      languages: ['Spanish'],
+      available: true,
+      capacity: 3,
+      topics: ['fundraising'],
+      formats: ['one-off' as const],
+    },
   ],
 } as unknown as ReturnType<typeof fixtureManifest>;
 
 let t: TestStack;
-const admin = adminRunner(() => manifest, () => t.env);
+const admin = adminRunner(
+  () => manifest,
+  () => t.env,
+);
 beforeAll(async () => {
   t = await startTestStack({ api: { manifest } });
 });
@@ -45,7 +61,9 @@ describe('finding 2: the forms cannot flood one address', () => {
     for (const slug of ['talk-a', 'talk-b', 'talk-c', 'talk-d']) expect((await register(t.url, slug, { name: 'Someone', email: victim, consent: true })).status).toBe(201);
     const gift = await call(`${t.url}/api/donations`, { body: { name: 'Someone', email: victim, amount: 5000, currency: 'USD', fund: 'scholarship', frequency: 'once', consent: true } });
     expect(gift.status).toBe(201);
-    const request = await call(`${t.url}/api/mentor-requests`, { body: { name: 'Someone', email: victim, role: 'alumni', goals: 'I would like to learn about careers.', topics: ['fundraising'], format: 'one-off', consent: true } });
+    const request = await call(`${t.url}/api/mentor-requests`, {
+      body: { name: 'Someone', email: victim, role: 'alumni', goals: 'I would like to learn about careers.', topics: ['fundraising'], format: 'one-off', consent: true },
+    });
     expect(request.status).toBe(201);
 
     expect(await t.inboxFor(victim)).toHaveLength(5);
@@ -114,7 +132,16 @@ describe('finding 8: erasure removes every restatement of the person', () => {
     const cancelled = await call(`${t.url}/api/registrations/${ids.registration}?token=${token}`, { method: 'DELETE', headers: { 'Idempotency-Key': 'erase-me-cancel' } });
     expect(cancelled.json.registration.name).toBe(subject.name);
     const request = await call(`${t.url}/api/mentor-requests`, {
-      body: { ...subject, role: 'alumni', goals: 'Raise a first round for my start-up.', topics: ['fundraising'], languages: ['Spanish'], industries: ['Technology'], format: 'one-off', consent: true },
+      body: {
+        ...subject,
+        role: 'alumni',
+        goals: 'Raise a first round for my start-up.',
+        topics: ['fundraising'],
+        languages: ['Spanish'],
+        industries: ['Technology'],
+        format: 'one-off',
+        consent: true,
+      },
       headers: { 'Idempotency-Key': 'erase-me-request' },
     });
     expect(request.status).toBe(201);
@@ -123,10 +150,15 @@ describe('finding 8: erasure removes every restatement of the person', () => {
   });
 
   const remembered = async () =>
-    ((await t.stack.table.db.send(new QueryCommand({ TableName: t.stack.table.name, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.idempotencyPartition }, ConsistentRead: true }))).Items ?? []) as Record<string, unknown>[];
+    ((
+      await t.stack.table.db.send(
+        new QueryCommand({ TableName: t.stack.table.name, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.idempotencyPartition }, ConsistentRead: true }),
+      )
+    ).Items ?? []) as Record<string, unknown>[];
 
   it('deletes remembered answers that name the person, and suggestion reasons that restate erased fields', async () => {
-    const mentions = (items: Record<string, unknown>[]) => items.filter((i) => JSON.stringify(i).includes(ids.registration!) || JSON.stringify(i).includes(ids.request!) || JSON.stringify(i).includes(subject.name));
+    const mentions = (items: Record<string, unknown>[]) =>
+      items.filter((i) => JSON.stringify(i).includes(ids.registration!) || JSON.stringify(i).includes(ids.request!) || JSON.stringify(i).includes(subject.name));
     expect((await mentions(await remembered())).length).toBeGreaterThan(0);
     const request = (await t.scan()).find((i) => i.entity === 'MentorRequest' && i.id === ids.request) as { suggestions: { reasons: string[] }[] };
     expect(request.suggestions.flatMap((s) => s.reasons).join(' ')).toMatch(/Spanish|Technology/);
@@ -144,7 +176,9 @@ describe('finding 8: erasure removes every restatement of the person', () => {
   });
 
   it('scrubs email addresses from error text before it is stored or logged (SES names the recipient)', () => {
-    const ses = Object.assign(new Error('Email address is not verified. The following identities failed the check in region EU-WEST-1: Kwabena.Owusu+events@Example.org, <b@c.co>'), { name: 'MessageRejected' });
+    const ses = Object.assign(new Error('Email address is not verified. The following identities failed the check in region EU-WEST-1: Kwabena.Owusu+events@Example.org, <b@c.co>'), {
+      name: 'MessageRejected',
+    });
     const fields = errorFields(ses);
     expect(fields.errorMessage).toBe('Email address is not verified. The following identities failed the check in region EU-WEST-1: [address], <[address]>');
     expect(fields.stack).not.toMatch(/@Example\.org|b@c\.co/);
@@ -163,10 +197,18 @@ describe('finding 9: the .ics files are RFC 5545', () => {
     expect(text).toContain('DTSTART;TZID=Europe/Berlin:');
   });
 
-  it('writes the site\'s events calendar the same way', () => {
+  it("writes the site's events calendar the same way", () => {
     const event = {
       id: 'online-talk',
-      data: { title: 'Talk', summary: 'A talk', startsAt: new Date('2027-03-04T17:00:00Z'), endsAt: new Date('2027-03-04T18:00:00Z'), timezone: 'America/New_York', format: 'online', tags: ['careers'] },
+      data: {
+        title: 'Talk',
+        summary: 'A talk',
+        startsAt: new Date('2027-03-04T17:00:00Z'),
+        endsAt: new Date('2027-03-04T18:00:00Z'),
+        timezone: 'America/New_York',
+        format: 'online',
+        tags: ['careers'],
+      },
     } as unknown as Event;
     expect(rfc5545Problems(eventsCalendar([event], new URL('https://alumni.example.org'), 'Alumni events'))).toEqual([]);
   });

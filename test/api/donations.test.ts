@@ -44,7 +44,10 @@ const gift = (n: string, extra: Record<string, unknown> = {}) => ({
 });
 const give = (body: unknown, headers?: Record<string, string>) => call(endpoint(), { body, ...(headers ? { headers } : {}) });
 const progress = (slug: string) => call(`${t.url}/api/funds/${slug}/progress`);
-const storedKeys = async () => records(await t.scan()).map((i) => `${i.PK} ${i.SK}`).sort();
+const storedKeys = async () =>
+  records(await t.scan())
+    .map((i) => `${i.PK} ${i.SK}`)
+    .sort();
 
 describe('fund progress', () => {
   it('starts at zero, with the goal and currency from content, cached for a few seconds', async () => {
@@ -67,7 +70,9 @@ describe('pledging', () => {
     const res = await give(gift('ada', { dedication: 'In memory of Professor Okafor', frequency: 'monthly' }));
     expect(res.status).toBe(201);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(res.json).toEqual({ donation: { id: expect.any(String), reference: expect.stringMatching(referencePattern), status: 'pledged', amount: 5000, currency: 'USD', fund: 'global-scholarships' } });
+    expect(res.json).toEqual({
+      donation: { id: expect.any(String), reference: expect.stringMatching(referencePattern), status: 'pledged', amount: 5000, currency: 'USD', fund: 'global-scholarships' },
+    });
     const reference = res.json.donation.reference as string;
 
     const receipt = only(await t.inboxFor('ada@example.org'));
@@ -84,7 +89,7 @@ describe('pledging', () => {
     expect((await t.scan()).find((i) => i.entity === 'DonationReference' && i.PK === `GIFTREF#${reference}`)!.donationId).toBe(res.json.donation.id);
   });
 
-  it('formats the receipt in the fund\'s own currency (no minor units for yen)', async () => {
+  it("formats the receipt in the fund's own currency (no minor units for yen)", async () => {
     const res = await give(gift('kenji', { fund: 'tokyo-exchange', currency: 'JPY', amount: 5000, anonymous: true }));
     expect(res.status).toBe(201);
     const receipt = only(await t.inboxFor('kenji@example.org'));
@@ -92,7 +97,7 @@ describe('pledging', () => {
     expect(receipt.body.text).toContain('Listed as: Anonymous');
   });
 
-  it('adds each pledge to the fund\'s totals and publicly counts pledges (not distinct addresses: no donor oracle), never showing names', async () => {
+  it("adds each pledge to the fund's totals and publicly counts pledges (not distinct addresses: no donor oracle), never showing names", async () => {
     const before = (await progress('busy-fund')).json;
     expect((await give(gift('bo', { fund: 'busy-fund', currency: 'EUR', amount: 10_000 }))).status).toBe(201);
     expect((await give(gift('bo', { email: ' BO@Example.org ', fund: 'busy-fund', currency: 'EUR', amount: 2_500 }))).status).toBe(201);
@@ -126,16 +131,22 @@ describe('pledging', () => {
     expect((await t.scan()).filter((i) => i.entity === 'Donation' && i.email === 'once@example.org')).toHaveLength(1);
   });
 
-  it('takes pledges through the fund\'s closing day', async () => {
+  it("takes pledges through the fund's closing day", async () => {
     expect((await give(gift('lastday', { fund: 'today-fund', currency: 'GBP' }))).status).toBe(201);
   });
 });
 
-describe('the fund\'s rules and bad input: a clear 4xx and nothing stored', () => {
+describe("the fund's rules and bad input: a clear 4xx and nothing stored", () => {
   const cases: Refusal[] = [
-    ['a currency other than the fund\'s', () => give(gift('eur', { currency: 'EUR' })), 400, 'validation_failed', { currency: 'Global Scholarships Fund takes gifts in USD.' }],
+    ["a currency other than the fund's", () => give(gift('eur', { currency: 'EUR' })), 400, 'validation_failed', { currency: 'Global Scholarships Fund takes gifts in USD.' }],
     ['an unknown fund', () => give(gift('nofund', { fund: 'no-such-fund' })), 400, 'validation_failed', { fund: expect.stringContaining('We do not know this fund') }],
-    ['a closed fund', () => give(gift('late', { fund: 'closed-fund', currency: 'GBP' })), 400, 'validation_failed', { fund: expect.stringMatching(/^Closed Appeal closed on .* and takes no more gifts/) }],
+    [
+      'a closed fund',
+      () => give(gift('late', { fund: 'closed-fund', currency: 'GBP' })),
+      400,
+      'validation_failed',
+      { fund: expect.stringMatching(/^Closed Appeal closed on .* and takes no more gifts/) },
+    ],
     ...transportRefusals(endpoint, () => give(gift('big', { dedication: 'd'.repeat(17 * 1024) }))),
     [
       'wrong types',

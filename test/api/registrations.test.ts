@@ -12,7 +12,16 @@ import { records, siteUrl, startTestStack, type TestStack } from '../support/sta
 
 const events = [
   fixtureEvent('gala', { capacity: 4, maxGuests: 2 }),
-  fixtureEvent('webinar', { capacity: null, maxGuests: 0, format: 'online', onlineUrl: 'https://meet.example.org/webinar', venue: undefined, city: undefined, country: undefined, timezone: 'Asia/Tokyo' }),
+  fixtureEvent('webinar', {
+    capacity: null,
+    maxGuests: 0,
+    format: 'online',
+    onlineUrl: 'https://meet.example.org/webinar',
+    venue: undefined,
+    city: undefined,
+    country: undefined,
+    timezone: 'Asia/Tokyo',
+  }),
   fixtureEvent('later', { opensAt: fromNow(days(5)) }),
   fixtureEvent('closed', { closesAt: fromNow(-days(1)), startsAt: fromNow(days(3)), endsAt: fromNow(days(3) + 3_600_000) }),
   fixtureEvent('queue', { capacity: 3, maxGuests: 2 }),
@@ -167,7 +176,16 @@ describe('managing a registration by its link', () => {
     const link = manageLink(only(await t.inboxFor('ivan@example.org')).body.text!);
     const view = await call(`${t.url}/api/registrations/${link.id}?token=${encodeURIComponent(link.token)}`);
     expect(view.status).toBe(200);
-    expect(view.json.registration).toEqual({ id: link.id, event: 'gala', status: 'waitlisted', seats: 3, name: 'Person ivan', position: res.json.registration.position, guests: 2, showInAttendees: false });
+    expect(view.json.registration).toEqual({
+      id: link.id,
+      event: 'gala',
+      status: 'waitlisted',
+      seats: 3,
+      name: 'Person ivan',
+      position: res.json.registration.position,
+      guests: 2,
+      showInAttendees: false,
+    });
     expect(view.headers.get('cache-control')).toBe('no-store');
   });
 

@@ -77,7 +77,7 @@ async function inBrowser(): Promise<Row[]> {
         );
       }
       await page.close();
-      rows.push(summary(rate === 4 ? 'Chromium, CPU 4× slower (phone)' : 'Chromium, this machine\'s CPU', ms));
+      rows.push(summary(rate === 4 ? 'Chromium, CPU 4× slower (phone)' : "Chromium, this machine's CPU", ms));
     }
     return rows;
   } finally {
@@ -88,7 +88,13 @@ async function inBrowser(): Promise<Row[]> {
 
 /** A determined script: Node's own SHA-256, synchronously, no library. */
 function solveNatively(challenge: { challenge: string; salt: string; maxnumber: number }): number {
-  for (let n = 0; n <= challenge.maxnumber; n++) if (createHash('sha256').update(challenge.salt + n).digest('hex') === challenge.challenge) return n;
+  for (let n = 0; n <= challenge.maxnumber; n++)
+    if (
+      createHash('sha256')
+        .update(challenge.salt + n)
+        .digest('hex') === challenge.challenge
+    )
+      return n;
   throw new Error('no solution');
 }
 
@@ -111,7 +117,7 @@ async function inScript(): Promise<Row[]> {
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   // Mean ms per solution × 1,000 writes ÷ 1,000 ms per s: seconds of one core per thousand writes.
   return [
-    summary('Node script, altcha-lib\'s solver, one core', ms, { 'CPU s per 1,000 writes': round(mean(ms)) }),
+    summary("Node script, altcha-lib's solver, one core", ms, { 'CPU s per 1,000 writes': round(mean(ms)) }),
     summary('Node script, node:crypto in a loop, one core', native, { 'CPU s per 1,000 writes': round(mean(native)) }),
   ];
 }
@@ -121,7 +127,9 @@ export function runChallenge() {
     const browserRows = await inBrowser();
     const scriptRows = await inScript();
     const phone = browserRows[0]!;
-    const budgets: Budget[] = [{ name: 'proof of work, Chromium at 4× CPU slowdown, median', limit: `≤ ${phoneBudgetMs} ms`, value: `${phone['median ms']} ms`, pass: Number(phone['median ms']) <= phoneBudgetMs }];
+    const budgets: Budget[] = [
+      { name: 'proof of work, Chromium at 4× CPU slowdown, median', limit: `≤ ${phoneBudgetMs} ms`, value: `${phone['median ms']} ms`, pass: Number(phone['median ms']) <= phoneBudgetMs },
+    ];
     return {
       rows: [...browserRows, ...scriptRows],
       budgets,

@@ -27,8 +27,14 @@ async function fillRequest(page: Page, email: string, name = 'Mateo Rossi') {
   const showAll = page.getByRole('button', { name: /^Show all \d+ topics$/ });
   if (await showAll.isVisible()) await showAll.click();
   await page.getByRole('checkbox', { name: 'product management' }).check();
-  await page.getByRole('group', { name: /Industries/ }).getByRole('checkbox', { name: 'Technology' }).check();
-  await page.getByRole('group', { name: /Languages/ }).getByRole('checkbox', { name: 'Spanish' }).check();
+  await page
+    .getByRole('group', { name: /Industries/ })
+    .getByRole('checkbox', { name: 'Technology' })
+    .check();
+  await page
+    .getByRole('group', { name: /Languages/ })
+    .getByRole('checkbox', { name: 'Spanish' })
+    .check();
   await page.getByLabel('Country you live in').fill('Canada');
   await page.getByRole('radio', { name: /A few sessions/ }).check();
   await page.getByLabel(/I agree/).check();
@@ -44,7 +50,10 @@ test('a request without a chosen mentor shows the suggested mentors with their r
   await page.getByRole('button', { name: 'Send my request' }).click();
 
   await expect(page.getByRole('heading', { name: 'Your request is on its way' })).toBeFocused();
-  const suggestions = page.getByRole('region', { name: 'Mentors who fit your request' }).getByRole('listitem').filter({ has: page.getByRole('link') });
+  const suggestions = page
+    .getByRole('region', { name: 'Mentors who fit your request' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link') });
   await expect(suggestions.first()).toBeVisible();
   expect(await suggestions.count()).toBeLessThanOrEqual(5);
   // Each suggestion links to the mentor's profile and says why, in plain words.
@@ -104,16 +113,22 @@ test('a chosen mentor without free places is explained, with mentors to choose i
   // Priya mentors one person at a time: a request she accepts fills her place.
   const first = uniqueEmail('first');
   const firstName = `First ${first.slice(first.indexOf('.') + 1, first.indexOf('@'))}`;
-  const sent = await apiWrite(request, 'POST', '/mentor-requests', {
-    name: firstName,
-    email: first,
-    role: 'alumni',
-    goals: 'Moving from banking into healthcare business and want to hear how it went for you.',
-    topics: ['healthcare business'],
-    preferredMentor: 'priya-raman',
-    format: 'one-off',
-    consent: true,
-  }, { proofOfWork: true });
+  const sent = await apiWrite(
+    request,
+    'POST',
+    '/mentor-requests',
+    {
+      name: firstName,
+      email: first,
+      role: 'alumni',
+      goals: 'Moving from banking into healthcare business and want to hear how it went for you.',
+      topics: ['healthcare business'],
+      preferredMentor: 'priya-raman',
+      format: 'one-off',
+      consent: true,
+    },
+    { proofOfWork: true },
+  );
   if (sent.status === 201) {
     const mail = await waitForEmail('priya-raman@', new RegExp(`^Mentoring request from ${firstName}$`));
     const accept = new URL(linkIn(mail, /action=accept/), 'http://x');

@@ -65,15 +65,19 @@ describe('finding 9: each API function touches only its own items', () => {
     }
   });
 
-  test('no function may reach another one\'s people: registrations, mentor requests, pledges and subscriptions each in one role', () => {
+  test("no function may reach another one's people: registrations, mentor requests, pledges and subscriptions each in one role", () => {
     const owner = { 'REG#x': 'registrations', 'MREQ#x': 'mentoring', 'GIFT#x': 'donations', 'SUB#x': 'newsletter', 'SUBEMAIL#x': 'newsletter' } as const;
     const matches = (pattern: string, key: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(key);
     for (const [name, patterns] of Object.entries(functionPartitions)) {
-      for (const [key, ownedBy] of Object.entries(owner)) expect(patterns.some((p) => matches(p, key)), `${name} on ${key}`).toBe(name === ownedBy);
+      for (const [key, ownedBy] of Object.entries(owner))
+        expect(
+          patterns.some((p) => matches(p, key)),
+          `${name} on ${key}`,
+        ).toBe(name === ownedBy);
     }
   });
 
-  test('the firewall\'s rate limit counts request addresses (AWS WAF cannot group an IPv6 /64); the functions group them', () => {
+  test("the firewall's rate limit counts request addresses (AWS WAF cannot group an IPv6 /64); the functions group them", () => {
     const acl = Object.values(result.json(result.stacks.edge).Resources as Record<string, any>).find((r) => r.Type === 'AWS::WAFv2::WebACL');
     const rate = (acl.Properties.Rules as any[]).find((r) => r.Statement.RateBasedStatement);
     expect(rate.Statement.RateBasedStatement.AggregateKeyType).toBe('IP');

@@ -50,7 +50,10 @@ export async function waitForEmail(address: string, subject: RegExp): Promise<Em
 /** The first link in an email's text matching the pattern, as a path on the site. */
 export function linkIn(email: Email, pattern: RegExp): string {
   const text = `${email.body.text ?? ''}\n${email.body.html ?? ''}`;
-  const url = text.match(/https?:\/\/[^\s"'<>)]+/g)?.map((u) => u.replace(/&amp;/g, '&')).find((u) => pattern.test(u));
+  const url = text
+    .match(/https?:\/\/[^\s"'<>)]+/g)
+    ?.map((u) => u.replace(/&amp;/g, '&'))
+    .find((u) => pattern.test(u));
   expect(url, `a link matching ${pattern} in "${email.subject}"`).toBeTruthy();
   const parsed = new URL(url!);
   return parsed.pathname + parsed.search;
@@ -89,5 +92,8 @@ export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 
 export async function expectNoAxeViolations(page: import('@playwright/test').Page, state: string) {
   const { default: AxeBuilder } = await import('@axe-core/playwright');
   const { violations } = await new AxeBuilder({ page }).withTags(axeTags).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), state).toEqual([]);
+  expect(
+    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    state,
+  ).toEqual([]);
 }
