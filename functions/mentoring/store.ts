@@ -19,6 +19,7 @@ import { mentorshipSpanDays } from '../schemas/mentorship';
 import type { MentorRequestStatus } from '../schemas/mentor-request';
 import { answerUrl, feedbackLinks, guidelinesUrl, mentoringUrl, mentorshipUrl, pauseLinks, profileUrl, type MentorshipRole } from './links';
 import type { Suggestion } from './matching';
+import { mentorDeliveryTime } from './queue';
 
 export type { MentorRequestStatus };
 export { answerUrl, profileUrl };
@@ -135,7 +136,13 @@ export function mentorSnapshot(ctx: Pick<MentoringContext, 'siteUrl'>, mentor: P
 }
 
 /** What every email about the request shows of it (never the requester's address). */
-export function emailData(ctx: MentoringContext, r: MentorRequestItem, mentor: Pick<ManifestMentor, 'slug' | 'name'> | undefined, suggestions: readonly Suggestion[], askAgain = false): MentorRequestEmailData {
+export function emailData(
+  ctx: MentoringContext,
+  r: MentorRequestItem,
+  mentor: Pick<ManifestMentor, 'slug' | 'name'> | undefined,
+  suggestions: readonly Suggestion[],
+  askAgain = false,
+): MentorRequestEmailData {
   return {
     requestId: r.id,
     name: r.name,
@@ -220,7 +227,13 @@ export function mentorshipEmail(
 }
 
 /** An email job about a mentorship to one side (the mentor by slug: the mailer resolves the address). */
-export function mentorshipJob(ctx: MentoringContext, r: MentorRequestItem, kind: 'mentorship-started' | 'mentorship-check-in' | 'mentorship-ending-soon' | 'mentorship-ended', id: string, data: MentorshipEmailData): TransactItem {
+export function mentorshipJob(
+  ctx: MentoringContext,
+  r: MentorRequestItem,
+  kind: 'mentorship-started' | 'mentorship-check-in' | 'mentorship-ending-soon' | 'mentorship-ended',
+  id: string,
+  data: MentorshipEmailData,
+): TransactItem {
   return {
     Put: {
       TableName: ctx.table.name,
@@ -273,6 +286,8 @@ export async function createMentorRequest(
   };
   const data = emailData(ctx, request, mentor, suggestions);
   const toMentor = mentor && { ...toMentorData(ctx, request, mentor), suggestions: data.suggestions };
+  // Over the mentor's requests for today, the email to them waits in the outbox for a day with room (queue.ts).
+  const toMentorAt = mentor ? await mentorDeliveryTime(ctx.table, mentor.slug, ctx.now) : undefined;
   const result = await transact(ctx.table, {
     request: {
       Put: {
@@ -282,18 +297,24 @@ export async function createMentorRequest(
       },
     },
     acknowledgement: { Put: { TableName: ctx.table.name, Item: emailJobItem({ id: newId(), kind: 'mentor-request-received', to: request.email, data, expiresAt, now: ctx.now }) } },
-    toMentor: toMentor && { Put: { TableName: ctx.table.name, Item: emailJobItem({ id: newId(), kind: 'mentor-request', to: { mentor: toMentor.mentor.slug }, data: toMentor, expiresAt, now: ctx.now }) } },
-    rateLimit: charge?.item,
-    source: againFrom && mentor && {
-      Update: {
+    toMentor: toMentor && {
+      Put: {
         TableName: ctx.table.name,
-        Key: keys.mentorRequest(againFrom.id),
-        UpdateExpression: 'SET #again = :id',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#again) AND attribute_not_exists(erasedAt)',
-        ExpressionAttributeNames: { '#again': againAttribute(mentor.slug) },
-        ExpressionAttributeValues: { ':id': id },
+        Item: emailJobItem({ id: newId(), kind: 'mentor-request', to: { mentor: toMentor.mentor.slug }, data: toMentor, expiresAt, now: ctx.now, ...(toMentorAt ? { dueAt: toMentorAt } : {}) }),
       },
     },
+    rateLimit: charge?.item,
+    source: againFrom &&
+      mentor && {
+        Update: {
+          TableName: ctx.table.name,
+          Key: keys.mentorRequest(againFrom.id),
+          UpdateExpression: 'SET #again = :id',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#again) AND attribute_not_exists(erasedAt)',
+          ExpressionAttributeNames: { '#again': againAttribute(mentor.slug) },
+          ExpressionAttributeValues: { ':id': id },
+        },
+      },
   });
   if (!result.ok) {
     if (result.failed.has('rateLimit')) throw charge!.exceeded();

@@ -218,8 +218,10 @@ export interface EmailJob<K extends EmailKind = EmailKind> {
   GSI1SK?: string;
 }
 
-export function emailJobItem<K extends EmailKind>(input: { id: string; kind: K; to: Recipient; cc?: Recipient; data: EmailJobKinds[K]; expiresAt: number; now: Date }): EmailJob<K> {
+/** An email job, due now or, with `dueAt`, not before then (the mailer's sweep sends it when it falls due). */
+export function emailJobItem<K extends EmailKind>(input: { id: string; kind: K; to: Recipient; cc?: Recipient; data: EmailJobKinds[K]; expiresAt: number; now: Date; dueAt?: Date }): EmailJob<K> {
   const at = input.now.toISOString();
+  const due = input.dueAt && input.dueAt > input.now ? input.dueAt.toISOString() : at;
   return {
     ...keys.emailJob(input.id),
     entity: 'EmailJob',
@@ -231,8 +233,8 @@ export function emailJobItem<K extends EmailKind>(input: { id: string; kind: K; 
     status: 'pending',
     attempts: 0,
     createdAt: at,
-    dueAt: at,
+    dueAt: due,
     expiresAt: input.expiresAt,
-    ...indexKeys.jobsByStatus('pending', at, input.id),
+    ...indexKeys.jobsByStatus('pending', due, input.id),
   };
 }

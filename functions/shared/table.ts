@@ -21,6 +21,7 @@
  * | RecipientCap      | `MAILCAP#{hash}`      | `{UTC day}`          |                                         |                               | the day + 2 days (a hash and a count) |
  * | MentorRequest     | `MREQ#{id}`           | `MREQ`               | `MREQS#{status}` / `{createdAt}#{id}`; accepted: `{next step due}#{id}` | `EMAIL#{hash}` / `MREQ#{createdAt}` | answer (or request, or end) + retention |
  * | MentorLoad        | `MENTORS`             | `LOAD#{slug}`        |                                         |                               | never (no personal data)    |
+ * | MentorDay         | `MENTORS`             | `DAY#{slug}#{UTC day}` |                                       |                               | the day + 2 days (a count)  |
  * | MentorshipFeedback| `MFEEDBACK`           | `{stage}#{pseudonym}`|                                         |                               | answer + retention          |
  * | Donation          | `GIFT#{id}`           | `GIFT`               | `FUND#{slug}#GIFTS` / `{createdAt}#{id}`| `EMAIL#{hash}` / `GIFT#{createdAt}` | never (a pledge is a financial record) |
  * | DonationReference | `GIFTREF#{reference}` | `GIFTREF`            |                                         |                               | never                       |
@@ -57,6 +58,8 @@
  * - Everything held about an email address (privacy export/erasure): Query GSI2 `EMAIL#{hash}`.
  * - Email jobs due or failed (mailer sweep, staff): Query GSI1 `JOBS#pending` up to now, `JOBS#sending`
  *   with an expired lease, `JOBS#failed`. Sent jobs leave the index (sparse).
+ * - A mentor's requests per day (the mentor queue): UpdateItem MentorDay, ADD requests with the condition
+ *   requests < the daily number, trying the next day until one has room (functions/mentoring/queue.ts).
  * - Form emails to one address today (mailer, before a form-triggered kind): UpdateItem RecipientCap, ADD sent
  *   with the condition sent < cap (functions/mailer/recipient-cap.ts).
  * - Rate limit: UpdateItem ADD on the window's RateLimit item. `{family}` is a route family (per client: an IPv4
@@ -123,6 +126,7 @@ export const keys = {
   networkRateLimitFamily: (slug: string) => `event-network#${slug}`,
   mentorRequest: (id: string) => ({ PK: `MREQ#${id}`, SK: 'MREQ' }),
   mentorLoad: (slug: string) => ({ PK: 'MENTORS', SK: `LOAD#${slug}` }),
+  mentorDay: (slug: string, day: string) => ({ PK: 'MENTORS', SK: `DAY#${slug}#${day}` }),
   mentorLoadPartition: 'MENTORS',
   mentorLoadPrefix: 'LOAD#',
   mentorshipFeedback: (stage: string, pseudonym: string) => ({ PK: 'MFEEDBACK', SK: `${stage}#${pseudonym}` }),

@@ -126,10 +126,11 @@ describe('finding 8: erasure removes every restatement of the person', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    ids.registration = (await register(t.url, 'reunion', { ...subject, consent: true, dietary: 'no peanuts' })).json.registration.id;
+    const registrationId: string = (await register(t.url, 'reunion', { ...subject, consent: true, dietary: 'no peanuts' })).json.registration.id;
+    ids.registration = registrationId;
     // A cancellation with an Idempotency-Key: its remembered answer holds the registration as the holder saw it.
-    const token = signToken(signingSecret, 'registration', ids.registration);
-    const cancelled = await call(`${t.url}/api/registrations/${ids.registration}?token=${token}`, { method: 'DELETE', headers: { 'Idempotency-Key': 'erase-me-cancel' } });
+    const token = signToken(signingSecret, 'registration', registrationId);
+    const cancelled = await call(`${t.url}/api/registrations/${registrationId}?token=${token}`, { method: 'DELETE', headers: { 'Idempotency-Key': 'erase-me-cancel' } });
     expect(cancelled.json.registration.name).toBe(subject.name);
     const request = await call(`${t.url}/api/mentor-requests`, {
       body: {

@@ -87,8 +87,8 @@ async function inBrowser(): Promise<Row[]> {
 }
 
 /** A determined script: Node's own SHA-256, synchronously, no library. */
-function solveNatively(challenge: { challenge: string; salt: string; maxnumber: number }): number {
-  for (let n = 0; n <= challenge.maxnumber; n++)
+function solveNatively(challenge: { challenge: string; salt: string; maxnumber?: number }): number {
+  for (let n = 0; n <= (challenge.maxnumber ?? defaultChallengeMaxNumber); n++)
     if (
       createHash('sha256')
         .update(challenge.salt + n)
