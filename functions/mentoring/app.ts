@@ -67,6 +67,7 @@ export function mentoringRoutes(options: ApiOptions) {
     retentionDays: options.retentionDays,
     secret: await options.signingSecret(),
     now: options.now(),
+    ...(options.mentorRequestsPerDay ? { mentorRequestsPerDay: options.mentorRequestsPerDay } : {}),
   });
 
   /** The request a mentor's link points to; a wrong token, an unknown id and a request sent to no mentor answer alike. */

@@ -79,6 +79,8 @@ export interface MentoringContext {
   retentionDays: number;
   secret: string;
   now: Date;
+  /** New requests a mentor is sent per day (queue.ts); its default when left out. */
+  mentorRequestsPerDay?: number;
 }
 
 /** Accepted mentees of every mentor (one Query: the loads share a partition); a mentor without an item has none. */
@@ -287,7 +289,7 @@ export async function createMentorRequest(
   const data = emailData(ctx, request, mentor, suggestions);
   const toMentor = mentor && { ...toMentorData(ctx, request, mentor), suggestions: data.suggestions };
   // Over the mentor's requests for today, the email to them waits in the outbox for a day with room (queue.ts).
-  const toMentorAt = mentor ? await mentorDeliveryTime(ctx.table, mentor.slug, ctx.now) : undefined;
+  const toMentorAt = mentor ? await mentorDeliveryTime(ctx.table, mentor.slug, ctx.now, ctx.mentorRequestsPerDay) : undefined;
   const result = await transact(ctx.table, {
     request: {
       Put: {

@@ -21,6 +21,8 @@ export interface ApiOptions {
   formChallenge?: boolean;
   /** The challenge's difficulty: the largest number a solver may have to try (see shared/challenge.ts). */
   challengeMaxNumber?: number;
+  /** New requests a mentor is sent per day; the rest wait in the outbox (default 3, see mentoring/queue.ts). */
+  mentorRequestsPerDay?: number;
   manifest: ContentManifest;
   signingSecret: () => Promise<string>;
   now: () => Date;

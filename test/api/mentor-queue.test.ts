@@ -19,7 +19,7 @@ beforeAll(async () => {
   configDir = await mkdtemp(path.join(tmpdir(), 'mentors-'));
   process.env.MENTOR_EMAILS_FILE = path.join(configDir, 'mentor-emails.local.json');
   await writeFile(process.env.MENTOR_EMAILS_FILE, JSON.stringify({ 'busy-mentor': 'busy@mentors.example.test' }));
-  t = await startTestStack({ api: { manifest } });
+  t = await startTestStack({ api: { manifest, mentorRequestsPerDay: requestsPerMentorPerDay } });
 });
 afterAll(async () => {
   await t?.stop();

@@ -94,6 +94,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       // Every test request comes from 127.0.0.1: limits far above any test's writes, unless a test sets its own.
       rateLimitPerMinute: 100_000,
       eventNetworkLimitPerHour: 100_000,
+      // No mentor queue in the tests unless one sets it (test/api/mentor-queue.test.ts).
+      mentorRequestsPerDay: 100_000,
       // The proof of work is off for the API tests (FORM_CHALLENGE=off); test/api/abuse.test.ts turns it on.
       formChallenge: false,
       manifest: bundledManifest,
