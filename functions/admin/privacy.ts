@@ -16,7 +16,8 @@
  *   mentors but not their reasons (which restate the request's topics,
  *   industries, languages and format); a running mentorship is ended without
  *   emails (the mentor's place comes back), and the request's links stop
- *   working;
+ *   working; its feedback keeps the ratings (for the figures) but loses the
+ *   comments, free text that may name the person;
  * - email jobs for the person are deleted, sent or not;
  * - remembered answers (Idempotency-Key records, kept a day) that name one of
  *   the person's records or the address are deleted;
@@ -26,10 +27,12 @@
  */
 import { Command } from 'commander';
 import { DeleteCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { EmailJob } from '../shared/email-jobs';
 import { emailHash, gsi2, indexKeys, keys } from '../shared/table';
 import type { DonationItem } from '../donations/store';
-import { endMentorship } from '../mentoring/mentorships';
+import { endMentorship, feedbackKey } from '../mentoring/mentorships';
+import { feedbackStage } from '../schemas/mentorship';
 import type { MentorRequestItem } from '../mentoring/store';
 import { cancel, promoteWaitlist, type RegistrationItem } from '../registrations/store';
 import type { AdminContext, ContextSource } from './context';
@@ -132,6 +135,29 @@ async function anonymise(ctx: AdminContext, key: { PK: string; SK: string }, set
   );
 }
 
+/** Removes the comments of both sides' check-in and end survey of a request (found by their keyed hash); the ratings stay. */
+async function removeFeedbackComments(ctx: AdminContext, requestId: string): Promise<void> {
+  const { secret } = await ctx.storeContext();
+  for (const role of ['mentor', 'mentee'] as const) {
+    for (const stage of feedbackStage.options) {
+      try {
+        await ctx.target.table.db.send(
+          new UpdateCommand({
+            TableName: ctx.target.table.name,
+            Key: feedbackKey(secret, requestId, role, stage),
+            UpdateExpression: 'REMOVE #comment',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: { '#comment': 'comment' },
+          }),
+        );
+      } catch (error) {
+        // No answer from that side at that stage: nothing to remove.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+  }
+}
+
 /** Erases the person as described at the top of this file; safe to run again after an interruption. */
 export async function erasePerson(ctx: AdminContext, email: string): Promise<ErasureSummary> {
   const records = await personRecords(ctx, email);
@@ -169,6 +195,7 @@ export async function erasePerson(ctx: AdminContext, email: string): Promise<Era
       const close = request.status === 'pending' ? { status: 'declined', answeredAt: at, closedBy: 'erasure', GSI1PK: indexKeys.mentorRequestsByStatus('declined', '', '').GSI1PK } : {};
       const suggestions = (request.suggestions ?? []).map((suggestion) => ({ ...suggestion, reasons: [] }));
       await anonymise(ctx, keys.mentorRequest(request.id), { ...erased, ...close, suggestions }, ['email', 'program', 'classYear', 'goals', 'country', 'industries', 'languages', ...index]);
+      await removeFeedbackComments(ctx, request.id);
       summary.mentorRequests++;
     } else if (record.entity === 'Donation') {
       const donation = record as unknown as DonationItem;
