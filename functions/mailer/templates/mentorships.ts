@@ -13,21 +13,33 @@ import { firstName, formatWords, mentoringLinks } from './mentoring';
 const footer = 'You receive this email because you are in a mentorship made through our alumni site. Your links in it are private to you: please do not forward it.';
 const day = (iso: string) => formatDate(new Date(iso));
 
+/** The format without its usual length in brackets: it sits inside brackets here, and these emails give the end date. */
+const formatInBrackets = (d: MentorshipEmailData) => formatWords[d.format].replace(/ \([^)]*\)$/, '');
+
 function about(d: MentorshipEmailData): string {
   return d.role === 'mentor'
-    ? `your mentorship of ${d.otherName} (${formatWords[d.format]} on ${formatList(d.topics)})`
-    : `your mentorship with ${d.otherName} (${formatWords[d.format]} on ${formatList(d.topics)})`;
+    ? `your mentorship of ${d.otherName} (${formatInBrackets(d)} on ${formatList(d.topics)})`
+    : `your mentorship with ${d.otherName} (${formatInBrackets(d)} on ${formatList(d.topics)})`;
 }
 
 function feedbackBlock(d: MentorshipEmailData, question: string): { text: string[]; html: Html } {
   if (!d.feedback) return { text: [], html: html`` };
   const labels = ['1 (not well)', '2', '3', '4', '5 (very well)'];
-  const cell = 'display:inline-block;min-width:36px;padding:8px 10px;margin:0 6px 6px 0;border:1px solid #1f3a8a;border-radius:6px;text-align:center;text-decoration:none;font-weight:600;color:#1f3a8a';
+  const cell =
+    'display:inline-block;min-width:36px;padding:8px 10px;margin:0 6px 6px 0;border:1px solid #1f3a8a;border-radius:6px;text-align:center;text-decoration:none;font-weight:600;color:#1f3a8a';
   return {
-    text: ['', question, ...d.feedback.ratings.map((url, i) => `${labels[i]}: ${url}`), `We have not met yet: ${d.feedback.notMet}`, 'You can add a comment on the page that opens. Answers are kept apart from your name.'],
-    html: html`<p style="margin:16px 0 8px"><strong>${question}</strong></p><p style="margin:0 0 8px">${d.feedback.ratings.map(
-      (url, i) => html`<a href="${url}" style="${cell}" aria-label="${labels[i]}">${i + 1}</a>`,
-    )}</p><p style="margin:0 0 8px;font-size:14px;color:#52525b">1 is not well, 5 is very well. <a href="${d.feedback.notMet}">We have not met yet</a>. You can add a comment on the page that opens; answers are kept apart from your name.</p>`,
+    text: [
+      '',
+      question,
+      ...d.feedback.ratings.map((url, i) => `${labels[i]}: ${url}`),
+      `We have not met yet: ${d.feedback.notMet}`,
+      'You can add a comment on the page that opens. Answers are kept apart from your name.',
+    ],
+    html: html`<p style="margin:16px 0 8px"><strong>${question}</strong></p>
+      <p style="margin:0 0 8px">${d.feedback.ratings.map((url, i) => html`<a href="${url}" style="${cell}" aria-label="${labels[i]}">${i + 1}</a>`)}</p>
+      <p style="margin:0 0 8px;font-size:14px;color:#52525b">
+        1 is not well, 5 is very well. <a href="${d.feedback.notMet}">We have not met yet</a>. You can add a comment on the page that opens; answers are kept apart from your name.
+      </p>`,
   };
 }
 
@@ -41,10 +53,14 @@ function email(d: MentorshipEmailData, subject: string, title: string, paragraph
   const links = mentoringLinks(d);
   return {
     subject,
-    text: [`Hello ${firstName(d.name)},`, '', ...paragraphs.flatMap((p) => [p, '']), ...(cta ? [`${cta.label}: ${cta.url}`] : []), ...extra.flatMap((e) => e.text), ...links.text].join('\n'),
+    text: [`Hello ${firstName(d.name)},`, '', ...paragraphs.flatMap((p) => [p, '']), ...(cta ? [`${cta.label}: ${cta.url}`] : []), ...extra.flatMap((e) => e.text), ...links.text]
+      .join('\n')
+      // A block after the paragraphs opens with its own blank line: one blank line between them, not two.
+      .replace(/\n{3,}/g, '\n\n'),
     html: layout({
       title,
-      body: html`<p>Hello ${firstName(d.name)},</p>${paragraphs.map((p) => html`<p>${p}</p>`)}${cta ? button(cta.url, cta.label) : ''}${extra.map((e) => e.html)}${links.html}`,
+      body: html`<p>Hello ${firstName(d.name)},</p>
+        ${paragraphs.map((p) => html`<p>${p}</p>`)}${cta ? button(cta.url, cta.label) : ''}${extra.map((e) => e.html)}${links.html}`,
       footer,
     }),
   };
