@@ -23,12 +23,14 @@ function confirmation(d: EmailJobKinds['subscription-confirm']): RenderedEmail {
     };
   }
   const intro = `Please confirm that you want the ${SITE.name} newsletter at this address: new stories in your topics, events near you and ways to help. Nothing is sent until you confirm.`;
+  // Keep this email: until the first issue arrives, it is the only way back to the preferences.
+  const later = 'Once confirmed, change your topics, regions or how often, or unsubscribe, from this link at any time';
   return {
     subject: `Confirm your subscription to the ${SITE.name} newsletter`,
-    text: [hello, '', intro, '', `Confirm: ${d.confirmUrl}`, '', 'If you did not ask for this, ignore this email: you will not hear from us again.'].join('\n'),
+    text: [hello, '', intro, '', `Confirm: ${d.confirmUrl}`, '', `${later}: ${d.preferencesUrl}`, '', 'If you did not ask for this, ignore this email: you will not hear from us again.'].join('\n'),
     html: layout({
       title: 'Confirm your subscription',
-      body: html`<p>${hello}</p><p>${intro}</p>${button(d.confirmUrl, 'Confirm my subscription')}<p style="font-size:14px">Or copy this address into your browser: <br>${d.confirmUrl}</p>`,
+      body: html`<p>${hello}</p><p>${intro}</p>${button(d.confirmUrl, 'Confirm my subscription')}<p style="font-size:14px">Or copy this address into your browser: <br>${d.confirmUrl}</p><p style="font-size:14px">${later}: <a href="${d.preferencesUrl}">your preferences</a>.</p>`,
       footer: 'If you did not ask for this, ignore this email: you will not hear from us again and we keep nothing after seven days.',
     }),
   };
@@ -36,9 +38,13 @@ function confirmation(d: EmailJobKinds['subscription-confirm']): RenderedEmail {
 
 function place(e: DigestEventItem): string {
   if (e.format === 'online') return 'Online';
-  const where = [e.city, e.country].filter(Boolean).join(', ');
+  // A city-state once: "Singapore", not "Singapore, Singapore".
+  const where = [...new Set([e.city, e.country].filter(Boolean))].join(', ');
   return e.format === 'hybrid' ? `${where} and online` : where;
 }
+
+/** "from 12 donors", "from one donor"; a new fund says so rather than "from 0 donors". */
+const donorsOf = (n: number) => (n === 0 ? ', no donors yet' : n === 1 ? ' from one donor' : ` from ${n} donors`);
 
 function eventWhen(e: DigestEventItem, zone: string | undefined): string {
   return formatEventTime(e.startsAt, e.endsAt, zone ?? e.timezone);
@@ -77,7 +83,7 @@ function digest(d: NewsletterEmailData): RenderedEmail {
   );
   const funds = d.funds.map((f) => {
     const share = f.goal > 0 ? Math.min(100, Math.round((f.raised / f.goal) * 100)) : 0;
-    return html`<div style="margin:0 0 16px"><h3 style="font-size:16px;margin:0"><a href="${f.url}" style="color:#1f3a8a">${f.title}</a></h3><p style="margin:4px 0">${money(f.raised, f.currency)} of ${money(f.goal, f.currency)} from ${f.donors} ${f.donors === 1 ? 'donor' : 'donors'} (${share}%)</p><div class="nl-bar" role="presentation" style="background:#e4e4e7;border-radius:4px;height:8px;width:100%"><div class="nl-fill" style="background:#1f3a8a;border-radius:4px;height:8px;width:${share}%"></div></div></div>`;
+    return html`<div style="margin:0 0 16px"><h3 style="font-size:16px;margin:0"><a href="${f.url}" style="color:#1f3a8a">${f.title}</a></h3><p style="margin:4px 0">${money(f.raised, f.currency)} of ${money(f.goal, f.currency)}${donorsOf(f.donors)} (${share}%)</p><div class="nl-bar" role="presentation" style="background:#e4e4e7;border-radius:4px;height:8px;width:100%"><div class="nl-fill" style="background:#1f3a8a;border-radius:4px;height:8px;width:${share}%"></div></div></div>`;
   });
   const empty = d.stories.length + d.events.length + d.mentors.length === 0;
   const bodyHtml = html`<!doctype html>
@@ -106,7 +112,7 @@ ${section('Ways to help', funds)}
     ...lines('New stories', d.stories.map((s) => `${s.title}\n${s.summary}\n${s.url}\n`)),
     ...lines('Upcoming events', [...d.events.map((e) => `${e.title}\n${eventWhen(e, d.timeZone)}\n${place(e)}\n${e.url}\n`), ...(d.events.length ? [zoneNote, ''] : [])]),
     ...lines('Mentors with free places', d.mentors.map((m) => `${m.name}, ${m.role} at ${m.organization}: ${m.freePlaces} free ${m.freePlaces === 1 ? 'place' : 'places'} ${m.url}`)),
-    ...lines('Ways to help', d.funds.map((f) => `${f.title}: ${money(f.raised, f.currency)} of ${money(f.goal, f.currency)} from ${f.donors} donors\n${f.url}\n`)),
+    ...lines('Ways to help', d.funds.map((f) => `${f.title}: ${money(f.raised, f.currency)} of ${money(f.goal, f.currency)}${donorsOf(f.donors)}\n${f.url}\n`)),
     '--',
     `Choose topics, regions and how often, or unsubscribe (no password needed): ${d.preferencesUrl}`,
   ].join('\n');
