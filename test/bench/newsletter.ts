@@ -1,0 +1,220 @@
+/**
+ * A newsletter issue to 50,000 subscribers (BENCH_NEWSLETTER_SUBSCRIBERS) on
+ * DynamoDB Local: the issue writes one email job per subscriber as the issue
+ * Lambda does (pages of 100, a cursor after each page), then the mailer's
+ * sweep sends them as they fall due at SEND_RATE_PER_SECOND (BENCH_SEND_RATE,
+ * default 500). Measures the time to write the jobs, the sender's peak memory,
+ * the sends per second achieved against the rate, and that each subscriber
+ * got exactly one digest, counted per recipient in the local SES's store.
+ *
+ * The local SES runs in a process of its own (aws-ses-v2-local's command
+ * line), so the memory measured here is the sender's alone: the issue writer,
+ * the mailer and their AWS clients, not the 50,000 parsed emails SES keeps.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { freePort } from '../../functions/local/ports';
+import { startLocalStack } from '../../functions/local/stack';
+import { createMailer } from '../../functions/mailer/mailer';
+import { bundledDigestContent } from '../../functions/newsletter/content';
+import { issueJobCounts, queueIssue, startIssue, type IssueContext } from '../../functions/newsletter/issue';
+import { createSesClient } from '../../functions/shared/clients';
+import { bundledManifest } from '../../functions/shared/content';
+import { gsi1 } from '../../functions/shared/table';
+import { seedSubscribers } from '../support/newsletter';
+import { until } from '../support/until';
+import { benchEnv } from './lib/api-stack';
+import { node24, repoRoot } from './lib/paths';
+import { round, runPart } from './lib/results';
+
+const subscribers = Number(process.env.BENCH_NEWSLETTER_SUBSCRIBERS ?? 50_000);
+const sendRate = Number(process.env.BENCH_SEND_RATE ?? 500);
+/** The issue Lambda's run: 15 minutes, stopping a minute before. */
+const runSeconds = 14 * 60;
+const mib = (bytes: number) => round(bytes / 2 ** 20, 1);
+
+interface StoredEmail {
+  messageId: string;
+  destination: { to: string[] };
+  subject: string;
+  /** Seconds since the epoch. */
+  at: number;
+}
+
+/** aws-ses-v2-local in a child process; `collect` reads what it received since the last call (by second, deduplicated by message id). */
+async function startSesProcess() {
+  const port = await freePort();
+  const child = spawn(node24, [path.join(repoRoot, 'node_modules/aws-ses-v2-local/dist/cli.js'), '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
+  const endpoint = `http://127.0.0.1:${port}`;
+  await until(
+    async () => (await fetch(`${endpoint}/health-check`).catch(() => undefined))?.ok === true,
+    (up) => up,
+    'the local SES to listen',
+  );
+  const seen = new Set<string>();
+  const perRecipient = new Map<string, number>();
+  let since = 0;
+  return {
+    endpoint,
+    perRecipient,
+    async collect(): Promise<number> {
+      const { emails } = (await (await fetch(`${endpoint}/store?since=${since}`)).json()) as { emails: StoredEmail[] };
+      for (const e of emails) {
+        since = Math.max(since, e.at);
+        if (seen.has(e.messageId)) continue;
+        seen.add(e.messageId);
+        for (const to of e.destination.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
+      }
+      return seen.size;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** RSS and heap of this process, sampled every 20 ms until stopped. */
+function memorySampler() {
+  global.gc?.();
+  const before = process.memoryUsage();
+  const peak = { rss: before.rss, heap: before.heapUsed };
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, m.rss);
+    peak.heap = Math.max(peak.heap, m.heapUsed);
+  }, 20);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { rss: peak.rss, heapGrowth: peak.heap - before.heapUsed };
+    },
+  };
+}
+
+export function runNewsletter() {
+  return runPart('newsletter', async () => {
+    // Errors only: the mailer logs every email at INFO.
+    process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+    const stack = await startLocalStack({ tableName: 'alumni-bench-newsletter' });
+    const ses = await startSesProcess();
+    const sesClient = createSesClient({ ...stack.env, SES_ENDPOINT: ses.endpoint });
+    const table = stack.table;
+    try {
+      await seedSubscribers(table, subscribers, { prefix: 'bench-reader' });
+      const ctx: IssueContext = { table, siteUrl: benchEnv.SITE_URL, signingSecret: benchEnv.SIGNING_SECRET, content: bundledDigestContent, manifest: bundledManifest, now: () => new Date() };
+
+      // The issue: jobs written as the issue Lambda writes them, runs continuing from the cursor.
+      const writing = memorySampler();
+      const t0 = performance.now();
+      const { issue } = await startIssue(ctx, sendRate);
+      let runs = 0;
+      let queued = issue;
+      while (queued.status === 'queueing') {
+        queued = await queueIssue(ctx, issue.id, { deadline: Date.now() + runSeconds * 1_000 });
+        runs++;
+      }
+      const jobsMs = performance.now() - t0;
+      const writeMemory = writing.stop();
+      if (queued.queued !== subscribers) throw new Error(`${queued.queued} jobs written for ${subscribers} subscribers`);
+
+      // The mailer's sweep, back to back (the schedule runs it every minute), at the configured rate.
+      const mailer = createMailer({ table, ses: sesClient, mailFrom: benchEnv.MAIL_FROM, sendRatePerSecond: sendRate, maxSendRate: sendRate, retryBaseMs: 2_000, retryMaxMs: 10_000 });
+      const open = async () => {
+        let count = 0;
+        for (const status of ['pending', 'sending']) {
+          let ExclusiveStartKey: Record<string, unknown> | undefined;
+          do {
+            const page = await table.db.send(
+              new QueryCommand({
+                TableName: table.name,
+                IndexName: gsi1,
+                KeyConditionExpression: 'GSI1PK = :pk',
+                ExpressionAttributeValues: { ':pk': `JOBS#${status}` },
+                Select: 'COUNT',
+                ExclusiveStartKey,
+              }),
+            );
+            count += page.Count ?? 0;
+            ExclusiveStartKey = page.LastEvaluatedKey;
+          } while (ExclusiveStartKey);
+        }
+        return count;
+      };
+      const sending = memorySampler();
+      const collector = setInterval(() => void ses.collect().catch(() => {}), 5_000);
+      const s0 = performance.now();
+      const deadline = Date.now() + Math.max(10 * 60_000, (subscribers / sendRate) * 5_000);
+      let firstSend: number | undefined;
+      let lastSend = 0;
+      try {
+        while ((await open()) > 0) {
+          if (Date.now() > deadline) throw new Error('the issue did not go out in time');
+          const counts = await mailer.sweep();
+          if (counts.sent > 0) {
+            firstSend ??= s0;
+            lastSend = performance.now();
+          }
+          if (counts.sent === 0) await new Promise((r) => setTimeout(r, 200));
+        }
+      } finally {
+        clearInterval(collector);
+      }
+      const sendMemory = sending.stop();
+      const sentMs = lastSend - (firstSend ?? s0);
+      const received = await ses.collect();
+      const jobs = await issueJobCounts(table, issue.id);
+      const counts = [...ses.perRecipient.values()];
+      const missing = subscribers - ses.perRecipient.size;
+      const duplicates = counts.filter((n) => n > 1).length;
+      const achieved = (jobs.sent ?? 0) / (sentMs / 1000);
+      const peakRss = Math.max(writeMemory.rss, sendMemory.rss);
+
+      return {
+        rows: [
+          { measure: 'subscribers', value: subscribers },
+          { measure: 'issue runs until every job was written', value: runs },
+          { measure: 'time until every job was written (s)', value: round(jobsMs / 1000, 1) },
+          { measure: 'jobs written per second', value: round(subscribers / (jobsMs / 1000), 0) },
+          { measure: 'peak memory while writing jobs: RSS (MiB)', value: mib(writeMemory.rss) },
+          { measure: 'peak memory while writing jobs: heap growth (MiB)', value: mib(writeMemory.heapGrowth) },
+          { measure: 'peak memory while sending: RSS (MiB)', value: mib(sendMemory.rss) },
+          { measure: 'peak memory while sending: heap growth (MiB)', value: mib(sendMemory.heapGrowth) },
+          { measure: 'configured sending rate (emails/s)', value: sendRate },
+          { measure: 'achieved sending rate (emails/s)', value: round(achieved, 1) },
+          { measure: 'time until every email was sent (s)', value: round(sentMs / 1000, 1) },
+          { measure: 'floor at the configured rate (s)', value: round(subscribers / sendRate, 1) },
+          { measure: 'jobs sent / suppressed / failed', value: `${jobs.sent ?? 0} / ${jobs.suppressed ?? 0} / ${jobs.failed ?? 0}` },
+          { measure: 'digests received by local SES', value: received },
+          { measure: 'subscribers with none', value: missing },
+          { measure: 'subscribers with more than one', value: duplicates },
+        ],
+        budgets: [
+          {
+            name: 'every subscriber gets exactly one',
+            limit: `${subscribers} recipients, 0 missing, 0 duplicates`,
+            value: `${ses.perRecipient.size}, ${missing}, ${duplicates}`,
+            pass: received === subscribers && missing === 0 && duplicates === 0,
+          },
+          { name: 'jobs written within one issue run', limit: `< ${runSeconds} s (Lambda limit 900 s, a minute kept)`, value: `${round(jobsMs / 1000, 1)} s`, pass: runs === 1 },
+          { name: 'peak memory of the sender (RSS)', limit: "< 512 MiB (the functions' memory)", value: `${mib(peakRss)} MiB`, pass: peakRss < 512 * 2 ** 20 },
+          { name: 'never faster than the rate', limit: `≤ ${sendRate}/s (+2%)`, value: `${round(achieved, 1)}/s`, pass: achieved <= sendRate * 1.02 },
+          { name: 'close to the rate', limit: `≥ 80% of ${sendRate}/s`, value: `${round((achieved / sendRate) * 100, 0)}%`, pass: achieved >= sendRate * 0.8 },
+        ],
+        notes: [
+          `${subscribers} active subscribers (half weekly, half monthly, every topic and region) are written straight into DynamoDB Local; the issue (functions/newsletter/issue.ts) then pages through them 100 at a time, writing each digest as a conditional put, 25 at once, with due times spaced at ${sendRate}/s, and saving its cursor after every page.`,
+          'Memory is sampled every 20 ms in this process: RSS is the whole benchmark process (the issue writer, the mailer, their AWS clients), heap growth is the peak heap over the heap before that step, garbage not yet collected included. DynamoDB Local and the local SES run in processes of their own.',
+          `The mailer's sweep (functions/mailer/mailer.ts) runs back to back with SEND_RATE_PER_SECOND=${sendRate} (sendRatePerSecond and maxSendRate, as the mailer Lambda sets them): each send claims its job, renders the digest, checks suppression and the subscription, composes the MIME message and hands it to SES. The achieved rate is the jobs sent over the time from the first sweep to the last send.`,
+          'Exactly one: the local SES store is read every 5 s by arrival second and counted per recipient, each message once by its id.',
+        ],
+      };
+    } finally {
+      sesClient.destroy();
+      await ses.stop();
+      await stack.stop();
+    }
+  });
+}
