@@ -26,8 +26,12 @@ import type { Table } from './clients';
 import { ChallengeFailed } from './errors';
 import { keys, ttlAttribute } from './table';
 
-/** The largest number a solver may have to try; on average it tries half (see test/bench for the times it takes). */
-export const defaultChallengeMaxNumber = 100_000;
+/**
+ * The largest number a solver may have to try; on average it tries half. 50,000 keeps the form's wait on a
+ * phone-sized CPU near a second (100,000 took about two: `npm run bench:challenge`); a script pays tens of
+ * milliseconds of CPU per write, on top of the rate limits.
+ */
+export const defaultChallengeMaxNumber = 50_000;
 /** How long a challenge may be used after it was handed out: the form fetches one when it is first touched. */
 export const challengeLifetimeSeconds = 30 * 60;
 

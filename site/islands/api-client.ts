@@ -10,7 +10,8 @@
  * - `x-altcha` on form writes (`proofOfWork`): the solution of a fresh
  *   challenge from `GET /api/challenge` (ALTCHA's base64 payload), found here
  *   with a small synchronous SHA-256 (sha256.ts) while the request is
- *   prepared: people never see it, a script pays for every write
+ *   prepared (about a second on a phone: test/bench/challenge.ts), while
+ *   the button shows it is busy; a script pays for every write
  *   (functions/shared/challenge.ts).
  * - `Idempotency-Key`: one key per submission attempt (see `SubmissionKeys`),
  *   so a double click or a retry after a lost answer replays the first answer

@@ -1,6 +1,6 @@
 /**
  * Challenge: what the forms' proof of work (functions/shared/challenge.ts,
- * ALTCHA, SHA-256, maxnumber 100,000) costs a person and a script.
+ * ALTCHA, SHA-256, maxnumber as the API hands it out) costs a person and a script.
  *
  * - A person: the form's own solver (solveChallenge in site/islands/api-client.ts,
  *   bundled with esbuild) in Debian's Chromium, with the CPU slowed 4× through
@@ -135,7 +135,7 @@ export function runChallenge() {
       budgets,
       notes: [
         `maxnumber ${defaultChallengeMaxNumber.toLocaleString('en')}: a solution takes half of it on average (SHA-256 each), all of it at worst.`,
-        'The form fetches its challenge and solves it while the form is being filled in; a person mostly never waits for it.',
+        'The form fetches and solves its challenge when it is sent: this is time a person waits after pressing the button.',
         '"CPU s per 1,000 writes" is the script\'s mean time per solution × 1,000 ÷ 1,000: seconds of one core per thousand form writes, on top of the per-client and per-network limits.',
       ],
     };
