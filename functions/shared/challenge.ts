@@ -55,7 +55,9 @@ export function formChallengeOf(options: ApiOptions): ChallengeOptions & { enabl
 
 /** The HMAC key of challenges, derived from the signing secret so it never signs anything else. */
 async function challengeKey(options: ChallengeOptions): Promise<string> {
-  return createHmac('sha256', await options.signingSecret()).update('altcha-challenge').digest('hex');
+  return createHmac('sha256', await options.signingSecret())
+    .update('altcha-challenge')
+    .digest('hex');
 }
 
 /** `GET /api/challenge`: a fresh challenge, never cached. */
