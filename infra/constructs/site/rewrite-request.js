@@ -34,6 +34,6 @@ function handler(event) {
   return {
     statusCode: 301,
     statusDescription: 'Moved Permanently',
-    headers: { location: { value: '/' + uri.replace(/^[\/\\\s]+/, '') + '/' + (query.length ? '?' + query.join('&') : '') } },
+    headers: { location: { value: '/' + uri.replace(/^[/\\\s]+/, '') + '/' + (query.length ? '?' + query.join('&') : '') } },
   };
 }
