@@ -87,7 +87,8 @@ const request = async (id: string) => (await t.scan()).find((i) => i.entity === 
 
 /** A day three days ago (YYYY-MM-DD): after the expired request was made, before everything else. */
 const threeDaysAgo = new Date(Date.now() - days(3)).toISOString().slice(0, 10);
-const ids: Record<string, string> = {};
+/** Request ids, filled in by the setup below. */
+const ids = { expired: '', endMe: '', running: '', declined: '', subject: '', bees: '', bees2: '', waiting: '' };
 const subject = { name: 'Wanjiru Kamau', email: 'Wanjiru.Kamau@Example.org', goals: 'Launch the Nairobi cooperative app I have been sketching.' };
 
 beforeAll(async () => {
