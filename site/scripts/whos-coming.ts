@@ -3,6 +3,7 @@
  * `GET /api/events/{slug}/attendees` after the page has painted, and shown
  * only when someone chose to be listed. Text only (no markup from the API).
  */
+import '../islands/zod-jitless';
 import { attendeesResponse } from '../../functions/schemas/registration';
 
 const section = document.querySelector<HTMLElement>('[data-attendees]');
