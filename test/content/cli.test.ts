@@ -46,7 +46,7 @@ describe('npm run content:check', () => {
   it('says all is well and exits 0 on good content', async () => {
     const { code, stdout } = await run([tsx, 'site/content-check/cli.ts', await contentRoot()]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^content: 5 files OK \(1 events, 1 funds, 2 profiles, 1 stories\) in \d+ ms/);
+    expect(stdout).toMatch(/^content: 6 files OK \(1 events, 1 funds, 1 pages, 2 profiles, 1 stories\) in \d+ ms/);
   });
 });
 

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { checkContent, type Finding } from '../../site/content-check/index';
+import { contentPages } from '../../site/content-files';
 
 export const tagsYaml = '- careers\n- mentoring\n- reunion\n';
 
@@ -95,6 +96,24 @@ closes: 2027-06-30
 What the fund does.
 `;
 
+/** A valid page of content/pages/, as an editor writes one. */
+export const page = `---
+title: Guidelines for mentors and mentees
+description: What to expect from a mentorship, how to end it well, and how to tell us about a problem.
+updated: 2026-12-01
+---
+Mentors give advice, not jobs. Read more on the [mentoring page](/mentoring/).
+`;
+
+/**
+ * One valid file for every page the site fixes an address for (contentPages):
+ * the checks require each of them, so a content folder without them is not a
+ * good one. A test of a missing page deletes its file (`null`).
+ */
+export function pageFiles(): Record<string, string> {
+  return Object.fromEntries(Object.keys(contentPages).map((name) => [`content/pages/${name}.md`, page]));
+}
+
 export const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80" viewBox="0 0 120 80"><rect width="120" height="80" fill="#036"/></svg>\n';
 
 export const baseFiles: Record<string, string> = {
@@ -106,6 +125,7 @@ export const baseFiles: Record<string, string> = {
   'content/funds/scholarships.md': fund,
   'content/images/cover.svg': svg,
   'content/images/portrait.svg': svg,
+  ...pageFiles(),
 };
 
 const roots: string[] = [];

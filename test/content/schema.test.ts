@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkContent } from '../../site/content-check/index';
-import { change, contentRoot, event, expectFinding, findingsFor, fund, lineOf, profile, removeRoots, story } from './fixtures';
+import { change, contentRoot, event, expectFinding, findingsFor, fund, lineOf, page, profile, removeRoots, story } from './fixtures';
 
 afterAll(removeRoots);
 
@@ -15,10 +15,10 @@ const profileFile = 'content/profiles/ada-obi.md';
 const fundFile = 'content/funds/scholarships.md';
 
 describe('good front matter', () => {
-  it('passes every check for a story, an event, two profiles and a fund', async () => {
+  it('passes every check for a story, an event, two profiles, a fund and the mentoring guidelines page', async () => {
     const result = await checkContent({ root: await contentRoot() });
     expect(result.findings).toEqual([]);
-    expect(result.counts).toEqual({ stories: 1, events: 1, profiles: 2, funds: 1 });
+    expect(result.counts).toEqual({ stories: 1, events: 1, profiles: 2, funds: 1, pages: 1 });
   });
 
   it('accepts an online event without a venue, with its join link, and an offset instead of wall-clock time', async () => {
@@ -216,5 +216,17 @@ describe('files that cannot be read as items', () => {
     const findings = await findingsFor({ 'content/stories/2026/old.md': story, 'content/events/party.markdown': event });
     expectFinding(findings, { file: 'content/stories/2026/old.md', field: '(file)', problem: /sub-folder/, fix: /move it to content\/stories\/old\.md/ });
     expectFinding(findings, { file: 'content/events/party.markdown', field: '(file)', problem: /only files ending in \.md/, fix: /rename it to content\/events\/party\.md/ });
+  });
+
+  it('the mentoring guidelines page missing, renamed, or without its description', async () => {
+    const guidelines = 'content/pages/mentoring-guidelines.md';
+    expect(await findingsFor({ [guidelines]: null })).toEqual([
+      { file: guidelines, line: 1, field: '(file)', problem: 'this page is missing: the site shows it at /mentoring/guidelines/ and emails link to it', fix: expect.stringMatching(/put the file back/) },
+    ]);
+    const renamed = await findingsFor({ [guidelines]: null, 'content/pages/mentor-guidelines.md': page });
+    expectFinding(renamed, { file: 'content/pages/mentor-guidelines.md', field: '(file)', line: 1, problem: /no place for a page called "mentor-guidelines"/, fix: /did you mean content\/pages\/mentoring-guidelines\.md\?/ });
+    expectFinding(renamed, { file: guidelines, field: '(file)', problem: /this page is missing/, fix: /put the file back/ });
+    const text = change(page, 'description: What to expect from a mentorship, how to end it well, and how to tell us about a problem.\n', '');
+    expectFinding(await findingsFor({ [guidelines]: text }), { file: guidelines, field: 'description', problem: /^is missing$/, fix: /add `description: …`/ });
   });
 });
