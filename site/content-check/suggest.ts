@@ -19,11 +19,16 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   const target = normalize(word);
   let best: string | undefined;
   let bestScore = Infinity;
+  let bestDistance = Infinity;
   for (const candidate of candidates) {
     const score = similarity(target, normalize(candidate));
-    if (score < bestScore) {
+    // Several candidates can share a stem ("/mentorship/" scores the same against /mentoring/ and /mentoring/guidelines/):
+    // the one with fewer edits wins, so the answer does not depend on the order the candidates come in.
+    const edits = score <= bestScore ? distance(target, normalize(candidate)) : Infinity;
+    if (score < bestScore || (score === bestScore && edits < bestDistance)) {
       best = candidate;
       bestScore = score;
+      bestDistance = edits;
     }
   }
   return best !== undefined && bestScore <= Math.max(2, Math.floor(target.length / 3)) ? best : undefined;
