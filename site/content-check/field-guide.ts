@@ -54,6 +54,14 @@ const events: Guide = {
   hosts: { about: 'Who hosts it: file names of their profiles, without .md.', example: '[jonas-becker]', optional: true },
   draft: { about: 'true keeps the event off the site, and registration closed, while you prepare it; set false to publish.', example: 'false', optional: true },
   publishAt: { about: 'Publish later: the event appears with the first site build after this time, in `timezone`. Leave it out to publish when the change is merged.', example: '2027-03-01T09:00', optional: true },
+  status: { about: 'scheduled, postponed or cancelled: shown on the page and cards, and emailed to registrants when it changes. A cancelled event takes no registrations.', example: 'scheduled', optional: true },
+  statusNote: { about: 'One or two sentences about a postponement or cancellation (300 characters at most), shown with the status and put in the email.', example: 'The venue flooded; a new date follows in March.', optional: true },
+  reminders: { about: 'When registrants are reminded, before the start: a whole number and d, h or m, at most 60d. [2d, 2h] if left out, [] for none.', example: '[2d, 2h]', optional: true },
+  recordingUrl: { about: 'Link to the recording, once there is one: shown on the page after the event and emailed once to everyone who registered.', example: 'https://video.example.com/your-event', optional: true },
+  materials: { about: 'Slides and other materials, shown after the event and sent with the thank-you: each with a label and a full https:// address (10 at most).', example: '\n  - label: Slides\n    url: https://files.example.com/slides.pdf', optional: true },
+  'materials.label': { about: 'What the reader sees.', example: 'Slides' },
+  'materials.url': { about: 'The full address.', example: 'https://files.example.com/slides.pdf' },
+  whosComing: { about: 'true lists, on the page, the names and class years of registrants who chose to be listed.', example: 'false', optional: true },
 };
 
 const profiles: Guide = {

@@ -87,6 +87,12 @@ function fields(kind: Kind, { title, today }: TemplateInput): Line[] {
         ['hosts', '[]'],
         ['draft', 'true'],
         ['publishAt', null],
+        ['status', 'scheduled'],
+        ['statusNote', null],
+        ['reminders', '[2d, 2h]'],
+        ['recordingUrl', null],
+        ['materials', '[]'],
+        ['whosComing', 'false'],
       ];
     }
     case 'profile':
@@ -182,6 +188,7 @@ function extra(field: string, kind: Kind, { tags }: TemplateInput): string[] {
   if (field === 'profiles' || field === 'hosts') return ['# For example [amara-okafor, li-wei-chen]; the names of files in content/profiles/.'];
   if (field === 'timezone') return ['# For example Europe/London, America/New_York, Asia/Singapore, Africa/Lagos.'];
   if (field === 'links' && kind === 'profile') return ['# For example:', '# links:', '#   - label: LinkedIn', '#     url: https://www.linkedin.com/in/their-name'];
+  if (field === 'materials') return ['# For example:', '# materials:', '#   - label: Slides', '#     url: https://files.example.com/slides.pdf'];
   if (field === 'mentor') return ['#   available: true', '#   capacity: 2', '#   topics: [starting a company, changing careers]', '#   formats: [one-off, short-term, long-term]'];
   return [];
 }
@@ -196,7 +203,7 @@ export function template(kind: Kind, input: TemplateInput): string {
     const more = extra(field, kind, input);
     if (value === null && field === 'mentor') lines.push('# mentor:', ...more);
     else if (value === null) lines.push(`# ${field}: ${help.example}`, ...more);
-    else if (field === 'links') lines.push(`${field}: ${value}`, ...more);
+    else if (field === 'links' || field === 'materials') lines.push(`${field}: ${value}`, ...more);
     else lines.push(...more, `${field}: ${value}`);
   }
   lines.push('---', '');

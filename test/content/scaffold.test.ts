@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { checkContent, formatFinding, type Finding } from '../../site/content-check/index';
 import { fieldGuide } from '../../site/content-check/field-guide';
+import { collectionNames } from '../../site/content-files';
 import { nodeSchemas } from '../../site/manifest/read-content';
 import { link, mentorOffer } from '../../site/schemas';
 import { newItem } from '../../site/scaffold/new-item';
@@ -68,8 +69,13 @@ describe('npm run new', () => {
 
 describe('the field guide behind hints and templates', () => {
   it('explains every field of every schema, and no field that does not exist', () => {
-    for (const collection of Object.values(kinds)) {
-      const nested = collection === 'profiles' ? [...fieldsOf(mentorOffer).map((f) => `mentor.${f}`), ...fieldsOf(link).map((f) => `links.${f}`)] : [];
+    // Fields inside a field (a profile's mentor offer and links, an event's materials) have help of their own.
+    const nestedFields: Partial<Record<string, string[]>> = {
+      profiles: [...fieldsOf(mentorOffer).map((f) => `mentor.${f}`), ...fieldsOf(link).map((f) => `links.${f}`)],
+      events: fieldsOf(link).map((f) => `materials.${f}`),
+    };
+    for (const collection of collectionNames) {
+      const nested = nestedFields[collection] ?? [];
       expect(Object.keys(fieldGuide[collection]).sort()).toEqual([...fieldsOf(nodeSchemas[collection]), ...nested].sort());
     }
   });
