@@ -14,16 +14,17 @@ import { z } from 'zod';
 /** The account used when none is known: synth works, a deploy is refused by CloudFormation's account check. */
 export const placeholderAccount = '000000000000';
 
-const domainName = z
-  .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lower-case host name such as alumni.example.edu');
+const domainName = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lower-case host name such as alumni.example.edu');
 
 export const stageConfigSchema = z
   .object({
     /** `prod` keeps data when a stack is deleted and protects the table; `dev` cleans up after itself. */
     stage: z.enum(['dev', 'prod']),
     /** Prefix of every stack name, so one account can hold several sites. */
-    appName: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,19}$/, 'letters and digits, starting with a letter').default('Alumni'),
+    appName: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]{0,19}$/, 'letters and digits, starting with a letter')
+      .default('Alumni'),
     account: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'),
     /** Where the data, the functions and the email live. The firewall and certificate always live in us-east-1. */
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1'),
@@ -32,7 +33,10 @@ export const stageConfigSchema = z
     /** The site's own host name (optional). Without it the site answers on its CloudFront address. */
     domainName: domainName.optional(),
     /** An ACM certificate in us-east-1 for `domainName` (optional; without it one is requested, validated by DNS). */
-    certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, 'an ACM certificate ARN in us-east-1').optional(),
+    certificateArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/, 'an ACM certificate ARN in us-east-1')
+      .optional(),
     /** The public address for links in emails and the build's canonical URLs. Defaults to https://{domainName}. */
     siteUrl: z.url().optional(),
     /** Who gets alarm emails (optional; the topic exists either way). */

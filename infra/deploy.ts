@@ -62,9 +62,7 @@ function main() {
     throw error;
   }
   if (!plan.siteUrl) {
-    console.warn(
-      'No siteUrl or domainName for this stage: the build uses a placeholder address. After this first deploy, set siteUrl to the SiteUrl output and deploy again.',
-    );
+    console.warn('No siteUrl or domainName for this stage: the build uses a placeholder address. After this first deploy, set siteUrl to the SiteUrl output and deploy again.');
   }
   run('npm', ['run', 'build'], { cwd: repoPath('.'), env: plan.buildEnv });
   run('npx', plan.cdkArgs, { cwd: repoPath('infra'), env: process.env });

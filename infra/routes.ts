@@ -52,7 +52,10 @@ export function deployedRoutes(deployed: readonly ApiFunctionName[]): ApiRoute[]
 
 /** CloudFront's path pattern matching: `*` any characters, `?` one character, case-sensitive. */
 export function matchesPathPattern(pattern: string, path: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.');
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replaceAll('*', '.*')
+    .replaceAll('?', '.');
   return new RegExp(`^${regex}$`).test(path);
 }
 

@@ -10,8 +10,7 @@ export const SITE = {
   /** Short name for tight spots. */
   shortName: 'Northbridge',
   tagline: 'Stories, events and mentoring from the Northbridge University alumni community.',
-  description:
-    'The Northbridge University alumni community: success stories, reunions and webinars around the world, alumni profiles, mentoring and giving.',
+  description: 'The Northbridge University alumni community: success stories, reunions and webinars around the world, alumni profiles, mentoring and giving.',
   /** BCP 47 language of the content. */
   lang: 'en',
   /** Locale used to format dates, times and amounts (en-GB: day month year, 24-hour clock). */

@@ -25,7 +25,9 @@ export function checkInHtml(event: ManifestEvent | undefined, slug: string, rows
   const waitlisted = rows.filter((r) => r.registration.status === 'waitlisted');
   const seats = confirmed.reduce((n, r) => n + r.registration.seats, 0);
   const when = event
-    ? new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: event.timezone, timeZoneName: 'short' }).format(new Date(event.startsAt))
+    ? new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: event.timezone, timeZoneName: 'short' }).format(
+        new Date(event.startsAt),
+      )
     : '';
   const where = event ? [event.venue, event.city].filter(Boolean).join(', ') || (event.format === 'online' ? 'Online' : '') : '';
   const row = (r: CheckInRow, mark: string) => {

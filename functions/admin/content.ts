@@ -21,7 +21,9 @@ export async function readAdminContent(contentDir: string, stderr: Writer): Prom
   const { manifest, skipped } = await buildManifestLeniently(contentDir);
   if (skipped.length > 0) {
     const files = [...new Set(skipped.map((f) => f.file))];
-    stderr.write(`Note: left out ${files.length === 1 ? 'a content file that has' : `${files.length} content files that have`} problems (${files.join(', ')}); \`npm run content:check\` says what to fix. Everything else works.\n`);
+    stderr.write(
+      `Note: left out ${files.length === 1 ? 'a content file that has' : `${files.length} content files that have`} problems (${files.join(', ')}); \`npm run content:check\` says what to fix. Everything else works.\n`,
+    );
   }
   return { index: contentIndex(manifest), skipped };
 }

@@ -46,9 +46,7 @@ export function contextSource(io: AdminIo, options: () => TargetOptions): Contex
   return () =>
     (resolved ??= (async () => {
       const target = await resolveTarget(options(), io.env ?? process.env);
-      const read: AdminContent = io.manifest
-        ? { index: contentIndex(io.manifest), skipped: [] }
-        : await readAdminContent(io.contentDir ?? path.join(repositoryRoot, 'content'), io.stderr);
+      const read: AdminContent = io.manifest ? { index: contentIndex(io.manifest), skipped: [] } : await readAdminContent(io.contentDir ?? path.join(repositoryRoot, 'content'), io.stderr);
       const content = read.index;
       const collections = { event: ['events', content.events, 'events list'], fund: ['funds', content.funds, 'donations totals'], mentor: ['profiles', content.mentors, 'mentoring load'] } as const;
       const unknown = (kind: 'event' | 'fund' | 'mentor', slug: string) => {

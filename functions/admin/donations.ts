@@ -87,7 +87,7 @@ export function donationsCommand(context: ContextSource): Command {
 
   donations
     .command('totals')
-    .description('pledges and amounts by fund and month, and each fund\'s total with its distinct donors (no personal data)')
+    .description("pledges and amounts by fund and month, and each fund's total with its distinct donors (no personal data)")
     .option('--fund <fund>', 'one fund only (its slug)')
     .addOption(formatOption())
     .action(async (options: { fund?: string; format: Format }) => {
@@ -97,7 +97,7 @@ export function donationsCommand(context: ContextSource): Command {
 
   donations
     .command('export')
-    .description('every pledge as CSV: reference, fund, date, amount, frequency, status, and the donor\'s name, address and dedication (personal data: keep the file safe)')
+    .description("every pledge as CSV: reference, fund, date, amount, frequency, status, and the donor's name, address and dedication (personal data: keep the file safe)")
     .option('--fund <fund>', 'one fund only (its slug)')
     .addOption(new Option('--from <month>', 'pledges from this month on (YYYY-MM)'))
     .addOption(new Option('--to <month>', 'pledges up to this month (YYYY-MM)'))

@@ -77,7 +77,7 @@ export function emailsCommand(context: ContextSource): Command {
     .option('--all', 'every failed job', false)
     .action(async (ids: string[], options: { all: boolean }) => {
       const ctx = await context();
-      if (options.all === (ids.length > 0)) throw new AdminError('Name the jobs to retry, or give --all (not both).');
+      if (options.all === ids.length > 0) throw new AdminError('Name the jobs to retry, or give --all (not both).');
       const chosen = options.all ? (await failedJobs(ctx)).map((j) => j.id) : ids;
       let retried = 0;
       for (const id of chosen) {

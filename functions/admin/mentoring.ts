@@ -61,7 +61,14 @@ export async function loadRows(ctx: AdminContext): Promise<MentorLoadRow[]> {
   const slugs = new Set([...ctx.content.mentors.keys(), ...loads.keys()]);
   return [...slugs].sort().map((slug) => {
     const mentor = ctx.content.mentors.get(slug);
-    return { mentor: slug, name: mentor?.name ?? '(no longer in content)', available: mentor?.available ?? false, capacity: mentor?.capacity ?? 0, active: loads.get(slug) ?? 0, pending: pending.get(slug) ?? 0 };
+    return {
+      mentor: slug,
+      name: mentor?.name ?? '(no longer in content)',
+      available: mentor?.available ?? false,
+      capacity: mentor?.capacity ?? 0,
+      active: loads.get(slug) ?? 0,
+      pending: pending.get(slug) ?? 0,
+    };
   });
 }
 
@@ -78,7 +85,7 @@ const loadColumns: Column<MentorLoadRow>[] = [
 const namesOption = () => new Option('--names', "include requesters' names (personal data)").default(false);
 
 export function mentoringCommand(context: ContextSource): Command {
-  const mentoring = new Command('mentoring').description('mentor requests, pairs and mentors\' load');
+  const mentoring = new Command('mentoring').description("mentor requests, pairs and mentors' load");
 
   mentoring
     .command('requests')
@@ -125,7 +132,7 @@ export function mentoringCommand(context: ContextSource): Command {
 
   mentoring
     .command('end')
-    .description('end a mentorship (an accepted request) for staff: the mentor\'s place comes back at once and both get the end email and survey')
+    .description("end a mentorship (an accepted request) for staff: the mentor's place comes back at once and both get the end email and survey")
     .argument('<request>', 'the request id (see `mentoring pairs`)')
     .action(async (id: string) => {
       const ctx = await context();
@@ -159,7 +166,16 @@ export function mentoringCommand(context: ContextSource): Command {
         throw new AdminError(`--since takes a day as YYYY-MM-DD, e.g. 2027-01-01; "${options.since}" is not one.`);
       }
       const ctx = await context();
-      ctx.out(render(await programmeReport(ctx, options.since), [{ header: 'measure', value: (r: ReportRow) => r.measure }, { header: 'value', value: (r: ReportRow) => r.value }], options.format));
+      ctx.out(
+        render(
+          await programmeReport(ctx, options.since),
+          [
+            { header: 'measure', value: (r: ReportRow) => r.measure },
+            { header: 'value', value: (r: ReportRow) => r.value },
+          ],
+          options.format,
+        ),
+      );
     });
 
   return mentoring;
@@ -208,7 +224,7 @@ export async function recount(ctx: AdminContext, write: boolean): Promise<Recoun
       }
     }
     if (!raced) return rows;
-    if (attempt >= 5) throw new AdminError('Mentors\' loads kept changing while they were counted; try again in a quiet moment.');
+    if (attempt >= 5) throw new AdminError("Mentors' loads kept changing while they were counted; try again in a quiet moment.");
   }
 }
 

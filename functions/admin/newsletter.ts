@@ -24,7 +24,11 @@ import { expiryAfter, gsi1, indexKeys } from '../shared/table';
 import type { AdminContext, ContextSource } from './context';
 import { AdminError, formatOption, render, type Column, type Format } from './output';
 
-const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 async function issueContext(ctx: AdminContext): Promise<IssueContext> {
   if (!ctx.target.siteUrl) throw new AdminError('The site address of this stage is not known: set siteUrl for the stage in infra/cdk.json.');
@@ -54,16 +58,23 @@ async function sample(ctx: AdminContext, options: SampleOptions) {
 
 const sampleOptions = (command: Command) =>
   command
-    .option('--topics <tags>', 'the sample subscriber\'s topics, comma-separated (default: all)')
+    .option('--topics <tags>', "the sample subscriber's topics, comma-separated (default: all)")
     .option('--regions <regions>', 'continents or countries, comma-separated (default: all)')
-    .option('--time-zone <zone>', 'the subscriber\'s IANA time zone for event times, e.g. Asia/Tokyo');
+    .option('--time-zone <zone>', "the subscriber's IANA time zone for event times, e.g. Asia/Tokyo");
 
 async function activeCount(ctx: AdminContext, frequency: NewsletterFrequency): Promise<number> {
   let count = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await ctx.target.table.db.send(
-      new QueryCommand({ TableName: ctx.target.table.name, IndexName: gsi1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': indexKeys.activeSubscribers(frequency, '').GSI1PK }, Select: 'COUNT', ExclusiveStartKey }),
+      new QueryCommand({
+        TableName: ctx.target.table.name,
+        IndexName: gsi1,
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': indexKeys.activeSubscribers(frequency, '').GSI1PK },
+        Select: 'COUNT',
+        ExclusiveStartKey,
+      }),
     );
     count += page.Count ?? 0;
     ExclusiveStartKey = page.LastEvaluatedKey;
@@ -158,7 +169,15 @@ export function newsletterCommand(context: ContextSource): Command {
       const ctx = await context();
       const issues = await listIssues(ctx.target.table, Math.max(1, Number(options.last) || 5));
       const rows = await Promise.all(
-        issues.map(async (i) => ({ id: i.id, title: i.title, status: i.status, audience: i.audience.join('+'), queued: i.queued, counts: await issueJobCounts(ctx.target.table, i.id), startedAt: i.startedAt })),
+        issues.map(async (i) => ({
+          id: i.id,
+          title: i.title,
+          status: i.status,
+          audience: i.audience.join('+'),
+          queued: i.queued,
+          counts: await issueJobCounts(ctx.target.table, i.id),
+          startedAt: i.startedAt,
+        })),
       );
       ctx.out(render(rows, issueColumns, options.format, 'No issue has been sent yet.'));
     });

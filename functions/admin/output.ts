@@ -20,8 +20,7 @@ export interface Writer {
   isTTY?: boolean;
 }
 
-export const formatOption = (formats: readonly Format[] = ['table', 'csv', 'json']) =>
-  new Option('--format <format>', 'how to print the result').choices(formats).default('table');
+export const formatOption = (formats: readonly Format[] = ['table', 'csv', 'json']) => new Option('--format <format>', 'how to print the result').choices(formats).default('table');
 
 export const outputOption = () => new Option('-o, --output <file>', 'write to this file instead of stdout');
 
@@ -54,18 +53,33 @@ export function render<Row>(rows: readonly Row[], allColumns: readonly Column<Ro
     return typeof v === 'string' && instant.test(v) ? dateTime(v, format) : v;
   };
   if (format === 'json') {
-    return JSON.stringify(rows.map((row) => Object.fromEntries(columns.map((c) => [jsonKey(c.header), value(c, row) ?? null]))), null, 2) + '\n';
+    return (
+      JSON.stringify(
+        rows.map((row) => Object.fromEntries(columns.map((c) => [jsonKey(c.header), value(c, row) ?? null]))),
+        null,
+        2,
+      ) + '\n'
+    );
   }
   if (format === 'csv') {
     const records = rows.map((row) => columns.map((c) => csvCell(value(c, row))));
-    const hasInstants = columns.map((c) => rows.some((row) => { const v = c.value(row); return typeof v === 'string' && instant.test(v); }));
+    const hasInstants = columns.map((c) =>
+      rows.some((row) => {
+        const v = c.value(row);
+        return typeof v === 'string' && instant.test(v);
+      }),
+    );
     // A byte-order mark, so spreadsheet programs read names with accents as UTF-8.
     return stringify(records, { header: true, columns: columns.map((c, i) => (hasInstants[i] ? `${c.header} (UTC)` : c.header)), bom: true });
   }
   if (rows.length === 0) return `${empty}\n`;
   const cells = rows.map((row) => columns.map((c) => tableCell(value(c, row))));
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i]!.length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
 }
 

@@ -10,7 +10,24 @@ import { formatMoneyInFull } from '../../site/lib/format';
 import type { AdminContext } from './context';
 
 /** Fields that are the table's machinery, not data about the person. */
-const internal = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity', 'ticket', 'toldFingerprint', 'emailKey', 'emailHash', 'attempts', 'dueAt', 'messageId', 'lastError', 'version']);
+const internal = new Set([
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'entity',
+  'ticket',
+  'toldFingerprint',
+  'emailKey',
+  'emailHash',
+  'attempts',
+  'dueAt',
+  'messageId',
+  'lastError',
+  'version',
+]);
 const secretKey = /token|secret|hash|signature/i;
 
 /** What an epoch-seconds field means, by its name. */
@@ -42,20 +59,34 @@ function clean(value: unknown, key = ''): unknown {
   return value;
 }
 
-type Raw = { email: string; exportedAt: string; registrations: Record<string, unknown>[]; mentorRequests: Record<string, unknown>[]; donations: Record<string, unknown>[]; emailJobs: Record<string, unknown>[] } & Record<string, unknown>;
+type Raw = {
+  email: string;
+  exportedAt: string;
+  registrations: Record<string, unknown>[];
+  mentorRequests: Record<string, unknown>[];
+  donations: Record<string, unknown>[];
+  emailJobs: Record<string, unknown>[];
+} & Record<string, unknown>;
 
 export function readablePersonExport(ctx: AdminContext, raw: Raw) {
   const title = (map: Map<string, { title: string }>, slug: unknown) => (typeof slug === 'string' ? map.get(slug)?.title : undefined);
   const exportedAt = raw.exportedAt.replace(/\.\d{3}Z$/, 'Z');
   // Other kinds of record (newsletter subscriptions, …) cleaned the same way, under their own heading.
   const known = new Set(['email', 'exportedAt', 'registrations', 'mentorRequests', 'donations', 'emailJobs']);
-  const others = Object.fromEntries(Object.entries(raw).filter(([key]) => !known.has(key)).map(([key, value]) => [key, clean(value)]));
+  const others = Object.fromEntries(
+    Object.entries(raw)
+      .filter(([key]) => !known.has(key))
+      .map(([key, value]) => [key, clean(value)]),
+  );
   return {
     about: `Everything the alumni site holds about ${raw.email.trim()}, as of ${exportedAt}: your event registrations, mentor requests, donations and the emails sent to you or about you. Dates are in UTC (ISO 8601); "deletedAfter" is the day a record is deleted automatically. Private links in emails are shortened to their page.`,
     email: raw.email,
     exportedAt,
     registrations: raw.registrations.map((r) => ({ eventTitle: title(ctx.content.events, r['event']), ...(clean(r) as Record<string, unknown>) })),
-    mentorRequests: raw.mentorRequests.map((r) => ({ ...(clean(r) as Record<string, unknown>), ...(typeof r['mentor'] === 'string' ? { mentorName: ctx.content.mentors.get(r['mentor'])?.name } : {}) })),
+    mentorRequests: raw.mentorRequests.map((r) => ({
+      ...(clean(r) as Record<string, unknown>),
+      ...(typeof r['mentor'] === 'string' ? { mentorName: ctx.content.mentors.get(r['mentor'])?.name } : {}),
+    })),
     donations: raw.donations.map((d) => ({ fundTitle: title(ctx.content.funds, d['fund']), ...(clean(d) as Record<string, unknown>) })),
     ...others,
     emailJobs: raw.emailJobs.map((job) => {

@@ -18,8 +18,8 @@ export function createProgram(io: AdminIo): Command {
   const program = new Command('admin')
     .description('Staff tools for the alumni site: events and registrations, mentoring, donations, email delivery and privacy requests.')
     .addOption(new Option('--stage <stage>', 'work on a deployed stage with your AWS credentials (default: the local stack of `npm start`)').choices(stages))
-    .option('--table <name>', 'the DynamoDB table (default: the stage\'s TableName output, or the local table)')
-    .option('--region <region>', 'the AWS region of the stage (default: the stage\'s region in infra/cdk.json, else AWS_REGION)')
+    .option('--table <name>', "the DynamoDB table (default: the stage's TableName output, or the local table)")
+    .option('--region <region>', "the AWS region of the stage (default: the stage's region in infra/cdk.json, else AWS_REGION)")
     .option('--endpoint <url>', 'a DynamoDB Local address (default: the one `npm start` is running)')
     .showHelpAfterError()
     .addHelpText(
@@ -27,7 +27,8 @@ export function createProgram(io: AdminIo): Command {
       '\nExamples:\n  npm run admin -- events list\n  npm run admin -- events registrations reunion-2027 --format csv -o check-in.csv\n  npm run admin -- mentoring load\n  npm run admin -- donations totals --format csv\n  npm run admin -- --stage prod emails failed\n  npm run admin -- privacy export amara@example.org -o amara.json',
     );
   const context = contextSource(io, () => program.opts<TargetOptions>());
-  for (const group of [eventsCommand(context), mentoringCommand(context), donationsCommand(context), newsletterCommand(context), emailsCommand(context), privacyCommand(context)]) program.addCommand(group);
+  for (const group of [eventsCommand(context), mentoringCommand(context), donationsCommand(context), newsletterCommand(context), emailsCommand(context), privacyCommand(context)])
+    program.addCommand(group);
 
   // Every command, nested ones too, writes to the given streams and reports errors instead of exiting.
   const configure = (command: Command) => {

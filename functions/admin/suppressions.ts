@@ -25,7 +25,14 @@ async function listSuppressions(table: Table): Promise<Suppression[]> {
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await table.db.send(
-      new QueryCommand({ TableName: table.name, IndexName: gsi1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'SUPPRESSIONS' }, ScanIndexForward: false, ExclusiveStartKey }),
+      new QueryCommand({
+        TableName: table.name,
+        IndexName: gsi1,
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'SUPPRESSIONS' },
+        ScanIndexForward: false,
+        ExclusiveStartKey,
+      }),
     );
     found.push(...(page.Items ?? []).map(toSuppression));
     ExclusiveStartKey = page.LastEvaluatedKey;

@@ -58,15 +58,10 @@ export function donationRoutes(options: ApiOptions, payments: PaymentProvider = 
         const input = c.get('body');
         const fund = content.funds.get(input.fund);
         if (!fund) throw new ValidationFailed({ fund: 'We do not know this fund. Choose one of the funds on the giving page.' });
-        if (isFundClosed(fund.closes, options.now())) throw new ValidationFailed({ fund: `${fund.title} closed on ${formatDate(new Date(`${fund.closes}T00:00:00Z`))} and takes no more gifts. Please choose another fund.` });
+        if (isFundClosed(fund.closes, options.now()))
+          throw new ValidationFailed({ fund: `${fund.title} closed on ${formatDate(new Date(`${fund.closes}T00:00:00Z`))} and takes no more gifts. Please choose another fund.` });
         if (input.currency !== fund.currency) throw new ValidationFailed({ currency: `${fund.title} takes gifts in ${fund.currency}.` });
-        const donation = await pledge(
-          { table: options.table, siteUrl: options.siteUrl, retentionDays: options.retentionDays, now: options.now() },
-          fund,
-          input,
-          payments,
-          c.get('rateLimit'),
-        );
+        const donation = await pledge({ table: options.table, siteUrl: options.siteUrl, retentionDays: options.retentionDays, now: options.now() }, fund, input, payments, c.get('rateLimit'));
         logger.info('donation pledged', { donationId: donation.id, fund: fund.slug, status: donation.status });
         return c.json(
           {

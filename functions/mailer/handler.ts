@@ -11,6 +11,11 @@ import { createStreamHandler } from './stream';
 const settings = loadSettings(['TABLE_NAME', 'MAIL_FROM']);
 // The stage's SES sending rate (infra sets it): neither the stream nor the sweep sends faster, so a newsletter issue goes out at it.
 const sendRatePerSecond = Number(process.env.SEND_RATE_PER_SECOND) || undefined;
-const mailer = createMailer({ table: tableOf(settings.TABLE_NAME, createDynamoDbClient()), ses: createSesClient(), mailFrom: settings.MAIL_FROM, ...(sendRatePerSecond ? { sendRatePerSecond, maxSendRate: sendRatePerSecond } : {}) });
+const mailer = createMailer({
+  table: tableOf(settings.TABLE_NAME, createDynamoDbClient()),
+  ses: createSesClient(),
+  mailFrom: settings.MAIL_FROM,
+  ...(sendRatePerSecond ? { sendRatePerSecond, maxSendRate: sendRatePerSecond } : {}),
+});
 export const handler = createStreamHandler(mailer);
 export const sweepHandler = async () => mailer.sweep();

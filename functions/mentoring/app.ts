@@ -18,14 +18,7 @@
 import { Hono, type Context } from 'hono';
 import type { ManifestMentor } from '../../site/manifest/manifest-schema';
 import { mentorRequest, type MentorAnswerResponse, type MentorRequest, type MentorRequestResponse } from '../schemas/mentor-request';
-import {
-  mentorRequestAgain,
-  mentorshipFeedback,
-  type MentorPauseResponse,
-  type MentorsAvailabilityResponse,
-  type MentorshipFeedbackResponse,
-  type MentorshipResponse,
-} from '../schemas/mentorship';
+import { mentorRequestAgain, mentorshipFeedback, type MentorPauseResponse, type MentorsAvailabilityResponse, type MentorshipFeedbackResponse, type MentorshipResponse } from '../schemas/mentorship';
 import type { ApiOptions } from '../shared/api-options';
 import { contentIndex } from '../shared/content';
 import { InvalidToken, MentorUnavailable, ValidationFailed } from '../shared/errors';
@@ -110,7 +103,18 @@ export function mentoringRoutes(options: ApiOptions) {
 
   const answer = (request: MentorRequestItem): MentorAnswerResponse => ({ request: { id: request.id, status: request.status } });
   const unlisted = (slug: string): ManifestMentor => ({
-    slug, name: slug, role: '', organization: '', industry: '', city: '', country: '', languages: [], available: false, capacity: 0, topics: [], formats: [],
+    slug,
+    name: slug,
+    role: '',
+    organization: '',
+    industry: '',
+    city: '',
+    country: '',
+    languages: [],
+    available: false,
+    capacity: 0,
+    topics: [],
+    formats: [],
   });
 
   return new Hono<ApiEnv<MentorRequest>>()
@@ -197,7 +201,12 @@ export function mentoringRoutes(options: ApiOptions) {
       const asked = { ...request, preferredMentor: mentor.slug } as unknown as MentorRequest;
       const exclude = [request.mentor, ...states.paused];
       const suggestions = suggestMentors(mentors, states.loads, asked, exclude);
-      if (!accepting(mentor, states) || freePlaces(mentor, states.loads.get(mentor.slug) ?? 0) <= 0) throw unavailable(mentor, states, suggestions.filter((s) => s.mentor !== mentor.slug));
+      if (!accepting(mentor, states) || freePlaces(mentor, states.loads.get(mentor.slug) ?? 0) <= 0)
+        throw unavailable(
+          mentor,
+          states,
+          suggestions.filter((s) => s.mentor !== mentor.slug),
+        );
       const input: MentorRequest = {
         name: request.name,
         email: request.email,
@@ -228,9 +237,7 @@ export function mentoringRoutes(options: ApiOptions) {
     .get('/mentors/availability', async (c) => {
       const states = await mentorStates(options.table);
       const body: MentorsAvailabilityResponse = {
-        mentors: Object.fromEntries(
-          mentors.map((m) => [m.slug, { free: freePlaces(m, states.loads.get(m.slug) ?? 0), accepting: accepting(m, states) }]),
-        ),
+        mentors: Object.fromEntries(mentors.map((m) => [m.slug, { free: freePlaces(m, states.loads.get(m.slug) ?? 0), accepting: accepting(m, states) }])),
       };
       return c.json(body, 200, { 'Cache-Control': 'public, max-age=5' });
     });

@@ -163,10 +163,17 @@ async function nextStep(ctx: MentoringContext, r: MentorRequestItem, mentor: Pic
   const checkInDue = addDays(r.answeredAt!, checkInAfterDays);
   if (!r.checkInAt && checkInDue < r.endsAt && checkInDue <= now) {
     const item = { ...r, checkInAt: now };
-    const ok = await stepTransaction(ctx, r, `SET checkInAt = :now, updatedAt = :now, GSI1SK = :sk`, 'attribute_not_exists(checkInAt)', { ':sk': `${nextStepAt(item)}#${r.id}` }, {
-      mentor: mentorshipJob(ctx, r, 'mentorship-check-in', `${r.id}.check-in.mentor`, mentorshipEmail(ctx, r, mentor, 'mentor', { end: true, feedback: true })),
-      mentee: mentorshipJob(ctx, r, 'mentorship-check-in', `${r.id}.check-in.mentee`, mentorshipEmail(ctx, r, mentor, 'mentee', { end: true, feedback: true })),
-    });
+    const ok = await stepTransaction(
+      ctx,
+      r,
+      `SET checkInAt = :now, updatedAt = :now, GSI1SK = :sk`,
+      'attribute_not_exists(checkInAt)',
+      { ':sk': `${nextStepAt(item)}#${r.id}` },
+      {
+        mentor: mentorshipJob(ctx, r, 'mentorship-check-in', `${r.id}.check-in.mentor`, mentorshipEmail(ctx, r, mentor, 'mentor', { end: true, feedback: true })),
+        mentee: mentorshipJob(ctx, r, 'mentorship-check-in', `${r.id}.check-in.mentee`, mentorshipEmail(ctx, r, mentor, 'mentee', { end: true, feedback: true })),
+      },
+    );
     return ok ? 'checkIns' : undefined;
   }
   if (r.endingNoticeFor !== r.endsAt && addDays(r.endsAt, -endingNoticeDays) <= now) {

@@ -59,7 +59,13 @@ export function normalise(value: string): string {
  * ("chang", "career"). English stems only: a word in another language is
  * compared as it is written, as before.
  */
-const significantStems = (value: string) => new Set(normalise(value).split(' ').filter((w) => w.length >= 3).map((w) => stemmer(w)));
+const significantStems = (value: string) =>
+  new Set(
+    normalise(value)
+      .split(' ')
+      .filter((w) => w.length >= 3)
+      .map((w) => stemmer(w)),
+  );
 
 /**
  * Whether a requested topic is one the mentor covers: the same words, or all
@@ -127,11 +133,7 @@ export function scoreMentor(mentor: ManifestMentor, free: number, request: Match
   reasons.push(`${placesFree} of ${mentor.capacity} mentoring ${mentor.capacity === 1 ? 'place' : 'places'} free`);
 
   if (request.country) {
-    reasons.push(
-      normalise(request.country) === normalise(mentor.country)
-        ? `Based in ${mentor.country}, like you`
-        : `Based in ${mentor.country}: mentoring across borders is welcome`,
-    );
+    reasons.push(normalise(request.country) === normalise(mentor.country) ? `Based in ${mentor.country}, like you` : `Based in ${mentor.country}: mentoring across borders is welcome`);
   }
 
   return { mentor: mentor.slug, name: mentor.name, score: Math.round(score * 100) / 100, reasons };
@@ -142,23 +144,14 @@ export function scoreMentor(mentor: ManifestMentor, free: number, request: Match
  * accepted mentees (missing: none); `exclude` leaves out mentors (e.g. the one
  * who declined).
  */
-export function suggestMentors(
-  mentors: readonly ManifestMentor[],
-  active: ReadonlyMap<string, number>,
-  request: MatchRequest,
-  exclude: readonly string[] = [],
-): Suggestion[] {
+export function suggestMentors(mentors: readonly ManifestMentor[], active: ReadonlyMap<string, number>, request: MatchRequest, exclude: readonly string[] = []): Suggestion[] {
   const scored = mentors
     .filter((m) => !exclude.includes(m.slug))
     .map((m) => ({ mentor: m, free: m.capacity - (active.get(m.slug) ?? 0) }))
     .map(({ mentor, free }) => ({ free, suggestion: scoreMentor(mentor, free, request) }))
     .filter((s): s is { free: number; suggestion: Suggestion } => s.suggestion !== undefined);
   scored.sort(
-    (a, b) =>
-      b.suggestion.score - a.suggestion.score ||
-      b.free - a.free ||
-      a.suggestion.name.localeCompare(b.suggestion.name, 'en') ||
-      a.suggestion.mentor.localeCompare(b.suggestion.mentor, 'en'),
+    (a, b) => b.suggestion.score - a.suggestion.score || b.free - a.free || a.suggestion.name.localeCompare(b.suggestion.name, 'en') || a.suggestion.mentor.localeCompare(b.suggestion.mentor, 'en'),
   );
   return scored.slice(0, maxSuggestions).map((s) => s.suggestion);
 }

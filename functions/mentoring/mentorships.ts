@@ -18,17 +18,7 @@ import { logger } from '../shared/logger';
 import { transact, type NamedItems } from '../shared/transactions';
 import type { MentorshipRole } from './links';
 import { normalise } from './matching';
-import {
-  addDays,
-  getMentorRequest,
-  mentorshipEmail,
-  mentorshipJob,
-  nextStepAt,
-  spanEnd,
-  type EndedBy,
-  type MentoringContext,
-  type MentorRequestItem,
-} from './store';
+import { addDays, getMentorRequest, mentorshipEmail, mentorshipJob, nextStepAt, spanEnd, type EndedBy, type MentoringContext, type MentorRequestItem } from './store';
 
 type MentorNames = Pick<ManifestMentor, 'slug' | 'name'>;
 

@@ -86,43 +86,45 @@ export function newsletterRoutes(options: NewsletterOptions) {
     await next();
   };
 
-  return new Hono<ApiEnv<SubscriptionRequest & SubscriptionPatch>>()
-    .post(
-      '/subscriptions',
-      writeGuard({ ...guardOptions, schema: subscriptionRequest, rateLimitInTransaction: true, challenge: formChallengeOf(options), honeypotAnswer: (c) => c.json(accepted, 202) }),
-      async (c) => {
-        const input = checkChoices(c.get('body') as SubscriptionRequest);
-        const outcome = await subscribe({ table: options.table, siteUrl: options.siteUrl, signingSecret: await options.signingSecret(), now: options.now() }, input, c.get('rateLimit'));
-        logger.info('subscription requested', { outcome });
-        return c.json(accepted satisfies SubscribeResponse, 202);
-      },
-    )
-    .post('/subscriptions/:id/confirm', writeGuard({ ...guardOptions, authorise }), async (c) => {
-      const { id, subscription } = await linked(c);
-      if (!subscription) throw new InvalidToken();
-      if (subscription.status === 'unsubscribed') throw new SubscriptionEnded();
-      const confirmed = await confirm(options.table, id, options.now());
-      if (!confirmed || confirmed.status === 'unsubscribed') throw new SubscriptionEnded();
-      if (subscription.status === 'pending') logger.info('subscription confirmed', { subscriptionId: id });
-      return c.json(view(confirmed) satisfies SubscriptionResponse, 200);
-    })
-    .get('/subscriptions/:id', async (c) => {
-      const { subscription } = await linked(c);
-      if (!subscription) throw new InvalidToken();
-      return c.json(view(subscription) satisfies SubscriptionResponse, 200);
-    })
-    .patch('/subscriptions/:id', writeGuard({ ...guardOptions, schema: subscriptionPatch, authorise }), async (c) => {
-      const { subscription } = await linked(c);
-      if (!subscription) throw new InvalidToken();
-      if (subscription.status === 'unsubscribed') throw new SubscriptionEnded();
-      const patch = checkChoices(c.get('body') as SubscriptionPatch);
-      const changed = await changePreferences(options.table, subscription, patch);
-      if (!changed || changed.status === 'unsubscribed') throw new SubscriptionEnded();
-      return c.json(view(changed) satisfies SubscriptionResponse, 200);
-    })
-    .delete('/subscriptions/:id', writeGuard({ ...guardOptions, authorise }), end)
-    // RFC 8058: the mail client posts "List-Unsubscribe=One-Click" as a form, without our headers; the token is all it needs.
-    .post('/subscriptions/:id/unsubscribe', end);
+  return (
+    new Hono<ApiEnv<SubscriptionRequest & SubscriptionPatch>>()
+      .post(
+        '/subscriptions',
+        writeGuard({ ...guardOptions, schema: subscriptionRequest, rateLimitInTransaction: true, challenge: formChallengeOf(options), honeypotAnswer: (c) => c.json(accepted, 202) }),
+        async (c) => {
+          const input = checkChoices(c.get('body') as SubscriptionRequest);
+          const outcome = await subscribe({ table: options.table, siteUrl: options.siteUrl, signingSecret: await options.signingSecret(), now: options.now() }, input, c.get('rateLimit'));
+          logger.info('subscription requested', { outcome });
+          return c.json(accepted satisfies SubscribeResponse, 202);
+        },
+      )
+      .post('/subscriptions/:id/confirm', writeGuard({ ...guardOptions, authorise }), async (c) => {
+        const { id, subscription } = await linked(c);
+        if (!subscription) throw new InvalidToken();
+        if (subscription.status === 'unsubscribed') throw new SubscriptionEnded();
+        const confirmed = await confirm(options.table, id, options.now());
+        if (!confirmed || confirmed.status === 'unsubscribed') throw new SubscriptionEnded();
+        if (subscription.status === 'pending') logger.info('subscription confirmed', { subscriptionId: id });
+        return c.json(view(confirmed) satisfies SubscriptionResponse, 200);
+      })
+      .get('/subscriptions/:id', async (c) => {
+        const { subscription } = await linked(c);
+        if (!subscription) throw new InvalidToken();
+        return c.json(view(subscription) satisfies SubscriptionResponse, 200);
+      })
+      .patch('/subscriptions/:id', writeGuard({ ...guardOptions, schema: subscriptionPatch, authorise }), async (c) => {
+        const { subscription } = await linked(c);
+        if (!subscription) throw new InvalidToken();
+        if (subscription.status === 'unsubscribed') throw new SubscriptionEnded();
+        const patch = checkChoices(c.get('body') as SubscriptionPatch);
+        const changed = await changePreferences(options.table, subscription, patch);
+        if (!changed || changed.status === 'unsubscribed') throw new SubscriptionEnded();
+        return c.json(view(changed) satisfies SubscriptionResponse, 200);
+      })
+      .delete('/subscriptions/:id', writeGuard({ ...guardOptions, authorise }), end)
+      // RFC 8058: the mail client posts "List-Unsubscribe=One-Click" as a form, without our headers; the token is all it needs.
+      .post('/subscriptions/:id/unsubscribe', end)
+  );
 }
 
 export type NewsletterRoutes = ReturnType<typeof newsletterRoutes>;

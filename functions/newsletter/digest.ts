@@ -35,7 +35,13 @@ const stem = (word: string) => word.toLowerCase().replace(/s$/, '');
 
 /** Whether a tag ("career-change") is about a mentor's topic ("career change after 30"). */
 export function tagMeetsTopic(tag: string, topic: string): boolean {
-  const words = new Set(topic.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).map(stem));
+  const words = new Set(
+    topic
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
+      .map(stem),
+  );
   return tag.split('-').every((w) => words.has(stem(w)));
 }
 

@@ -116,8 +116,7 @@ export function registrationRoutes(options: ApiOptions) {
         schema: registrationRequest,
         rateLimitInTransaction: true,
         challenge: formChallengeOf(options),
-        honeypotAnswer: (c, body) =>
-          c.json({ registration: { id: newId(), event: c.req.param('slug') ?? '', status: 'confirmed', seats: 1 + body.guests } } satisfies RegistrationResponse, 201),
+        honeypotAnswer: (c, body) => c.json({ registration: { id: newId(), event: c.req.param('slug') ?? '', status: 'confirmed', seats: 1 + body.guests } } satisfies RegistrationResponse, 201),
       }),
       async (c) => {
         const event = eventOf(c);
@@ -138,7 +137,12 @@ export function registrationRoutes(options: ApiOptions) {
           // The holder was emailed their manage link again; the answer reads like a new registration's, so it tells a stranger nothing.
           logger.info('registration for an address already registered', { event: event.slug });
           const a = outcome.lookalike;
-          return c.json({ registration: { id: newId(), event: event.slug, status: a.status, seats: 1 + input.guests, ...(a.position !== undefined ? { position: a.position } : {}) } } satisfies RegistrationResponse, 201);
+          return c.json(
+            {
+              registration: { id: newId(), event: event.slug, status: a.status, seats: 1 + input.guests, ...(a.position !== undefined ? { position: a.position } : {}) },
+            } satisfies RegistrationResponse,
+            201,
+          );
         }
         const r = outcome.registration;
         logger.info('registration', { event: event.slug, registrationId: r.id, status: r.status, seats: r.seats });

@@ -37,9 +37,7 @@ export function clientAddress(c: Context): string {
         incoming?: { socket?: { remoteAddress?: string } };
       }
     | undefined;
-  return (
-    env?.event?.requestContext?.http?.sourceIp ?? env?.event?.requestContext?.identity?.sourceIp ?? env?.incoming?.socket?.remoteAddress ?? 'unknown'
-  );
+  return env?.event?.requestContext?.http?.sourceIp ?? env?.event?.requestContext?.identity?.sourceIp ?? env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
 /** The eight 16-bit groups of an IPv6 address, or undefined when it is not one. */

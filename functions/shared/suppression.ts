@@ -27,7 +27,12 @@ export async function suppressionOf(table: Table, email: string): Promise<Suppre
   return result.Item ? toSuppression(result.Item) : undefined;
 }
 
-export const toSuppression = (item: Record<string, unknown>): Suppression => ({ hash: String(item.hash), reason: item.reason as SuppressionReason, detail: String(item.detail ?? ''), at: String(item.at) });
+export const toSuppression = (item: Record<string, unknown>): Suppression => ({
+  hash: String(item.hash),
+  reason: item.reason as SuppressionReason,
+  detail: String(item.detail ?? ''),
+  at: String(item.at),
+});
 
 /**
  * Why an email must not go to `address`, or undefined: the address is

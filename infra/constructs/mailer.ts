@@ -74,10 +74,7 @@ export class Mailer extends Construct {
     });
     const failuresReason =
       'This queue is itself the place failures end up (stream batches, sweep runs); a queue behind it would only hold the same records once more. An alarm fires on its first message.';
-    Validations.of(this.failures).acknowledge(
-      { id: 'AwsSolutions-SQS3', reason: failuresReason },
-      { id: 'Serverless-SQSRedrivePolicy', reason: failuresReason },
-    );
+    Validations.of(this.failures).acknowledge({ id: 'AwsSolutions-SQS3', reason: failuresReason }, { id: 'Serverless-SQSRedrivePolicy', reason: failuresReason });
 
     const common = {
       entry: 'functions/mailer/handler.ts',
@@ -188,11 +185,6 @@ export class Mailer extends Construct {
         metricValue: '1',
       });
     }
-    alarm(
-      'ParkedJobsAlarm',
-      parked,
-      1,
-      'An email could not be sent after every retry and is parked as failed. Staff can list and retry failed email jobs with the admin tool.',
-    );
+    alarm('ParkedJobsAlarm', parked, 1, 'An email could not be sent after every retry and is parked as failed. Staff can list and retry failed email jobs with the admin tool.');
   }
 }

@@ -97,9 +97,9 @@ export class PreviewSite extends Construct {
     });
     Validations.of(this.distribution).acknowledge(
       { id: 'AwsSolutions-CFR1', reason: 'Editors and reviewers work from anywhere; a preview shows only what a pull request would publish.' },
-      { id: 'AwsSolutions-CFR2', reason: 'Previews serve static pages with forms switched off and no API; the stage\'s firewall guards the site and its API, where writes happen.' },
-      { id: 'AwsSolutions-CFR3', reason: 'Previews carry no personal data and no API; the bucket\'s server access logs record what was read.' },
-      { id: 'AwsSolutions-CFR4', reason: 'Previews use CloudFront\'s own domain and default certificate, whose TLS policy CloudFront fixes.' },
+      { id: 'AwsSolutions-CFR2', reason: "Previews serve static pages with forms switched off and no API; the stage's firewall guards the site and its API, where writes happen." },
+      { id: 'AwsSolutions-CFR3', reason: "Previews carry no personal data and no API; the bucket's server access logs record what was read." },
+      { id: 'AwsSolutions-CFR4', reason: "Previews use CloudFront's own domain and default certificate, whose TLS policy CloudFront fixes." },
     );
 
     new CfnOutput(this, 'PreviewBucketName', { value: this.bucket.bucketName, description: 'Bucket of pull request previews (PREVIEW_BUCKET in the preview workflow)' });

@@ -148,7 +148,7 @@ export class StaticSite extends Construct {
       enableAcceptEncodingBrotli: true,
     });
     const apiShortCache = new cloudfront.CachePolicy(this, 'ApiShortCache', {
-      comment: 'API reads that may be a few seconds old (availability, fund progress): the function\'s max-age, at most 10 s',
+      comment: "API reads that may be a few seconds old (availability, fund progress): the function's max-age, at most 10 s",
       defaultTtl: Duration.seconds(0),
       minTtl: Duration.seconds(0),
       maxTtl: Duration.seconds(10),
@@ -205,9 +205,7 @@ export class StaticSite extends Construct {
     );
 
     const customDomain =
-      props.domainName && props.certificate
-        ? { domainNames: [props.domainName], certificate: props.certificate, minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 }
-        : {};
+      props.domainName && props.certificate ? { domainNames: [props.domainName], certificate: props.certificate, minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 } : {};
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `${Stack.of(this).stackName}: site and API`,
       defaultRootObject: 'index.html',
@@ -245,14 +243,13 @@ export class StaticSite extends Construct {
       {
         id: 'AwsSolutions-CFR3',
         reason:
-          'CloudFront access logs would record viewers\' IP addresses and the capability tokens carried in query strings (manage and answer links): personal data the product keeps out of logs. The firewall\'s sampled requests and CloudWatch metrics serve operations instead.',
+          "CloudFront access logs would record viewers' IP addresses and the capability tokens carried in query strings (manage and answer links): personal data the product keeps out of logs. The firewall's sampled requests and CloudWatch metrics serve operations instead.",
       },
     );
     if (!props.certificate) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason:
-          'Without a custom domain the site uses CloudFront\'s default certificate, whose TLS policy CloudFront fixes; set domainName to serve TLS 1.2+ only.',
+        reason: "Without a custom domain the site uses CloudFront's default certificate, whose TLS policy CloudFront fixes; set domainName to serve TLS 1.2+ only.",
       });
     }
 
@@ -295,21 +292,28 @@ function acknowledgeDeploymentHandler(scope: Construct, bucket: s3.Bucket): void
   const bucketLogicalId = stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
   const assetsBucket = `arn:${stack.partition}:s3:::cdk-${stack.synthesizer.bootstrapQualifier ?? 'hnb659fds'}-assets-${stack.account}-${stack.region}/*`;
   const reasonIam5 =
-    'CDK\'s deployment handler copies the build from the CDK assets bucket into the site bucket and removes what the build no longer has (S3 actions on those two buckets only), then invalidates the CDN (CloudFront has no resource-level permission for invalidations).';
-  const reasonRuntime = 'The runtime of CDK\'s deployment handler is chosen by aws-cdk-lib and moves with it; it runs only while CloudFormation deploys.';
+    "CDK's deployment handler copies the build from the CDK assets bucket into the site bucket and removes what the build no longer has (S3 actions on those two buckets only), then invalidates the CDN (CloudFront has no resource-level permission for invalidations).";
+  const reasonRuntime = "The runtime of CDK's deployment handler is chosen by aws-cdk-lib and moves with it; it runs only while CloudFormation deploys.";
   const reasonSync = 'Invoked synchronously by CloudFormation as a custom resource: CloudFormation reports every failure and rolls back.';
   Validations.of(handler).acknowledge(
     {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'CDK\'s deployment handler role uses the basic execution policy to write its own logs; it runs only during deploys.',
+      reason: "CDK's deployment handler role uses the basic execution policy to write its own logs; it runs only during deploys.",
     },
-    ...['Action::s3:GetBucket*', 'Action::s3:GetObject*', 'Action::s3:List*', 'Action::s3:Abort*', 'Action::s3:DeleteObject*', 'Resource::*', `Resource::${assetsBucket}`, `Resource::<${bucketLogicalId}.Arn>/*`].map(
-      (finding) => ({ id: `AwsSolutions-IAM5[${finding}]`, reason: reasonIam5 }),
-    ),
+    ...[
+      'Action::s3:GetBucket*',
+      'Action::s3:GetObject*',
+      'Action::s3:List*',
+      'Action::s3:Abort*',
+      'Action::s3:DeleteObject*',
+      'Resource::*',
+      `Resource::${assetsBucket}`,
+      `Resource::<${bucketLogicalId}.Arn>/*`,
+    ].map((finding) => ({ id: `AwsSolutions-IAM5[${finding}]`, reason: reasonIam5 })),
     { id: 'AwsSolutions-L1', reason: reasonRuntime },
     { id: 'Serverless-LambdaLatestVersion', reason: reasonRuntime },
     { id: 'Serverless-LambdaDLQ', reason: reasonSync },
-    { id: 'Serverless-LambdaTracing', reason: 'Runs only during deploys; CloudFormation events and the handler\'s logs describe each run.' },
+    { id: 'Serverless-LambdaTracing', reason: "Runs only during deploys; CloudFormation events and the handler's logs describe each run." },
   );
 }
 

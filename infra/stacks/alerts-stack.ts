@@ -22,8 +22,7 @@ export class AlertsStack extends Stack {
       const subscription = this.topic.addSubscription(new subscriptions.EmailSubscription(props.config.alarmEmail));
       Validations.of(subscription).acknowledge({
         id: 'Serverless-SNSRedrivePolicy',
-        reason:
-          'An alarm email SNS cannot deliver has nowhere better to go than a queue nobody reads; the alarm itself stays in ALARM state in CloudWatch until someone looks.',
+        reason: 'An alarm email SNS cannot deliver has nowhere better to go than a queue nobody reads; the alarm itself stays in ALARM state in CloudWatch until someone looks.',
       });
     }
   }

@@ -32,7 +32,7 @@ export const apiFunctionNeeds: Record<ApiFunctionName, { description: string; ta
     secrets: ['signing'],
   },
   mentoring: {
-    description: 'Mentor requests: matching, and the mentor\'s accept and decline links',
+    description: "Mentor requests: matching, and the mentor's accept and decline links",
     table: 'readwrite',
     // Mentors' addresses are resolved by the mailer when it sends, never by this function.
     secrets: ['signing'],
@@ -104,10 +104,7 @@ export class ApiStack extends Stack {
     const built = builtApiFunctions();
     for (const name of apiFunctionNames.filter((n) => !built.includes(n))) {
       const paths = apiRoutes.filter((route) => route.target === name).map((route) => route.pathPattern);
-      Annotations.of(this).addWarningV2(
-        `alumni:missingFunction:${name}`,
-        `functions/${name}/handler.ts does not exist yet: ${paths.join(', ')} are not deployed and answer the API's 404.`,
-      );
+      Annotations.of(this).addWarningV2(`alumni:missingFunction:${name}`, `functions/${name}/handler.ts does not exist yet: ${paths.join(', ')} are not deployed and answer the API's 404.`);
     }
     for (const name of built) {
       const needs = apiFunctionNeeds[name];
@@ -165,7 +162,12 @@ export class ApiStack extends Stack {
     this.eventSchedule = new EventSchedule(this, 'EventSchedule', {
       table: props.data,
       signingSecret: props.signingSecret,
-      environment: { TABLE_NAME: props.data.table.tableName, SITE_URL: siteUrl ?? unknownSiteUrl, RETENTION_DAYS: String(config.retentionDays), RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute) },
+      environment: {
+        TABLE_NAME: props.data.table.tableName,
+        SITE_URL: siteUrl ?? unknownSiteUrl,
+        RETENTION_DAYS: String(config.retentionDays),
+        RATE_LIMIT_PER_MINUTE: String(config.rateLimitPerMinute),
+      },
       alarmTopic: props.alarmTopic,
       logRetention: logRetentionOf(config),
       retainLogs: isProd(config),

@@ -48,13 +48,13 @@ export class DataStack extends Stack {
     });
     Validations.of(this.mentorEmails).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'Not a credential: a list of mentors\' addresses that staff edit by hand; there is nothing to rotate.',
+      reason: "Not a credential: a list of mentors' addresses that staff edit by hand; there is nothing to rotate.",
     });
 
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName, description: 'The DynamoDB table (for the staff tool)' });
     new CfnOutput(this, 'MentorEmailsSecretName', {
       value: this.mentorEmails.secretName,
-      description: 'Put mentors\' addresses here: aws secretsmanager put-secret-value --secret-id <this> --secret-string file://mentors.json',
+      description: "Put mentors' addresses here: aws secretsmanager put-secret-value --secret-id <this> --secret-string file://mentors.json",
     });
   }
 }

@@ -34,9 +34,7 @@ export class SiteStack extends Stack {
   constructor(scope: Construct, id: string, props: SiteStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const certificate = config.certificateArn
-      ? acm.Certificate.fromCertificateArn(this, 'Certificate', config.certificateArn)
-      : props.certificate;
+    const certificate = config.certificateArn ? acm.Certificate.fromCertificateArn(this, 'Certificate', config.certificateArn) : props.certificate;
     this.site = new StaticSite(this, 'Site', {
       siteDir: props.siteDir ?? repoPath(config.siteDir),
       apiFunctionUrls: props.apiFunctionUrls,

@@ -10,7 +10,9 @@ const started = performance.now();
 const root = process.argv[2];
 const { findings, fileCount, counts } = await checkContent(root === undefined ? {} : { root });
 const ms = Math.round(performance.now() - started);
-const items = Object.entries(counts).map(([collection, n]) => `${n} ${collection}`).join(', ');
+const items = Object.entries(counts)
+  .map(([collection, n]) => `${n} ${collection}`)
+  .join(', ');
 
 if (findings.length === 0) {
   console.log(`content: ${fileCount} files OK (${items}) in ${ms} ms`);

@@ -52,9 +52,12 @@ export function explain(issue: z.core.$ZodIssue, collection: CollectionName): Ex
     case 'invalid_type': {
       if (input === null) return [{ path, problem: 'is empty', fix: custom ?? `${example}, or delete the line if the field is optional` }];
       if (issue.expected === 'array') return [{ path, problem: 'is a single value, not a list', fix: `write a list in square brackets, e.g. ${key}: [${String(input)}]` }];
-      if (issue.expected === 'string' && input instanceof Date) return [{ path, problem: 'is read as a date, not as text', fix: `put it in double quotes, e.g. ${key}: "${show(input).replaceAll('"', '')}"` }];
-      if (issue.expected === 'string' && (typeof input === 'number' || typeof input === 'boolean')) return [{ path, problem: `${show(input)} is read as a ${typeof input}, not as text`, fix: `put it in double quotes, e.g. ${key}: "${String(input)}"` }];
-      if (issue.expected === 'string' && Array.isArray(input)) return [{ path, problem: 'is a list, not a single value', fix: `write one value without square brackets, e.g. ${help ? fieldValue(key, help.example) : key}` }];
+      if (issue.expected === 'string' && input instanceof Date)
+        return [{ path, problem: 'is read as a date, not as text', fix: `put it in double quotes, e.g. ${key}: "${show(input).replaceAll('"', '')}"` }];
+      if (issue.expected === 'string' && (typeof input === 'number' || typeof input === 'boolean'))
+        return [{ path, problem: `${show(input)} is read as a ${typeof input}, not as text`, fix: `put it in double quotes, e.g. ${key}: "${String(input)}"` }];
+      if (issue.expected === 'string' && Array.isArray(input))
+        return [{ path, problem: 'is a list, not a single value', fix: `write one value without square brackets, e.g. ${help ? fieldValue(key, help.example) : key}` }];
       if (issue.expected === 'boolean') return [{ path, problem: `${show(input)} is not true or false`, fix: custom ?? 'write true or false' }];
       if (issue.expected === 'number' || issue.expected === 'int') return [{ path, problem: `${show(input)} is not a whole number`, fix: custom ?? example }];
       if (issue.expected === 'object') return [{ path, problem: `is ${show(input)}, not a group of fields`, fix: custom ?? example }];
@@ -70,7 +73,9 @@ export function explain(issue: z.core.$ZodIssue, collection: CollectionName): Ex
       const limit = Number(issue.minimum);
       if (issue.origin === 'string') return [{ path, problem: 'is empty', fix: custom ?? `${example}${help?.optional ? ', or delete the line' : ''}` }];
       if (issue.origin === 'array') return [{ path, problem: 'lists nothing', fix: custom ?? `list at least ${limit}` }];
-      return [{ path, problem: `${show(input)} is ${issue.inclusive ? 'less than' : 'not more than'} ${limit}`, fix: custom ?? `write ${issue.inclusive ? `${limit} or more` : `more than ${limit}`}` }];
+      return [
+        { path, problem: `${show(input)} is ${issue.inclusive ? 'less than' : 'not more than'} ${limit}`, fix: custom ?? `write ${issue.inclusive ? `${limit} or more` : `more than ${limit}`}` },
+      ];
     }
     case 'invalid_format': {
       const what = issue.format === 'url' ? 'is not a full web address' : issue.format === 'date' ? 'is not a date written YYYY-MM-DD' : 'is not written in the expected form';

@@ -18,7 +18,11 @@ type Guide = Record<string, FieldHelp>;
 
 const image: Guide = {
   image: { about: 'Picture: a file next to this one (./picture.jpg) or under content/images/ (../images/picture.jpg).', example: '../images/picture.jpg', optional: true },
-  imageAlt: { about: 'What the picture shows, for readers who cannot see it. Needed whenever there is an image.', example: 'Graduates in blue gowns throwing caps in front of the Old Library', optional: true },
+  imageAlt: {
+    about: 'What the picture shows, for readers who cannot see it. Needed whenever there is an image.',
+    example: 'Graduates in blue gowns throwing caps in front of the Old Library',
+    optional: true,
+  },
 };
 
 const stories: Guide = {
@@ -31,7 +35,11 @@ const stories: Guide = {
   ...image,
   featured: { about: 'true to show the story on the home page.', example: 'false', optional: true },
   draft: { about: 'true hides the story from the site while you are still writing it; set false to publish.', example: 'false', optional: true },
-  publishAt: { about: 'Publish later: the story appears with the first site build after this date and time (UK time unless you add an offset). Leave it out to publish when the change is merged.', example: '2027-03-01T09:00', optional: true },
+  publishAt: {
+    about: 'Publish later: the story appears with the first site build after this date and time (UK time unless you add an offset). Leave it out to publish when the change is merged.',
+    example: '2027-03-01T09:00',
+    optional: true,
+  },
 };
 
 const events: Guide = {
@@ -39,7 +47,7 @@ const events: Guide = {
   summary: { about: 'One or two sentences for cards and calendars (200 characters at most).', example: 'Back on campus for tours, talks and a dinner.' },
   start: { about: 'When it starts, as local time in `timezone`: YYYY-MM-DDTHH:MM (24-hour clock).', example: '2027-06-12T17:00' },
   end: { about: 'When it ends, after `start`, in the same form.', example: '2027-06-12T23:00' },
-  timezone: { about: 'Time zone of the times above: an IANA name. Online events use the host\'s zone.', example: 'Europe/Berlin' },
+  timezone: { about: "Time zone of the times above: an IANA name. Online events use the host's zone.", example: 'Europe/Berlin' },
   format: { about: 'in-person, online or hybrid.', example: 'in-person' },
   venue: { about: 'Venue name and address, for in-person and hybrid events.', example: 'Old Library Hall', optional: true },
   city: { about: 'City, for in-person and hybrid events.', example: 'Berlin', optional: true },
@@ -53,12 +61,32 @@ const events: Guide = {
   ...image,
   hosts: { about: 'Who hosts it: file names of their profiles, without .md.', example: '[jonas-becker]', optional: true },
   draft: { about: 'true keeps the event off the site, and registration closed, while you prepare it; set false to publish.', example: 'false', optional: true },
-  publishAt: { about: 'Publish later: the event appears with the first site build after this time, in `timezone`. Leave it out to publish when the change is merged.', example: '2027-03-01T09:00', optional: true },
-  status: { about: 'scheduled, postponed or cancelled: shown on the page and cards, and emailed to registrants when it changes. A cancelled event takes no registrations.', example: 'scheduled', optional: true },
-  statusNote: { about: 'One or two sentences about a postponement or cancellation (300 characters at most), shown with the status and put in the email.', example: 'The venue flooded; a new date follows in March.', optional: true },
+  publishAt: {
+    about: 'Publish later: the event appears with the first site build after this time, in `timezone`. Leave it out to publish when the change is merged.',
+    example: '2027-03-01T09:00',
+    optional: true,
+  },
+  status: {
+    about: 'scheduled, postponed or cancelled: shown on the page and cards, and emailed to registrants when it changes. A cancelled event takes no registrations.',
+    example: 'scheduled',
+    optional: true,
+  },
+  statusNote: {
+    about: 'One or two sentences about a postponement or cancellation (300 characters at most), shown with the status and put in the email.',
+    example: 'The venue flooded; a new date follows in March.',
+    optional: true,
+  },
   reminders: { about: 'When registrants are reminded, before the start: a whole number and d, h or m, at most 60d. [2d, 2h] if left out, [] for none.', example: '[2d, 2h]', optional: true },
-  recordingUrl: { about: 'Link to the recording, once there is one: shown on the page after the event and emailed once to everyone who registered.', example: 'https://video.example.com/your-event', optional: true },
-  materials: { about: 'Slides and other materials, shown after the event and sent with the thank-you: each with a label and a full https:// address (10 at most).', example: '\n  - label: Slides\n    url: https://files.example.com/slides.pdf', optional: true },
+  recordingUrl: {
+    about: 'Link to the recording, once there is one: shown on the page after the event and emailed once to everyone who registered.',
+    example: 'https://video.example.com/your-event',
+    optional: true,
+  },
+  materials: {
+    about: 'Slides and other materials, shown after the event and sent with the thank-you: each with a label and a full https:// address (10 at most).',
+    example: '\n  - label: Slides\n    url: https://files.example.com/slides.pdf',
+    optional: true,
+  },
   'materials.label': { about: 'What the reader sees.', example: 'Slides' },
   'materials.url': { about: 'The full address.', example: 'https://files.example.com/slides.pdf' },
   whosComing: { about: 'true lists, on the page, the names and class years of registrants who chose to be listed.', example: 'false', optional: true },
@@ -90,7 +118,7 @@ const profiles: Guide = {
 const funds: Guide = {
   title: { about: 'Name of the fund.', example: 'First-Generation Scholarship' },
   summary: { about: 'One or two sentences for cards (200 characters at most).', example: 'Full scholarships for students who are the first in their family at university.' },
-  goal: { about: 'Target, a whole amount in the fund\'s currency, without separators: 250000 is 250,000.', example: '250000' },
+  goal: { about: "Target, a whole amount in the fund's currency, without separators: 250000 is 250,000.", example: '250000' },
   currency: { about: 'ISO 4217 currency code of every gift to this fund.', example: 'USD' },
   ...image,
   closes: { about: 'Last day to give, YYYY-MM-DD. Leave it out for a fund that stays open.', example: '2027-06-30', optional: true },
@@ -99,7 +127,10 @@ const funds: Guide = {
 
 const pages: Guide = {
   title: { about: 'Heading at the top of the page (120 characters at most).', example: 'Guidelines for mentors and mentees' },
-  description: { about: 'One or two sentences for search results and link previews (200 characters at most).', example: 'What to expect from a mentorship, how to end it well, and how to report a problem.' },
+  description: {
+    about: 'One or two sentences for search results and link previews (200 characters at most).',
+    example: 'What to expect from a mentorship, how to end it well, and how to report a problem.',
+  },
   updated: { about: 'When the text was last reviewed, YYYY-MM-DD; shown under the heading.', example: '2026-11-20', optional: true },
 };
 

@@ -124,7 +124,17 @@ export function readItem(collection: CollectionName, full: string, file: string,
   }
   const data: unknown = document.toJS({ maxAliasCount: 100 });
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
-    return { ...base, lineOf, unreadable: { file, line: base.yamlFirstLine, field: '(front matter)', problem: 'the front matter holds no fields', fix: 'write one field per line between the --- lines, e.g. `title: My title`' } };
+    return {
+      ...base,
+      lineOf,
+      unreadable: {
+        file,
+        line: base.yamlFirstLine,
+        field: '(front matter)',
+        problem: 'the front matter holds no fields',
+        fix: 'write one field per line between the --- lines, e.g. `title: My title`',
+      },
+    };
   }
   return { ...base, lineOf, document, data: data as Record<string, unknown> };
 }

@@ -36,19 +36,24 @@ export function svgProblems(source: string): SvgProblem[] {
       const name = Object.keys(node).find((key) => key !== ':@');
       if (!name) continue;
       const element = name.toLowerCase();
-      if (element === 'script') add('the SVG contains a script', 'export the picture again without scripts or interactivity; the site serves it from its own address, where a script would run as the site');
+      if (element === 'script')
+        add('the SVG contains a script', 'export the picture again without scripts or interactivity; the site serves it from its own address, where a script would run as the site');
       if (element === 'foreignobject') add('the SVG embeds HTML (foreignObject)', 'export the picture as plain shapes and text, or use a PNG');
       if (element === 'style') {
         const css = JSON.stringify(node[name]);
-        if (externalInCss.test(css)) add('the SVG\'s style loads something from elsewhere (url() or @import)', 'export the picture with its fonts as outlines and its images embedded');
+        if (externalInCss.test(css)) add("the SVG's style loads something from elsewhere (url() or @import)", 'export the picture with its fonts as outlines and its images embedded');
       }
       for (const [attribute, value] of Object.entries(node[':@'] ?? {})) {
         const key = attribute.toLowerCase();
         const text = typeof value === 'string' ? value : '';
         if (/^on/.test(key)) add(`the SVG has an event handler (${attribute} on <${name}>)`, 'export the picture again without interactivity: event handlers run scripts');
         else if ((key === 'href' || key.endsWith(':href') || key === 'src') && !isLocal(text)) {
-          add(`the SVG refers to something outside the picture (${attribute}="${text.length > 40 ? `${text.slice(0, 37)}…` : text}" on <${name}>)`, 'embed the picture\'s images in it, or remove the link; an SVG may only refer to its own parts (#id)');
-        } else if (key === 'style' && externalInCss.test(text)) add('the SVG\'s style loads something from elsewhere (url() or @import)', 'export the picture with its fonts as outlines and its images embedded');
+          add(
+            `the SVG refers to something outside the picture (${attribute}="${text.length > 40 ? `${text.slice(0, 37)}…` : text}" on <${name}>)`,
+            "embed the picture's images in it, or remove the link; an SVG may only refer to its own parts (#id)",
+          );
+        } else if (key === 'style' && externalInCss.test(text))
+          add("the SVG's style loads something from elsewhere (url() or @import)", 'export the picture with its fonts as outlines and its images embedded');
       }
       const children = node[name];
       if (Array.isArray(children)) walk(children as Node[]);

@@ -20,7 +20,10 @@ export function withBase(html: string, base: string): string {
   const add = (url: string) => (url === prefix || url.startsWith(`${prefix}/`) ? url : `${prefix}${url}`);
   return html
     .replace(attribute, (_, before: string, quote: string, url: string) => `${before}${quote}${add(url)}${quote}`)
-    .replace(srcset, (_, before: string, quote: string, list: string) => `${before}${quote}${list.replace(/(^|,\s*)(\/(?!\/)[^\s,]+)/g, (__, sep: string, url: string) => `${sep}${add(url)}`)}${quote}`);
+    .replace(
+      srcset,
+      (_, before: string, quote: string, list: string) => `${before}${quote}${list.replace(/(^|,\s*)(\/(?!\/)[^\s,]+)/g, (__, sep: string, url: string) => `${sep}${add(url)}`)}${quote}`,
+    );
 }
 
 export function basePath(): AstroIntegration {

@@ -121,10 +121,7 @@ export default function DonationForm({ funds, children }: Props) {
   };
 
   const amountError = errors['amount'] ?? errors['currency'];
-  const presetOptions = [
-    ...presets.map((p) => ({ value: String(p), label: formatMoney(p * minor, currency, locale) })),
-    { value: 'other', label: 'Other amount' },
-  ];
+  const presetOptions = [...presets.map((p) => ({ value: String(p), label: formatMoney(p * minor, currency, locale) })), { value: 'other', label: 'Other amount' }];
 
   return (
     <form ref={formRef} className="form" noValidate onSubmit={onSubmit} aria-label={fund && funds.length === 1 ? `Give to ${fund.title}` : 'Make a pledge'}>
@@ -180,7 +177,17 @@ export default function DonationForm({ funds, children }: Props) {
       />
       <div className="field-row">
         <TextField name="name" label="Your name" value={values.name} onChange={(v) => set('name', v)} error={errors['name']} autoComplete="name" maxLength={100} hint="As on your receipt." />
-        <TextField name="email" label="Email address" type="email" value={values.email} onChange={(v) => set('email', v)} error={errors['email']} autoComplete="email" spellCheck={false} hint="For your receipt." />
+        <TextField
+          name="email"
+          label="Email address"
+          type="email"
+          value={values.email}
+          onChange={(v) => set('email', v)}
+          error={errors['email']}
+          autoComplete="email"
+          spellCheck={false}
+          hint="For your receipt."
+        />
       </div>
       <Checkbox
         name="anonymous"

@@ -36,7 +36,8 @@ export default function FundProgress({ fund, goal, currency }: { fund: string; g
     <div className="fund-progress" data-fund-progress={fund}>
       <progress className="fund-progress__bar" max={target} value={Math.min(progress.raised, target)} aria-labelledby={`${id}-text`} />
       <p className="fund-progress__text" id={`${id}-text`}>
-        <strong>{formatMoney(progress.raised, progress.currency || currency, readerLocale())}</strong> raised of {formatMoney(target, progress.currency || currency, readerLocale())} ({percent === 0 && progress.raised > 0 ? 'under 1' : percent}%)
+        <strong>{formatMoney(progress.raised, progress.currency || currency, readerLocale())}</strong> raised of {formatMoney(target, progress.currency || currency, readerLocale())} (
+        {percent === 0 && progress.raised > 0 ? 'under 1' : percent}%)
         <span className="fund-progress__donors">
           {' '}
           · {progress.donors} {progress.donors === 1 ? 'donor' : 'donors'}

@@ -153,7 +153,13 @@ export default function ManageRegistration({ event, title, maxGuests = 0, whosCo
         </p>
       )}
       {!closed && link && (
-        <EditRegistration registration={r} link={link} maxGuests={maxGuests} whosComing={whosComing} onSaved={(registration) => setState({ kind: 'shown', registration, confirming: false, busy: false })} />
+        <EditRegistration
+          registration={r}
+          link={link}
+          maxGuests={maxGuests}
+          whosComing={whosComing}
+          onSaved={(registration) => setState({ kind: 'shown', registration, confirming: false, busy: false })}
+        />
       )}
       <div className="form__problem">{problem && <FormAlert>{problem}</FormAlert>}</div>
       {closed ? null : confirming ? (
@@ -162,8 +168,8 @@ export default function ManageRegistration({ event, title, maxGuests = 0, whosCo
             Cancel your registration?
           </h3>
           <p>
-            {guests === 0 ? 'Your place' : guests === 1 ? 'Both places' : `All ${r.seats} places`} will go to the next {guests > 0 ? 'people' : 'person'} on the waitlist. You cannot undo this, but you can register
-            again if places are left.
+            {guests === 0 ? 'Your place' : guests === 1 ? 'Both places' : `All ${r.seats} places`} will go to the next {guests > 0 ? 'people' : 'person'} on the waitlist. You cannot undo this, but you
+            can register again if places are left.
           </p>
           <div className="form__actions">
             <button type="button" className="button button--danger" aria-disabled={busy || undefined} onClick={() => void cancel()}>

@@ -9,7 +9,15 @@
 import './zod-jitless';
 import '../styles/forms.css';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { mentoringFormat, mentoringRole, mentorRequest, mentorRequestResponse, mentorUnavailableDetails, type MentorRequestResponse, type MentorSuggestion } from '../../functions/schemas/mentor-request';
+import {
+  mentoringFormat,
+  mentoringRole,
+  mentorRequest,
+  mentorRequestResponse,
+  mentorUnavailableDetails,
+  type MentorRequestResponse,
+  type MentorSuggestion,
+} from '../../functions/schemas/mentor-request';
 import { mentorsAvailabilityResponse, type MentorAvailability } from '../../functions/schemas/mentorship';
 import { AlsoSubscribe, subscribeAlso } from './also-subscribe';
 import { apiRequest } from './api-client';
@@ -285,7 +293,16 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
       </div>
       <RadioGroup name="role" legend="I am" value={values.role} onChange={(v) => set('role', v)} options={roles} layout="cards" error={errors['role']} />
       <div className="field-row">
-        <TextField name="program" label="Programme" optional value={values.program} onChange={(v) => set('program', v)} error={errors['program']} maxLength={120} hint="For example BSc Computer Science." />
+        <TextField
+          name="program"
+          label="Programme"
+          optional
+          value={values.program}
+          onChange={(v) => set('program', v)}
+          error={errors['program']}
+          maxLength={120}
+          hint="For example BSc Computer Science."
+        />
         <TextField
           name="classYear"
           label="Class year"
@@ -329,7 +346,15 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
         )}
         <TextField name="otherTopics" label="Other topics" optional value={values.otherTopics} onChange={(v) => set('otherTopics', v)} hint="Separate topics with commas." maxLength={300} />
       </div>
-      <CheckboxGroup name="industries" legend="Industries" optional options={industries.map((t) => ({ value: t, label: t }))} values={values.industries} onChange={(v) => set('industries', v)} error={errors['industries']} />
+      <CheckboxGroup
+        name="industries"
+        legend="Industries"
+        optional
+        options={industries.map((t) => ({ value: t, label: t }))}
+        values={values.industries}
+        onChange={(v) => set('industries', v)}
+        error={errors['industries']}
+      />
       <CheckboxGroup
         name="languages"
         legend="Languages you would like to talk in"

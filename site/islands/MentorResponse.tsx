@@ -13,9 +13,7 @@ import { Fallback, queryParam, useHydrated } from './form/hydrated';
 type Action = 'accept' | 'decline';
 
 type State =
-  | { kind: 'invalid'; message: string }
-  | { kind: 'ready'; id: string; token: string; action: Action; busy: boolean; problem?: string | undefined }
-  | { kind: 'done'; action: Action; status: string };
+  { kind: 'invalid'; message: string } | { kind: 'ready'; id: string; token: string; action: Action; busy: boolean; problem?: string | undefined } | { kind: 'done'; action: Action; status: string };
 
 const incomplete = 'This page opens from the accept and decline links in a mentoring request email. The link you followed is incomplete: please open it again from the email.';
 
@@ -99,9 +97,7 @@ export default function MentorResponse({ children }: { children?: ReactNode }) {
 
   return (
     <div className="respond-answer">
-      <p className="respond-answer__question">
-        {accept ? 'Accept this mentoring request?' : 'Decline this mentoring request?'}
-      </p>
+      <p className="respond-answer__question">{accept ? 'Accept this mentoring request?' : 'Decline this mentoring request?'}</p>
       <p>
         {accept
           ? 'We will introduce you and the person who asked by email, and one of your mentoring places will be taken.'

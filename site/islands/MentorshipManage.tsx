@@ -180,14 +180,16 @@ export default function MentorshipManage({ mentors, children }: { mentors: Mento
           <p className="respond-answer__question">Extend this mentorship?</p>
           <p>It goes on for the same span again, once. A week before the new end we remind you both; you can still end it sooner at any time.</p>
           {alert}
-          {button('Yes, extend it', () =>
-            void send(mentorshipResponse, undefined, (data) =>
-              setDone({
-                tone: 'success',
-                title: 'The mentorship is extended',
-                text: <p>{data.request.endsAt ? `It now runs until ${formatDate(new Date(data.request.endsAt))}.` : 'It goes on for another span.'} Nothing else changes.</p>,
-              }),
-            ),
+          {button(
+            'Yes, extend it',
+            () =>
+              void send(mentorshipResponse, undefined, (data) =>
+                setDone({
+                  tone: 'success',
+                  title: 'The mentorship is extended',
+                  text: <p>{data.request.endsAt ? `It now runs until ${formatDate(new Date(data.request.endsAt))}.` : 'It goes on for another span.'} Nothing else changes.</p>,
+                }),
+              ),
           )}
         </div>
       );
@@ -201,7 +203,11 @@ export default function MentorshipManage({ mentors, children }: { mentors: Mento
         }
         setFieldErrors({});
         void send(mentorshipFeedbackResponse, parsed.data, (data) =>
-          setDone({ tone: 'success', title: 'Thank you for your answer', text: <p>{data.feedback.stage === 'end' ? 'It helps us run the programme well.' : 'It helps us see how mentorships are going.'} It is kept apart from your name.</p> }),
+          setDone({
+            tone: 'success',
+            title: 'Thank you for your answer',
+            text: <p>{data.feedback.stage === 'end' ? 'It helps us run the programme well.' : 'It helps us see how mentorships are going.'} It is kept apart from your name.</p>,
+          }),
         );
       };
       return (
@@ -215,8 +221,27 @@ export default function MentorshipManage({ mentors, children }: { mentors: Mento
           }}
         >
           <RadioGroup name="met" legend="Have you met?" value={met} onChange={setMet} options={metChoices} layout="pills" error={fieldErrors['met']} />
-          <RadioGroup name="rating" legend={met === 'no' ? 'How is it going so far?' : 'How is it going?'} value={rating} onChange={setRating} options={ratingChoices} layout="pills" error={fieldErrors['rating']} />
-          <TextField name="comment" type="textarea" label="Anything to add?" optional value={comment} onChange={setComment} maxLength={1000} rows={3} error={fieldErrors['comment']} hint="Your answers are kept apart from your name." />
+          <RadioGroup
+            name="rating"
+            legend={met === 'no' ? 'How is it going so far?' : 'How is it going?'}
+            value={rating}
+            onChange={setRating}
+            options={ratingChoices}
+            layout="pills"
+            error={fieldErrors['rating']}
+          />
+          <TextField
+            name="comment"
+            type="textarea"
+            label="Anything to add?"
+            optional
+            value={comment}
+            onChange={setComment}
+            maxLength={1000}
+            rows={3}
+            error={fieldErrors['comment']}
+            hint="Your answers are kept apart from your name."
+          />
           {alert}
           <div className="form__actions">
             <button type="submit" className="button" aria-disabled={busy || undefined}>
@@ -241,24 +266,26 @@ export default function MentorshipManage({ mentors, children }: { mentors: Mento
               ))}
             </ul>
           )}
-          {button(`Yes, ask ${mentorName(link.mentor).split(' ')[0]}`, () =>
-            void send(
-              mentorRequestResponse,
-              { mentor: link.mentor },
-              (data) =>
-                setDone({
-                  tone: 'success',
-                  title: data.request.status === 'pending' ? 'Your request is on its way' : 'This request was already sent',
-                  text: <p>{data.request.status === 'pending' ? `We have sent it to ${mentorName(link.mentor)}, who answers by email.` : `Its status is: ${data.request.status}.`}</p>,
-                }),
-              (refused) => {
-                if (refused.error.code !== 'mentor_unavailable') return false;
-                const details = mentorUnavailableDetails.safeParse(refused.error);
-                setSuggestions(details.success ? details.data.suggestions : []);
-                setProblem(`${refused.error.message} You can also send a new request from the mentoring page.`);
-                return true;
-              },
-            ),
+          {button(
+            `Yes, ask ${mentorName(link.mentor).split(' ')[0]}`,
+            () =>
+              void send(
+                mentorRequestResponse,
+                { mentor: link.mentor },
+                (data) =>
+                  setDone({
+                    tone: 'success',
+                    title: data.request.status === 'pending' ? 'Your request is on its way' : 'This request was already sent',
+                    text: <p>{data.request.status === 'pending' ? `We have sent it to ${mentorName(link.mentor)}, who answers by email.` : `Its status is: ${data.request.status}.`}</p>,
+                  }),
+                (refused) => {
+                  if (refused.error.code !== 'mentor_unavailable') return false;
+                  const details = mentorUnavailableDetails.safeParse(refused.error);
+                  setSuggestions(details.success ? details.data.suggestions : []);
+                  setProblem(`${refused.error.message} You can also send a new request from the mentoring page.`);
+                  return true;
+                },
+              ),
           )}
         </div>
       );
@@ -274,18 +301,24 @@ export default function MentorshipManage({ mentors, children }: { mentors: Mento
               : 'Your profile shows your free places again, and people can ask you.'}
           </p>
           {alert}
-          {button(pausing ? 'Yes, pause requests' : 'Yes, take requests again', () =>
-            void send(mentorPauseResponse, undefined, (data) =>
-              setDone({
-                tone: 'success',
-                title: pausing ? 'New requests are paused' : 'You are taking requests again',
-                text: pausing ? (
-                  <p>Nobody can ask you until you take requests again, with the link beside this one in any email we send you.</p>
-                ) : (
-                  <p>{data.mentor.accepting ? 'Your free places show on your profile again.' : 'Your profile is not listed as available, so the alumni office needs to list you again before people can ask you.'}</p>
-                ),
-              }),
-            ),
+          {button(
+            pausing ? 'Yes, pause requests' : 'Yes, take requests again',
+            () =>
+              void send(mentorPauseResponse, undefined, (data) =>
+                setDone({
+                  tone: 'success',
+                  title: pausing ? 'New requests are paused' : 'You are taking requests again',
+                  text: pausing ? (
+                    <p>Nobody can ask you until you take requests again, with the link beside this one in any email we send you.</p>
+                  ) : (
+                    <p>
+                      {data.mentor.accepting
+                        ? 'Your free places show on your profile again.'
+                        : 'Your profile is not listed as available, so the alumni office needs to list you again before people can ask you.'}
+                    </p>
+                  ),
+                }),
+              ),
           )}
         </div>
       );

@@ -33,7 +33,10 @@ export default function SubscribeForm({ topics, regions, children }: SubscribeFo
   const [state, setState] = useState<'editing' | 'busy' | 'done'>('editing');
   const [problem, setProblem] = useState<string>();
   const keys = useRef(new SubmissionKeys());
-  const set = <K extends keyof typeof values>(key: K) => (value: (typeof values)[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set =
+    <K extends keyof typeof values>(key: K) =>
+    (value: (typeof values)[K]) =>
+      setValues((v) => ({ ...v, [key]: value }));
 
   if (!hydrated) return <Fallback>{children}</Fallback>;
   if (state === 'done') {
@@ -51,7 +54,13 @@ export default function SubscribeForm({ topics, regions, children }: SubscribeFo
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (state === 'busy') return;
-    const body: SubscriptionInput = { ...values, name: values.name || undefined, frequency: values.frequency as 'monthly' | 'weekly', consent: values.consent as true, ...(readerTimeZone() ? { timeZone: readerTimeZone() } : {}) };
+    const body: SubscriptionInput = {
+      ...values,
+      name: values.name || undefined,
+      frequency: values.frequency as 'monthly' | 'weekly',
+      consent: values.consent as true,
+      ...(readerTimeZone() ? { timeZone: readerTimeZone() } : {}),
+    };
     const checked = subscriptionRequest.safeParse(body);
     if (!checked.success) {
       setErrors(fieldErrors(checked.error));
@@ -81,8 +90,26 @@ export default function SubscribeForm({ topics, regions, children }: SubscribeFo
         <TextField name="email" label="Email address" type="email" autoComplete="email" value={values.email} onChange={set('email')} error={errors.email} />
         <TextField name="name" label="Your name" optional autoComplete="name" value={values.name} onChange={set('name')} error={errors.name} />
       </div>
-      <CheckboxGroup name="topics" legend="Topics" optional hint="Stories about these topics. Choose none for all of them." options={topics.map((t) => ({ value: t, label: topicLabel(t) }))} values={values.topics} onChange={set('topics')} error={errors.topics} />
-      <CheckboxGroup name="regions" legend="Regions" optional hint="Events on these continents or in these countries. Online events come to everyone." options={regions.map((r) => ({ value: r, label: r }))} values={values.regions} onChange={set('regions')} error={errors.regions} />
+      <CheckboxGroup
+        name="topics"
+        legend="Topics"
+        optional
+        hint="Stories about these topics. Choose none for all of them."
+        options={topics.map((t) => ({ value: t, label: topicLabel(t) }))}
+        values={values.topics}
+        onChange={set('topics')}
+        error={errors.topics}
+      />
+      <CheckboxGroup
+        name="regions"
+        legend="Regions"
+        optional
+        hint="Events on these continents or in these countries. Online events come to everyone."
+        options={regions.map((r) => ({ value: r, label: r }))}
+        values={values.regions}
+        onChange={set('regions')}
+        error={errors.regions}
+      />
       <RadioGroup name="frequency" legend="How often" options={frequencyOptions} value={values.frequency} onChange={set('frequency')} error={errors.frequency} layout="cards" />
       <Checkbox
         name="consent"

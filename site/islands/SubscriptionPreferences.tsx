@@ -16,10 +16,7 @@ import { frequencyOptions, topicLabel } from './SubscribeForm';
 
 type Subscription = SubscriptionResponse['subscription'];
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'invalid'; message: string }
-  | { kind: 'ready'; subscription: Subscription; busy: boolean; note?: string | undefined; problem?: string | undefined };
+type State = { kind: 'loading' } | { kind: 'invalid'; message: string } | { kind: 'ready'; subscription: Subscription; busy: boolean; note?: string | undefined; problem?: string | undefined };
 
 const incomplete = 'This page opens from the link in one of our newsletter emails. The link you followed is incomplete: please open it again from the email.';
 
@@ -67,7 +64,9 @@ export default function SubscriptionPreferences({ mode, topics, regions, childre
     return (
       <div className="form-closed" data-outcome="unsubscribed">
         <h3>You are unsubscribed</h3>
-        <p>We will not send you the newsletter again, and we keep nothing of your address or preferences. Changed your mind? You can always <a href="/newsletter/">subscribe again</a>.</p>
+        <p>
+          We will not send you the newsletter again, and we keep nothing of your address or preferences. Changed your mind? You can always <a href="/newsletter/">subscribe again</a>.
+        </p>
       </div>
     );
   }
@@ -85,10 +84,33 @@ export default function SubscriptionPreferences({ mode, topics, regions, childre
     <div className="form">
       {note && <FormAlert tone="info">{note}</FormAlert>}
       {subscription.status === 'pending' && <FormAlert tone="info">Your subscription is not confirmed yet: follow the link in the confirmation email to start it.</FormAlert>}
-      <CheckboxGroup name="topics" legend="Topics" optional hint="Stories about these topics. None means all." options={topics.map((t) => ({ value: t, label: topicLabel(t) }))} values={draft.topics} onChange={(v) => setDraft({ ...draft, topics: v })} />
-      <CheckboxGroup name="regions" legend="Regions" optional hint="Events on these continents or in these countries. Online events come to everyone." options={regions.map((r) => ({ value: r, label: r }))} values={draft.regions} onChange={(v) => setDraft({ ...draft, regions: v })} />
+      <CheckboxGroup
+        name="topics"
+        legend="Topics"
+        optional
+        hint="Stories about these topics. None means all."
+        options={topics.map((t) => ({ value: t, label: topicLabel(t) }))}
+        values={draft.topics}
+        onChange={(v) => setDraft({ ...draft, topics: v })}
+      />
+      <CheckboxGroup
+        name="regions"
+        legend="Regions"
+        optional
+        hint="Events on these continents or in these countries. Online events come to everyone."
+        options={regions.map((r) => ({ value: r, label: r }))}
+        values={draft.regions}
+        onChange={(v) => setDraft({ ...draft, regions: v })}
+      />
       <RadioGroup name="frequency" legend="How often" options={frequencyOptions} value={draft.frequency} onChange={(v) => setDraft({ ...draft, frequency: v })} layout="cards" />
-      <SelectField name="timeZone" label="Time zone for event times" optional value={draft.timeZone} onChange={(v) => setDraft({ ...draft, timeZone: v })} options={[{ value: '', label: 'Each event’s own time zone' }, ...zones.map((z) => ({ value: z, label: z.replaceAll('_', ' ') }))]} />
+      <SelectField
+        name="timeZone"
+        label="Time zone for event times"
+        optional
+        value={draft.timeZone}
+        onChange={(v) => setDraft({ ...draft, timeZone: v })}
+        options={[{ value: '', label: 'Each event’s own time zone' }, ...zones.map((z) => ({ value: z, label: z.replaceAll('_', ' ') }))]}
+      />
       <div className="form__problem">{problem && <FormAlert>{problem}</FormAlert>}</div>
       <div className="form__actions">
         <button type="button" className="button" aria-disabled={busy || undefined} onClick={() => void send('PATCH')}>

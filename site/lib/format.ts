@@ -86,7 +86,11 @@ export function eventCardDate(start: Date, timeZone: string): { month: string; d
 
 /** The zone's abbreviation or offset at that instant: "CEST", "GMT+8". */
 export function zoneAbbreviation(at: Date, timeZone: string): string {
-  return zoneShort(timeZone).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  return (
+    zoneShort(timeZone)
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
+  );
 }
 
 /** "Europe/Berlin" → "Berlin"; "America/Argentina/Buenos_Aires" → "Buenos Aires". */
@@ -94,12 +98,27 @@ export const zoneCity = (timeZone: string): string => (timeZone.split('/').at(-1
 
 // A technical format, not a reader's: numbers and the offset ("GMT+02:00") as ISO 8601 needs them.
 const isoParts = cached(
-  (_, z) => new Intl.DateTimeFormat('en-US', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset', ...zone(z) }),
+  (_, z) =>
+    new Intl.DateTimeFormat('en-US', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+      ...zone(z),
+    }),
 );
 
 /** ISO 8601 with the zone's offset, e.g. 2027-06-12T17:00:00+02:00 (for JSON-LD and `<time datetime>`). */
 export function isoInZone(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(isoParts(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    isoParts(timeZone)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   const offset = parts['timeZoneName']?.replace(/^GMT/, '') || '+00:00';
   return `${parts['year']}-${parts['month']}-${parts['day']}T${parts['hour']}:${parts['minute']}:${parts['second']}${offset}`;
 }
@@ -113,7 +132,11 @@ const fullDateTime = cached((l, z) => new Intl.DateTimeFormat(l, { dateStyle: 'f
 
 /** The zone's long name at that instant: "Central European Summer Time". */
 export function zoneName(at: Date, timeZone: string): string {
-  return zoneLong(timeZone).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  return (
+    zoneLong(timeZone)
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
+  );
 }
 
 /** "Sunday 10 January 2027 at 09:00 (Europe/Berlin)": an instant in a named zone, e.g. when registration opens. */
@@ -190,7 +213,11 @@ export function formatMoneyInFull(minor: number, currency: string): string {
 
 /** The currency's symbol as a locale writes it ("$", "£", "€"). */
 export function currencySymbol(currency: string, inLocale: string = readerLocale()): string {
-  return currencyFormat(currency, inLocale).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency;
+  return (
+    currencyFormat(currency, inLocale)
+      .formatToParts(0)
+      .find((p) => p.type === 'currency')?.value ?? currency
+  );
 }
 
 const decimalFormat = cached((l, digits) => new Intl.NumberFormat(l, { minimumFractionDigits: Number(digits) }));

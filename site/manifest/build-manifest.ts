@@ -89,9 +89,7 @@ export async function buildManifestLeniently(contentDir: string, options: Manife
     mentors: items(profiles, root, skipped, (p) =>
       p.mentor ? { name: p.name, role: p.role, organization: p.organization, industry: p.industry, city: p.city, country: p.country, languages: p.languages, ...p.mentor } : undefined,
     ),
-    funds: items(funds, root, skipped, (f) =>
-      f.draft ? undefined : { title: f.title, goal: f.goalMinor, currency: f.currency, closes: f.closes ? iso(f.closes).slice(0, 10) : null },
-    ),
+    funds: items(funds, root, skipped, (f) => (f.draft ? undefined : { title: f.title, goal: f.goalMinor, currency: f.currency, closes: f.closes ? iso(f.closes).slice(0, 10) : null })),
   });
   return { manifest, skipped };
 }

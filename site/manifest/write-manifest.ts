@@ -32,7 +32,15 @@ try {
   const findings =
     error instanceof ManifestError
       ? error.findings
-      : [{ file: 'content', line: 1, field: '(manifest)', problem: `the manifest step failed (${error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error)})`, fix: 'run `npm run content:check`; if it lists nothing, report this line to the site team' }];
+      : [
+          {
+            file: 'content',
+            line: 1,
+            field: '(manifest)',
+            problem: `the manifest step failed (${error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error)})`,
+            fix: 'run `npm run content:check`; if it lists nothing, report this line to the site team',
+          },
+        ];
   console.error(`${findings.map(formatFinding).join('\n')}\n\ncontent: ${summary(findings)}`);
   process.exit(1);
 }

@@ -29,11 +29,7 @@ type Line = [field: string, value: string | null];
  * of them still there (rules/text.ts), so none reaches the site.
  */
 export const placeholders = {
-  summary: [
-    'One or two sentences that make people want to read the story.',
-    'One or two sentences on what happens and who it is for.',
-    'One or two sentences on what a gift to this fund does.',
-  ],
+  summary: ['One or two sentences that make people want to read the story.', 'One or two sentences on what happens and who it is for.', 'One or two sentences on what a gift to this fund does.'],
   author: ['Your name'],
   venue: ['Venue name and address'],
   city: ['City'],

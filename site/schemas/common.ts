@@ -25,9 +25,7 @@ export function toSlug(text: string): string {
 }
 
 /** A file-name slug of another item, e.g. `li-wei-chen`. */
-export const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Write the slug: the file name without ".md", e.g. "li-wei-chen".');
+export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Write the slug: the file name without ".md", e.g. "li-wei-chen".');
 
 /** An IANA time-zone name such as `Europe/Berlin`. */
 export const timeZone = z.string().refine(isTimeZone, {
@@ -59,7 +57,8 @@ const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'Jul
 
 /** Why a written time of day (or UTC offset) does not exist, or undefined. */
 function impossibleTime(hour: number, minute: number, second: number, offset: string | undefined): string | undefined {
-  if (hour > 23) return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')} is not a time of day (the last minute of a day is 23:59; midnight at the end of a day is 00:00 of the next)`;
+  if (hour > 23)
+    return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')} is not a time of day (the last minute of a day is 23:59; midnight at the end of a day is 00:00 of the next)`;
   if (minute > 59) return `there is no minute ${minute}`;
   if (second > 59) return `there is no second ${second}`;
   const m = offset ? /^([+-])(\d{2}):?(\d{2})$/.exec(offset) : null;
@@ -107,7 +106,7 @@ export const calendarDate = z.union(
  * an offset, because YAML then reads the time as UTC. A written value must name
  * a day and a time that exist (no 30 February, no 24:00).
  */
-const dateTimeMessage = 'Write a date-time as YYYY-MM-DDTHH:MM, e.g. 2027-06-12T18:00 (read in the event\'s timezone), or add an offset: 2027-06-12T18:00+02:00.';
+const dateTimeMessage = "Write a date-time as YYYY-MM-DDTHH:MM, e.g. 2027-06-12T18:00 (read in the event's timezone), or add an offset: 2027-06-12T18:00+02:00.";
 const writtenDateTime = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 export function whyNotDateTime(value: string): { problem: string; fix: string } | undefined {
   const written = show(value);
@@ -117,7 +116,10 @@ export function whyNotDateTime(value: string): { problem: string; fix: string } 
     if (day && !impossibleDate(+day[1]!, +day[2]!, +day[3]!)) {
       return { problem: `${value} has no time of day, so it would be read as midnight UTC`, fix: `write the local time too, e.g. ${value}T09:00 (read in \`timezone\`)` };
     }
-    return { problem: `"${written}" is not a date-time written YYYY-MM-DDTHH:MM`, fix: 'write a date-time as YYYY-MM-DDTHH:MM, e.g. 2027-06-12T18:00 (read in the event\'s timezone), or add an offset: 2027-06-12T18:00+02:00' };
+    return {
+      problem: `"${written}" is not a date-time written YYYY-MM-DDTHH:MM`,
+      fix: "write a date-time as YYYY-MM-DDTHH:MM, e.g. 2027-06-12T18:00 (read in the event's timezone), or add an offset: 2027-06-12T18:00+02:00",
+    };
   }
   const why = impossibleDate(+m[1]!, +m[2]!, +m[3]!) ?? impossibleTime(+m[4]!, +m[5]!, +(m[6] ?? 0), m[8] === 'Z' ? undefined : m[8]);
   if (why) return { problem: `${value} is not a date-time: ${why}`, fix: 'write a day and time that exist, as YYYY-MM-DDTHH:MM (24-hour clock), e.g. 2027-06-12T18:00' };
@@ -155,9 +157,7 @@ export function altTextFor(imageField: string, altField: string) {
   return [
     (item: Record<string, unknown>, ctx: { addIssue: (issue: ReturnType<typeof editorIssue>) => void }) => {
       if (item[imageField] !== undefined && item[altField] === undefined) {
-        ctx.addIssue(
-          editorIssue(altField, `the ${imageField} has no alt text`, `add \`${altField}:\` with a sentence describing what the picture shows, for readers who cannot see it`),
-        );
+        ctx.addIssue(editorIssue(altField, `the ${imageField} has no alt text`, `add \`${altField}:\` with a sentence describing what the picture shows, for readers who cannot see it`));
       }
     },
     whenValid(imageField, altField),

@@ -62,7 +62,10 @@ export function eventSchema<I extends z.ZodType>(image: I) {
       /** One or two sentences about a postponement or cancellation, shown with the status and put in the email. */
       statusNote: z.string().min(1).max(300, 'Keep the note to 300 characters.').optional(),
       /** When registrants are reminded, before the start: e.g. [2d, 2h] (days, hours, minutes; the default). */
-      reminders: z.array(reminderOffset).max(5, 'Write at most 5 reminders.').default([...defaultReminders]),
+      reminders: z
+        .array(reminderOffset)
+        .max(5, 'Write at most 5 reminders.')
+        .default([...defaultReminders]),
       /** Link to the recording, once there is one: shown on the page after the event and emailed to everyone who registered. */
       recordingUrl: z.url({ protocol: /^https$/, error: 'Write the recording link in full, starting with https://' }).optional(),
       /** Slides and other materials, shown after the event and sent with the thank-you: [{label, url}]. */
@@ -71,35 +74,41 @@ export function eventSchema<I extends z.ZodType>(image: I) {
       whosComing: z.boolean('Write true or false.').default(false),
     })
     .superRefine(...altTextFor('image', 'imageAlt'))
-    .superRefine((e, ctx) => {
-      const kind = { 'in-person': 'an in-person', online: 'an online', hybrid: 'a hybrid' }[e.format];
-      if (e.format !== 'online') {
-        for (const field of ['venue', 'city', 'country'] as const) {
-          if (e[field] === undefined) ctx.addIssue(editorIssue(field, `${kind} event needs a ${field}`, `add \`${field}:\` with where it takes place`));
+    .superRefine(
+      (e, ctx) => {
+        const kind = { 'in-person': 'an in-person', online: 'an online', hybrid: 'a hybrid' }[e.format];
+        if (e.format !== 'online') {
+          for (const field of ['venue', 'city', 'country'] as const) {
+            if (e[field] === undefined) ctx.addIssue(editorIssue(field, `${kind} event needs a ${field}`, `add \`${field}:\` with where it takes place`));
+          }
         }
-      }
-      if (e.format !== 'in-person' && e.onlineUrl === undefined) {
-        ctx.addIssue(editorIssue('onlineUrl', `${kind} event needs its join link`, 'add `onlineUrl: https://…` (sent to registrants only, never shown on the page)'));
-      }
-    }, whenValid('format', 'venue', 'city', 'country', 'onlineUrl'))
-    .superRefine((e, ctx) => {
-      const at = (value: Date | string) => toInstant(value, e.timezone);
-      const start = at(e.start);
-      if (at(e.end) <= start) {
-        ctx.addIssue(editorIssue('end', 'the end is not after the start', 'write an `end` later than `start` (check the day, and AM/PM written as 24-hour time)'));
-      }
-      if (e.registrationCloses !== undefined && at(e.registrationCloses) > start) {
-        ctx.addIssue(editorIssue('registrationCloses', 'registration closes after the event starts', 'write a `registrationCloses` before `start`, or leave it out to close when the event starts'));
-      }
-      if (e.registrationOpens !== undefined && at(e.registrationOpens) >= start) {
-        ctx.addIssue(editorIssue('registrationOpens', 'registration opens after the event starts', 'write a `registrationOpens` before `start`, or leave it out to open on publication'));
-      } else if (e.registrationOpens !== undefined && e.registrationCloses !== undefined && at(e.registrationOpens) >= at(e.registrationCloses)) {
-        ctx.addIssue(editorIssue('registrationOpens', 'registration opens after it closes', 'write a `registrationOpens` before `registrationCloses`'));
-      }
-      if (e.publishAt !== undefined && at(e.publishAt) >= start) {
-        ctx.addIssue(editorIssue('publishAt', 'the event would be published after it starts', 'write a `publishAt` well before `start`, or leave it out to publish when the change is merged'));
-      }
-    }, whenValid('start', 'end', 'timezone', 'registrationOpens', 'registrationCloses', 'publishAt'))
+        if (e.format !== 'in-person' && e.onlineUrl === undefined) {
+          ctx.addIssue(editorIssue('onlineUrl', `${kind} event needs its join link`, 'add `onlineUrl: https://…` (sent to registrants only, never shown on the page)'));
+        }
+      },
+      whenValid('format', 'venue', 'city', 'country', 'onlineUrl'),
+    )
+    .superRefine(
+      (e, ctx) => {
+        const at = (value: Date | string) => toInstant(value, e.timezone);
+        const start = at(e.start);
+        if (at(e.end) <= start) {
+          ctx.addIssue(editorIssue('end', 'the end is not after the start', 'write an `end` later than `start` (check the day, and AM/PM written as 24-hour time)'));
+        }
+        if (e.registrationCloses !== undefined && at(e.registrationCloses) > start) {
+          ctx.addIssue(editorIssue('registrationCloses', 'registration closes after the event starts', 'write a `registrationCloses` before `start`, or leave it out to close when the event starts'));
+        }
+        if (e.registrationOpens !== undefined && at(e.registrationOpens) >= start) {
+          ctx.addIssue(editorIssue('registrationOpens', 'registration opens after the event starts', 'write a `registrationOpens` before `start`, or leave it out to open on publication'));
+        } else if (e.registrationOpens !== undefined && e.registrationCloses !== undefined && at(e.registrationOpens) >= at(e.registrationCloses)) {
+          ctx.addIssue(editorIssue('registrationOpens', 'registration opens after it closes', 'write a `registrationOpens` before `registrationCloses`'));
+        }
+        if (e.publishAt !== undefined && at(e.publishAt) >= start) {
+          ctx.addIssue(editorIssue('publishAt', 'the event would be published after it starts', 'write a `publishAt` well before `start`, or leave it out to publish when the change is merged'));
+        }
+      },
+      whenValid('start', 'end', 'timezone', 'registrationOpens', 'registrationCloses', 'publishAt'),
+    )
     .transform((e) => {
       const startsAt = toInstant(e.start, e.timezone);
       const closes = e.registrationCloses === undefined ? startsAt : toInstant(e.registrationCloses, e.timezone);

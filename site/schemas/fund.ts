@@ -31,7 +31,7 @@ export function fundSchema<I extends z.ZodType>(image: I) {
       summary: z.string().min(1).max(200, 'Keep the summary to 200 characters.'),
       /** Target, a whole amount in the fund's currency: 250000 is 250,000. */
       goal: z
-        .int('Write the goal as a whole amount in the fund\'s currency, without separators or decimals, e.g. 250000 for 250,000.')
+        .int("Write the goal as a whole amount in the fund's currency, without separators or decimals, e.g. 250000 for 250,000.")
         .positive('Write a goal above zero, e.g. 250000 for 250,000.')
         .max(maxGoal, 'Write a goal of at most 1000000000 (a billion), without separators.'),
       /** Currency of every gift to this fund. */

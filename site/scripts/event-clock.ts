@@ -35,8 +35,7 @@ if (status) {
 
 // Times in the reader's zone, when it differs from the event's at that moment.
 const readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-const offsetName = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
+const offsetName = (at: Date, timeZone: string) => new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
 for (const el of document.querySelectorAll<HTMLElement>('[data-local-time]')) {
   const start = new Date(el.dataset.start ?? '');
   const end = new Date(el.dataset.end ?? '');

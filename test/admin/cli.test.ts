@@ -17,7 +17,10 @@ import { adminRunner } from './admin';
 const root = path.resolve(import.meta.dirname, '../..');
 const manifest = fixtureManifest([fixtureEvent('gala', { capacity: 5 })]);
 let t: TestStack;
-const admin = adminRunner(() => manifest, () => t.env);
+const admin = adminRunner(
+  () => manifest,
+  () => t.env,
+);
 
 beforeAll(async () => {
   t = await startTestStack({ api: { manifest }, mailer: false });
@@ -49,7 +52,24 @@ describe('help', () => {
       }
     };
     walk(createProgram({ stdout: sink, stderr: sink }), []);
-    expect(paths.map((p) => p.join(' '))).toEqual(expect.arrayContaining(['events list', 'events registrations', 'events promote', 'events cancel', 'events resend', 'mentoring requests', 'mentoring pairs', 'mentoring load', 'donations totals', 'donations export', 'emails failed', 'emails retry', 'privacy export', 'privacy erase']));
+    expect(paths.map((p) => p.join(' '))).toEqual(
+      expect.arrayContaining([
+        'events list',
+        'events registrations',
+        'events promote',
+        'events cancel',
+        'events resend',
+        'mentoring requests',
+        'mentoring pairs',
+        'mentoring load',
+        'donations totals',
+        'donations export',
+        'emails failed',
+        'emails retry',
+        'privacy export',
+        'privacy erase',
+      ]),
+    );
     for (const at of [[], ...paths]) {
       const run = await admin(...at, '--help');
       expect(run.code, at.join(' ')).toBe(0);

@@ -12,7 +12,10 @@ import { adminRunner } from './admin';
 
 const manifest = fixtureManifest([fixtureEvent('gala', { capacity: 10 })]);
 let t: TestStack;
-const admin = adminRunner(() => manifest, () => t.env);
+const admin = adminRunner(
+  () => manifest,
+  () => t.env,
+);
 
 beforeAll(async () => {
   t = await startTestStack({ api: { manifest }, mailer: { maxAttempts: 1 } });

@@ -17,7 +17,10 @@ const events = [
 ];
 let manifest = fixtureManifest(events);
 let t: TestStack;
-const admin = adminRunner(() => manifest, () => t.env);
+const admin = adminRunner(
+  () => manifest,
+  () => t.env,
+);
 
 beforeAll(async () => {
   t = await startTestStack({ api: { manifest } });

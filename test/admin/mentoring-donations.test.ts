@@ -21,7 +21,10 @@ const funds: ManifestFund[] = [
 ];
 const manifest = { ...fixtureManifest([]), mentors: [mentor('li-wei', 'Li Wei Chen', 2), mentor('sofia', 'Sofía Herrera', 1), mentor('away', 'Away Mentor', 3, { available: false })], funds };
 let t: TestStack;
-const admin = adminRunner(() => manifest, () => t.env);
+const admin = adminRunner(
+  () => manifest,
+  () => t.env,
+);
 
 beforeAll(async () => {
   t = await startTestStack({ api: { manifest }, mailer: false });
@@ -39,7 +42,16 @@ describe('mentoring', () => {
   beforeAll(async () => {
     const ask = async (who: string, extra: Record<string, unknown>) => {
       const res = await call(`${t.url}/api/mentor-requests`, {
-        body: { name: `Requester ${who}`, email: `${who}@example.org`, role: 'student', goals: 'I want to move from engineering into product management.', topics: ['product management'], format: 'short-term', consent: true, ...extra },
+        body: {
+          name: `Requester ${who}`,
+          email: `${who}@example.org`,
+          role: 'student',
+          goals: 'I want to move from engineering into product management.',
+          topics: ['product management'],
+          format: 'short-term',
+          consent: true,
+          ...extra,
+        },
       });
       expect(res.status, JSON.stringify(res.json)).toBe(201);
       return res.json.request.id as string;

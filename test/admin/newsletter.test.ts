@@ -15,7 +15,10 @@ import { startTestStack, type TestStack } from '../support/stack';
 import { adminRunner } from './admin';
 
 let t: TestStack;
-const admin = adminRunner(() => bundledManifest, () => t.env);
+const admin = adminRunner(
+  () => bundledManifest,
+  () => t.env,
+);
 beforeAll(async () => {
   t = await startTestStack();
 });
@@ -50,7 +53,11 @@ it('sends an issue once to each active subscriber and reports it', async () => {
 });
 
 it('lists suppressions by hash only and lifts one', async () => {
-  await handleSesNotification(t.stack.table, JSON.stringify({ eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: 'noisy@example.org' }], complaintFeedbackType: 'abuse', timestamp: '2027-01-10T10:00:00.000Z' } }), new Date());
+  await handleSesNotification(
+    t.stack.table,
+    JSON.stringify({ eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: 'noisy@example.org' }], complaintFeedbackType: 'abuse', timestamp: '2027-01-10T10:00:00.000Z' } }),
+    new Date(),
+  );
   const listed = await admin('emails', 'suppressed');
   expect(listed.stdout).toMatch(/complaint/);
   expect(listed.stdout).not.toContain('noisy@example.org');

@@ -15,13 +15,29 @@ import { adminRunner } from './admin';
 const manifest = {
   ...fixtureManifest([fixtureEvent('gala', { capacity: 3, maxGuests: 2 }), fixtureEvent('talk', { capacity: 1, maxGuests: 0 })]),
   mentors: [
-    { slug: 'ines-ruiz', name: 'Ines Ruiz', role: 'CTO', organization: 'Example Ltd', industry: 'Technology', city: 'Madrid', country: 'Spain', languages: ['Spanish'], available: true, capacity: 2, topics: ['fundraising'], formats: ['one-off' as const] },
+    {
+      slug: 'ines-ruiz',
+      name: 'Ines Ruiz',
+      role: 'CTO',
+      organization: 'Example Ltd',
+      industry: 'Technology',
+      city: 'Madrid',
+      country: 'Spain',
+      languages: ['Spanish'],
+      available: true,
+      capacity: 2,
+      topics: ['fundraising'],
+      formats: ['one-off' as const],
+    },
   ],
   funds: [{ slug: 'scholarships', title: 'Scholarships', goal: 5_000_000, currency: 'USD', closes: null }],
 };
 let t: TestStack;
 let configDir: string;
-const admin = adminRunner(() => manifest, () => t.env);
+const admin = adminRunner(
+  () => manifest,
+  () => t.env,
+);
 
 beforeAll(async () => {
   configDir = await mkdtemp(path.join(tmpdir(), 'mentors-'));
@@ -56,7 +72,17 @@ beforeAll(async () => {
   expect((await pledge(subject.name, subject.email, 7500, 'For my grandmother Efua')).status).toBe(201);
   expect((await pledge('Lena Park', 'lena@example.org', 2500)).status).toBe(201);
   const request = await call(`${t.url}/api/mentor-requests`, {
-    body: { name: subject.name, email: subject.email, role: 'alumni', goals: 'Raise a first round for my Accra start-up next year.', topics: ['fundraising'], country: 'Ghana', preferredMentor: 'ines-ruiz', format: 'one-off', consent: true },
+    body: {
+      name: subject.name,
+      email: subject.email,
+      role: 'alumni',
+      goals: 'Raise a first round for my Accra start-up next year.',
+      topics: ['fundraising'],
+      country: 'Ghana',
+      preferredMentor: 'ines-ruiz',
+      format: 'one-off',
+      consent: true,
+    },
   });
   expect(request.status).toBe(201);
   ids.request = request.json.request.id;

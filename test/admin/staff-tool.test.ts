@@ -23,7 +23,10 @@ import { adminRunner } from './admin';
 const root = path.resolve(import.meta.dirname, '../..');
 const manifest = fixtureManifest([fixtureEvent('spring-gala', { capacity: 3, maxGuests: 1, title: 'Spring Gala' }), fixtureEvent('autumn-talk', { capacity: null, title: 'Autumn Talk' })]);
 let t: TestStack;
-const admin = adminRunner(() => manifest, () => t.env);
+const admin = adminRunner(
+  () => manifest,
+  () => t.env,
+);
 
 beforeAll(async () => {
   t = await startTestStack({ api: { manifest }, mailer: false });
@@ -143,7 +146,7 @@ describe('one date format per output, JSON keys without spaces, and events list 
     for (const line of table.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
   });
 
-  it('events list fits 100 columns with the real content\'s longest slugs', async () => {
+  it("events list fits 100 columns with the real content's longest slugs", async () => {
     const run = await adminOnContent(path.join(root, 'content'), 'events', 'list');
     expect(run.code).toBe(0);
     const width = Math.max(...run.stdout.split('\n').map((line) => line.length));

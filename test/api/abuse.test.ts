@@ -25,7 +25,9 @@ afterAll(async () => t?.stop());
 async function solved(api: string): Promise<string> {
   const challenge = (await call(`${api}/api/challenge`)).json;
   const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
-  return Buffer.from(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution!.number, salt: challenge.salt, signature: challenge.signature })).toString('base64');
+  return Buffer.from(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution!.number, salt: challenge.salt, signature: challenge.signature })).toString(
+    'base64',
+  );
 }
 
 const from = (address: string) => ({ 'CloudFront-Viewer-Address': `${address}:443` });
@@ -71,7 +73,9 @@ describe('finding 1: booking out an event costs work and is limited per network'
   });
 
   it('guards every form write: mentor requests and donations too', async () => {
-    const mentor = await call(`${api}/api/mentor-requests`, { body: { name: 'A', email: 'a@example.org', role: 'student', goals: 'I would like to learn about careers.', topics: ['careers'], format: 'one-off', consent: true } });
+    const mentor = await call(`${api}/api/mentor-requests`, {
+      body: { name: 'A', email: 'a@example.org', role: 'student', goals: 'I would like to learn about careers.', topics: ['careers'], format: 'one-off', consent: true },
+    });
     expect(mentor.json.error.code).toBe('challenge_failed');
     const gift = await call(`${api}/api/donations`, { body: { name: 'A', email: 'a@example.org', amount: 5000, currency: 'USD', fund: 'scholarship', frequency: 'once', consent: true } });
     expect(gift.json.error.code).toBe('challenge_failed');
@@ -87,7 +91,8 @@ describe('finding 1: booking out an event costs work and is limited per network'
     expect((await register(limited, 'reunion', person('net4-5'), from('198.51.100.5'))).status).toBe(201);
 
     const v6 = [];
-    for (const host of ['2001:db8:1:1::1', '2001:db8:1:2::1', '2001:db8:1:ffff::9', '2001:db8:1:3:4:5:6:7']) v6.push((await register(limited, 'reunion', person(`net6-${v6.length}`), from(`[${host}]`))).status);
+    for (const host of ['2001:db8:1:1::1', '2001:db8:1:2::1', '2001:db8:1:ffff::9', '2001:db8:1:3:4:5:6:7'])
+      v6.push((await register(limited, 'reunion', person(`net6-${v6.length}`), from(`[${host}]`))).status);
     expect(v6).toEqual([201, 201, 201, 429]);
   });
 });
@@ -131,10 +136,21 @@ describe('finding 3: single-line fields refuse hidden lines and invisible values
     expect((await register(t.url, 'reunion', person('fields-d', { dietary: 'none\nPAY NOW' }))).json.error.fields).toHaveProperty('dietary');
     expect((await register(t.url, 'reunion', person('fields-a', { accessibility: 'ramp\u2028PAY' }))).json.error.fields).toHaveProperty('accessibility');
     const mentor = await call(`${t.url}/api/mentor-requests`, {
-      body: { name: 'Ana', email: 'ana@example.org', role: 'student', program: 'BSc\tCS', goals: 'First paragraph about me.\n\nSecond paragraph.', topics: ['careers'], format: 'one-off', consent: true },
+      body: {
+        name: 'Ana',
+        email: 'ana@example.org',
+        role: 'student',
+        program: 'BSc\tCS',
+        goals: 'First paragraph about me.\n\nSecond paragraph.',
+        topics: ['careers'],
+        format: 'one-off',
+        consent: true,
+      },
     });
     expect(Object.keys(mentor.json.error.fields)).toEqual(['program']);
-    const gift = await call(`${t.url}/api/donations`, { body: { name: 'Ana', email: 'ana@example.org', amount: 5000, currency: 'USD', fund: 'scholarship', frequency: 'once', dedication: 'In memory\u0085PAY', consent: true } });
+    const gift = await call(`${t.url}/api/donations`, {
+      body: { name: 'Ana', email: 'ana@example.org', amount: 5000, currency: 'USD', fund: 'scholarship', frequency: 'once', dedication: 'In memory\u0085PAY', consent: true },
+    });
     expect(gift.json.error.fields).toHaveProperty('dedication');
   });
 });
@@ -186,7 +202,7 @@ describe('finding 5: no oracles', () => {
 });
 
 describe('finding 7: a remembered answer is replayed only after the token check; 429 is never remembered', () => {
-  it('gives a DELETE with a known Idempotency-Key but a wrong token, or none, 403 and never the holder\'s answer', async () => {
+  it("gives a DELETE with a known Idempotency-Key but a wrong token, or none, 403 and never the holder's answer", async () => {
     const made = await register(t.url, 'reunion', person('idem-holder'));
     const id = made.json.registration.id;
     const token = signToken(signingSecret, 'registration', id);

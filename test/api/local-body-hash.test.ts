@@ -40,13 +40,13 @@ describe('x-amz-content-sha256 on the local server', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
-  it('refuses a hash that is not the body\'s', async () => {
+  it("refuses a hash that is not the body's", async () => {
     const res = await post({ 'x-amz-content-sha256': sha256(body + ' ') }, body, 'PUT');
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain('does not match the request body');
   });
 
-  it('lets reads and bodiless writes through (with the empty body\'s hash or none)', async () => {
+  it("lets reads and bodiless writes through (with the empty body's hash or none)", async () => {
     expect((await app.request('/api/funds/x/progress')).status).toBe(200);
     const del = await post({}, null, 'DELETE');
     expect(del.status, await del.clone().text()).toBe(200);

@@ -19,12 +19,42 @@ const work: string[] = [];
 afterAll(() => work.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('the MIME type stand-in', () => {
-  const files = ['invite.ics', 'list.CSV', 'photo.jpg', 'photo.jpeg', 'page.html', 'notes.txt', 'report.pdf', 'logo.png', 'logo.svg', 'data.json', 'a/b/archive.zip', 'letter.docx', 'sheet.xlsx', 'pic.gif', 'message.eml', 'ics'];
+  const files = [
+    'invite.ics',
+    'list.CSV',
+    'photo.jpg',
+    'photo.jpeg',
+    'page.html',
+    'notes.txt',
+    'report.pdf',
+    'logo.png',
+    'logo.svg',
+    'data.json',
+    'a/b/archive.zip',
+    'letter.docx',
+    'sheet.xlsx',
+    'pic.gif',
+    'message.eml',
+    'ics',
+  ];
   it.each(files)('detects %s as nodemailer does', (file) => {
     expect(detectMimeType(file)).toBe(full.detectMimeType(file));
   });
 
-  const types = ['text/calendar', 'text/csv', 'text/html', 'text/plain', 'application/pdf', 'image/png', 'image/gif', 'image/svg+xml', 'application/json', 'application/zip', 'text/x-unknown', 'application/x-unknown'];
+  const types = [
+    'text/calendar',
+    'text/csv',
+    'text/html',
+    'text/plain',
+    'application/pdf',
+    'image/png',
+    'image/gif',
+    'image/svg+xml',
+    'application/json',
+    'application/zip',
+    'text/x-unknown',
+    'application/x-unknown',
+  ];
   it.each(types)('gives %s the extension nodemailer gives it', (type) => {
     expect(detectExtension(type)).toBe(full.detectExtension(type));
   });
@@ -36,7 +66,7 @@ describe('the MIME type stand-in', () => {
   });
 });
 
-describe('the mailer bundled without nodemailer\'s table', () => {
+describe("the mailer bundled without nodemailer's table", () => {
   it('leaves the table out, ships ours, and composes an email with its calendar attachment', async () => {
     const cache = path.join(root, 'node_modules/.cache');
     mkdirSync(cache, { recursive: true });

@@ -51,13 +51,13 @@ afterAll(async () => {
 /** A fixed pseudo-random sequence (a linear congruential generator), so the month is the same every run. */
 let seed = 12;
 const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
 
 const post = (p: string, body?: unknown) => call(`${t.url}/api${p}`, { method: 'POST', ...(body === undefined ? {} : { body }) });
 const availability = async (): Promise<Record<string, { free: number; accepting: boolean }>> => (await call(`${t.url}/api/mentors/availability`)).json.mentors;
 
 describe('a month of a small programme', () => {
-  it('ends with every mentor\'s load equal to their running mentorships', async () => {
+  it("ends with every mentor's load equal to their running mentorships", async () => {
     const tally = { requests: 0, toMentor: 0, toNobody: 0, accepted: 0, declined: 0, endedByLink: 0, refusedAsFull: 0 };
     const runs: ScheduleRun[] = [];
     const pending = new Map<string, { mentor: string; answerOn: number | undefined; accept: boolean }>();
@@ -145,7 +145,13 @@ describe('a month of a small programme', () => {
       checkIns: sum('checkIns'),
       endingNotices: sum('endingNotices'),
       endedBySchedule: sum('ended'),
-      status: { pending: byStatus('pending').length, accepted: byStatus('accepted').length, declined: byStatus('declined').length, expired: byStatus('expired').length, ended: byStatus('ended').length },
+      status: {
+        pending: byStatus('pending').length,
+        accepted: byStatus('accepted').length,
+        declined: byStatus('declined').length,
+        expired: byStatus('expired').length,
+        ended: byStatus('ended').length,
+      },
     };
     console.info(`a month of mentoring: ${JSON.stringify(figures)}`);
 

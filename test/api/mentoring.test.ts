@@ -62,9 +62,13 @@ const ask = (n: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 const request = (body: unknown, headers?: Record<string, string>) => call(endpoint(), { body, ...(headers ? { headers } : {}) });
-const answer = (id: string, action: 'accept' | 'decline', token: string) => call(`${t.url}/api/mentor-requests/${encodeURIComponent(id)}/${action}?token=${encodeURIComponent(token)}`, { method: 'POST' });
+const answer = (id: string, action: 'accept' | 'decline', token: string) =>
+  call(`${t.url}/api/mentor-requests/${encodeURIComponent(id)}/${action}?token=${encodeURIComponent(token)}`, { method: 'POST' });
 /** What is stored, by key: the mailer updates the status of email jobs meanwhile, which is not a change a request made. */
-const storedKeys = async () => records(await t.scan()).map((i) => `${i.PK} ${i.SK}`).sort();
+const storedKeys = async () =>
+  records(await t.scan())
+    .map((i) => `${i.PK} ${i.SK}`)
+    .sort();
 
 /** The accept or decline link in the mentor's email, and its parts. */
 function answerLink(text: string, action: 'accept' | 'decline') {
@@ -86,7 +90,14 @@ describe('asking for a mentor', () => {
       mentor: 'li-wei-chen',
       name: 'Li Wei Chen',
       score: 1,
-      reasons: ['Mentors on product management and career change', 'Works in Technology', 'Speaks Spanish', 'Offers short-term mentoring', '3 of 3 mentoring places free', 'Based in Singapore: mentoring across borders is welcome'],
+      reasons: [
+        'Mentors on product management and career change',
+        'Works in Technology',
+        'Speaks Spanish',
+        'Offers short-term mentoring',
+        '3 of 3 mentoring places free',
+        'Based in Singapore: mentoring across borders is welcome',
+      ],
     });
     expect(suggestions.map((s) => s.mentor)).not.toContain('on-leave');
     for (let i = 1; i < suggestions.length; i++) expect(suggestions[i - 1]!.score).toBeGreaterThanOrEqual(suggestions[i]!.score);
@@ -255,8 +266,20 @@ describe('bad input gets a clear 4xx and stores nothing', () => {
       'validation_failed',
       { topics: 'Topics must be a list.', classYear: expect.any(String), languages: expect.any(String), consent: expect.any(String) },
     ],
-    ['unknown fields', () => request(ask('unknown', { status: 'accepted', mentor: 'li-wei-chen' })), 400, 'validation_failed', { status: 'This field is not accepted.', mentor: 'This field is not accepted.' }],
-    ['a script tag in the goals', () => request(ask('script', { goals: 'Help me please <script>alert(1)</script> with my career' })), 400, 'validation_failed', { goals: expect.stringContaining('HTML') }],
+    [
+      'unknown fields',
+      () => request(ask('unknown', { status: 'accepted', mentor: 'li-wei-chen' })),
+      400,
+      'validation_failed',
+      { status: 'This field is not accepted.', mentor: 'This field is not accepted.' },
+    ],
+    [
+      'a script tag in the goals',
+      () => request(ask('script', { goals: 'Help me please <script>alert(1)</script> with my career' })),
+      400,
+      'validation_failed',
+      { goals: expect.stringContaining('HTML') },
+    ],
     ['markup in a topic', () => request(ask('markup', { topics: ['<img src=x onerror=alert(1)>'] })), 400, 'validation_failed', { topics: expect.any(String) }],
     ['a very long Unicode name', () => request(ask('long', { name: '名'.repeat(3000) })), 400, 'validation_failed', { name: 'Keep your name to 100 characters.' }],
     ['goals too short', () => request(ask('short', { goals: 'Help me.' })), 400, 'validation_failed', { goals: expect.stringContaining('at least 20 characters') }],

@@ -174,7 +174,7 @@ describe('a request that is not answered', () => {
 });
 
 describe('a mentorship', () => {
-  it('is ended by either side\'s link: the place comes back at once, both get the end survey, and ending again answers the same', async () => {
+  it("is ended by either side's link: the place comes back at once, both get the end survey, and ending again answers the same", async () => {
     const { id, mentee, mentor } = await pair('ender', 'li-wei-chen');
     expect(mentee.body.text).not.toContain('action=pause');
     expect(link(mentor.body.text!, 'pause', { mentor: 'li-wei-chen' })).toBeTruthy();
@@ -304,7 +304,7 @@ describe('a mentorship', () => {
 });
 
 describe('pausing', () => {
-  it('stops new requests to a paused mentor, who shows as not accepting, and resumes by the same email; another mentor\'s link is refused', async () => {
+  it("stops new requests to a paused mentor, who shows as not accepting, and resumes by the same email; another mentor's link is refused", async () => {
     const requestEmail = (await t.inboxFor(mentorAddress('li-wei-chen')))[0]!;
     const pause = link(requestEmail.body.text!, 'pause', { mentor: 'li-wei-chen' });
     const resume = link(requestEmail.body.text!, 'resume', { mentor: 'li-wei-chen' });
@@ -335,10 +335,7 @@ describe("the mentor's load under concurrency", () => {
     const respond = (await t.inboxFor(mentorAddress('sofia-herrera'))).find((e) => e.body.text!.includes(pending.json.request.id))!;
     const accept = new URL(/https:\/\/\S+action=accept/.exec(respond.body.text!)![0]);
     const end = link(other.body.text!, 'end');
-    const [ended, accepted] = await Promise.all([
-      api(endpointFor(end)),
-      api(`/mentor-requests/${pending.json.request.id}/accept?token=${encodeURIComponent(accept.searchParams.get('token')!)}`),
-    ]);
+    const [ended, accepted] = await Promise.all([api(endpointFor(end)), api(`/mentor-requests/${pending.json.request.id}/accept?token=${encodeURIComponent(accept.searchParams.get('token')!)}`)]);
     expect(ended.json.request.status).toBe('ended');
     // Sofía's places were all taken: the accept gets the place the end gives back, or (if it ran first) a clear 409.
     if (accepted.status === 409) expect(accepted.json.error.code).toBe('mentor_unavailable');

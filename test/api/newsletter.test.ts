@@ -174,7 +174,13 @@ describe('bounces and complaints (SES notifications)', () => {
   const bounce = (address: string, bounceType: 'Permanent' | 'Transient') =>
     JSON.stringify({
       eventType: 'Bounce',
-      bounce: { bounceType, bounceSubType: bounceType === 'Permanent' ? 'General' : 'MailboxFull', bouncedRecipients: [{ emailAddress: address, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' }], timestamp: '2027-01-10T10:00:00.000Z', feedbackId: 'x' },
+      bounce: {
+        bounceType,
+        bounceSubType: bounceType === 'Permanent' ? 'General' : 'MailboxFull',
+        bouncedRecipients: [{ emailAddress: address, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' }],
+        timestamp: '2027-01-10T10:00:00.000Z',
+        feedbackId: 'x',
+      },
       mail: { timestamp: '2027-01-10T09:59:59.000Z', source: 'events@alumni.example.org', messageId: 'm1', destination: [address] },
     });
   const complaint = (address: string) =>

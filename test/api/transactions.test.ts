@@ -22,8 +22,7 @@ beforeAll(async () => {
 afterAll(async () => t?.stop());
 
 const meta = { $metadata: { httpStatusCode: 500 } };
-const lockTimeout = () =>
-  new InternalServerError({ message: 'Transaction request cannot include multiple operations on one item: timed out waiting for a lock', ...meta });
+const lockTimeout = () => new InternalServerError({ message: 'Transaction request cannot include multiple operations on one item: timed out waiting for a lock', ...meta });
 const throttled = () => new ProvisionedThroughputExceededException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 400 } });
 const conflict = () =>
   new TransactionCanceledException({
@@ -36,8 +35,7 @@ const conflict = () =>
 const increment = (pk: string): tx.NamedItems => ({
   counter: { Update: { TableName: t.stack.tableName, Key: { PK: pk, SK: 'COUNTER' }, UpdateExpression: 'ADD hits :one', ExpressionAttributeValues: { ':one': 1 } } },
 });
-const hits = async (pk: string) =>
-  (await t.stack.table.db.send(new GetCommand({ TableName: t.stack.tableName, Key: { PK: pk, SK: 'COUNTER' }, ConsistentRead: true }))).Item?.hits;
+const hits = async (pk: string) => (await t.stack.table.db.send(new GetCommand({ TableName: t.stack.tableName, Key: { PK: pk, SK: 'COUNTER' }, ConsistentRead: true }))).Item?.hits;
 const realSend = (input: TransactWriteCommandInput) => t.stack.table.db.send(new TransactWriteCommand(input));
 
 describe('transact() under transient failures', () => {

@@ -33,7 +33,10 @@ function phases(log: string): Row {
 
 function clockSeconds(log: string, from: RegExp, to: RegExp): number | null {
   const at = (pattern: RegExp) => {
-    const line = log.split('\n').find((l) => pattern.test(l))?.match(/(\d\d):(\d\d):(\d\d)/);
+    const line = log
+      .split('\n')
+      .find((l) => pattern.test(l))
+      ?.match(/(\d\d):(\d\d):(\d\d)/);
     return line ? Number(line[1]) * 3600 + Number(line[2]) * 60 + Number(line[3]) : undefined;
   };
   const start = at(from);
@@ -78,12 +81,19 @@ export function runBuild() {
     return {
       rows,
       budgets: last
-        ? [{ name: `build of ${last.stories} stories vs bare Astro`, limit: `< ${ratioBudget}×`, value: `${round(last.ratio, 2)}× (${round(last.ours, 1)} s / ${round(last.bare, 1)} s)`, pass: last.ratio < ratioBudget }]
+        ? [
+            {
+              name: `build of ${last.stories} stories vs bare Astro`,
+              limit: `< ${ratioBudget}×`,
+              value: `${round(last.ratio, 2)}× (${round(last.ours, 1)} s / ${round(last.bare, 1)} s)`,
+              pass: last.ratio < ratioBudget,
+            },
+          ]
         : [],
       notes: [
         `Node's default heap (limit ${heapLimitMiB} MiB on this machine); peak memory is the largest resident set of the build or its children (GNU time).`,
-        'Ours: every page type, the stories index, tag pages, feeds, sitemap, calendars, the Pagefind index and the content checks, over the sample events, profiles and funds plus generated stories (the sample stories\' bodies, tags, alumni and images under new titles and dates). Bare: one template rendering each story, event and profile.',
-        'Generated stories reuse the sample images, so image processing is the sample\'s (each size of each image is made once).',
+        "Ours: every page type, the stories index, tag pages, feeds, sitemap, calendars, the Pagefind index and the content checks, over the sample events, profiles and funds plus generated stories (the sample stories' bodies, tags, alumni and images under new titles and dates). Bare: one template rendering each story, event and profile.",
+        "Generated stories reuse the sample images, so image processing is the sample's (each size of each image is made once).",
         'sync = content layer sync and type generation; pages = rendering every page (Astro\'s "generating static routes"); search index = Pagefind over the built pages (±1 s); the rest of the seconds are the content checks before, and the client bundle, sitemap and Pagefind index after. Build logs: test/bench/.work/build-<stories>/{ours,bare}.log.',
       ],
     };

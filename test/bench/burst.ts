@@ -113,7 +113,12 @@ export function runBurst() {
         budgets: [
           { name: 'seats confirmed', limit: `= ${seats}`, value: `${confirmedSeats} in the table, ${confirmedAnswers.length} answered confirmed`, pass: exact },
           { name: '5xx answers', limit: '0', value: `${serverErrors} (and ${networkErrors.length} connection errors)`, pass: serverErrors === 0 && networkErrors.length === 0 },
-          { name: 'every accepted registration emailed once', limit: `${accepted.length}`, value: `${burstEmails.length} emails to ${recipients.size} people`, pass: burstEmails.length === accepted.length && recipients.size === accepted.length },
+          {
+            name: 'every accepted registration emailed once',
+            limit: `${accepted.length}`,
+            value: `${burstEmails.length} emails to ${recipients.size} people`,
+            pass: burstEmails.length === accepted.length && recipients.size === accepted.length,
+          },
         ],
         notes: [
           `${people} requests sent at once (one connection each), one seat each, each person with their own address as CloudFront forwards it (the default rate limit applies per person). The mailer runs in the server process on the table's stream, as in npm start.`,

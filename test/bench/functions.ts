@@ -84,14 +84,16 @@ function lambdas(): LambdaUnderTest[] {
       exportName: 'handler',
       firstEvent: 'a stream batch with one record that is not an email job (no AWS call)',
       replacedModules: mailerReplacedModules,
-      event: { Records: [{ eventID: '1', eventName: 'INSERT', eventSource: 'aws:dynamodb', dynamodb: { SequenceNumber: '1', NewImage: { PK: { S: 'RATE#x' }, SK: { S: '1' }, entity: { S: 'RateLimit' } } } }] },
+      event: {
+        Records: [{ eventID: '1', eventName: 'INSERT', eventSource: 'aws:dynamodb', dynamodb: { SequenceNumber: '1', NewImage: { PK: { S: 'RATE#x' }, SK: { S: '1' }, entity: { S: 'RateLimit' } } } }],
+      },
     },
     { name: 'mailer sweep', entry: 'functions/mailer/handler.ts', exportName: 'sweepHandler', firstEvent: 'the scheduled sweep (a DynamoDB query for due jobs)', event: {}, bundleOf: 'mailer stream' },
     {
       name: 'site not-found',
       entry: 'infra/constructs/site/not-found-handler.ts',
       exportName: 'handler',
-      firstEvent: 'GET of a missing page (answers the build\'s 404.html)',
+      firstEvent: "GET of a missing page (answers the build's 404.html)",
       event: urlEvent('GET', '/no/such/page/index.html'),
       extraFiles: { [path.join(repoRoot, 'dist/404.html')]: '404.html' },
     },
@@ -99,7 +101,12 @@ function lambdas(): LambdaUnderTest[] {
   return list;
 }
 
-function probe(bundle: string, exportName: string, eventFile: string, env: NodeJS.ProcessEnv): Promise<{ importMs: number; firstAnswerMs: number; totalSinceStartMs: number; processStartMs: number; status: number | null }> {
+function probe(
+  bundle: string,
+  exportName: string,
+  eventFile: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ importMs: number; firstAnswerMs: number; totalSinceStartMs: number; processStartMs: number; status: number | null }> {
   const outFile = path.join(workDir, 'cold-start.json');
   return new Promise((resolve, reject) => {
     const child = spawn(node24, [path.join(benchDir, 'lib/cold-start-probe.mjs'), bundle, exportName, eventFile, outFile], { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -159,7 +166,8 @@ export function runFunctions() {
           status: runs[0]!.status,
           'first event': fn.firstEvent,
         });
-        if (!fn.bundleOf) budgets.push({ name: `${fn.name.split(' ')[0]} bundle (minified)`, limit: `< ${bundleBudgetKB} KB`, value: `${kb(bundle.bytes)} KB`, pass: bundle.bytes < bundleBudgetKB * 1024 });
+        if (!fn.bundleOf)
+          budgets.push({ name: `${fn.name.split(' ')[0]} bundle (minified)`, limit: `< ${bundleBudgetKB} KB`, value: `${kb(bundle.bytes)} KB`, pass: bundle.bytes < bundleBudgetKB * 1024 });
         budgets.push({ name: `${fn.name} cold start`, limit: `< ${coldStartBudgetMs} ms`, value: `${round(coldMs, 1)} ms`, pass: coldMs < coldStartBudgetMs });
       }
       return {
@@ -167,7 +175,7 @@ export function runFunctions() {
         budgets,
         notes: [
           `Cold start = import of the bundle + its first answer, in a fresh Node 24 process (median of ${starts}); "node boot" is Node's own start-up before the import, which Lambda's runtime does too but is not ours.`,
-          'Bundles are built like the CDK app builds them: esbuild, ESM, node24, minified, source map apart, @aws-sdk/* left to the runtime (its import is part of the cold start: it is resolved from node_modules here), the mailer\'s small MIME type table shipped beside its bundle (counted in its size).',
+          "Bundles are built like the CDK app builds them: esbuild, ESM, node24, minified, source map apart, @aws-sdk/* left to the runtime (its import is part of the cold start: it is resolved from node_modules here), the mailer's small MIME type table shipped beside its bundle (counted in its size).",
           'The machine is not a Lambda arm64 at 512 MB: Lambda at 512 MB has about a third of a vCPU, so expect its cold starts to take longer than these.',
         ],
       };

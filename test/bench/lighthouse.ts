@@ -41,7 +41,13 @@ function detailOf(details: unknown): string {
   const items = (details as { items?: Record<string, unknown>[] } | undefined)?.items ?? [];
   if (items.length === 0) return '';
   const describe = (item: Record<string, unknown>) =>
-    [item.issueType, item.description, item.source, item.url, (item.subItems as { items?: Record<string, unknown>[] } | undefined)?.items?.map((i) => i.url ?? i.text ?? JSON.stringify(i).slice(0, 160)).join(', ')]
+    [
+      item.issueType,
+      item.description,
+      item.source,
+      item.url,
+      (item.subItems as { items?: Record<string, unknown>[] } | undefined)?.items?.map((i) => i.url ?? i.text ?? JSON.stringify(i).slice(0, 160)).join(', '),
+    ]
       .filter((v) => typeof v === 'string' || typeof v === 'object')
       .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
       .join(' ')
@@ -83,7 +89,12 @@ export function runLighthouse() {
           'benchmark index': round(lhr.environment.benchmarkIndex),
         });
         const performanceLimit = page.kind === 'content' ? 100 : 95;
-        budgets.push({ name: `${page.type}: performance`, limit: performanceLimit === 100 ? '100' : `≥ ${performanceLimit}`, value: String(score('performance')), pass: score('performance') >= performanceLimit });
+        budgets.push({
+          name: `${page.type}: performance`,
+          limit: performanceLimit === 100 ? '100' : `≥ ${performanceLimit}`,
+          value: String(score('performance')),
+          pass: score('performance') >= performanceLimit,
+        });
         for (const [category, label] of [
           ['accessibility', 'accessibility'],
           ['best-practices', 'best practices'],
@@ -104,7 +115,7 @@ export function runLighthouse() {
       await site.stop();
     }
     notes.push(
-      'Lighthouse 13 mobile defaults (emulated mid-range phone, simulated slow 4G and 4× CPU slowdown), headless Chromium, on npm start\'s server (site server with the API, DynamoDB Local, local SES, mailer) over a production build of content/: the security headers CloudFront adds, but not its compression or HTTP/2.',
+      "Lighthouse 13 mobile defaults (emulated mid-range phone, simulated slow 4G and 4× CPU slowdown), headless Chromium, on npm start's server (site server with the API, DynamoDB Local, local SES, mailer) over a production build of content/: the security headers CloudFront adds, but not its compression or HTTP/2.",
       'Performance must be 100 on content pages (home, story) and at least 95 on the others (forms, directory filters, search).',
       `Each page ${runsPerPage} times; the run with the median performance score is shown. Lighthouse's benchmark index measures this machine's CPU at the time (a desktop scores 1,000 to 2,000 unloaded): when other work shares the 2 cores the index falls and simulated TBT and LCP rise, on pages without any JavaScript too.`,
     );

@@ -23,11 +23,7 @@ const cell = (v: Row[string] | undefined) => (v === null || v === undefined ? 'â
 /** A Markdown table with a column for every key that any row has. */
 export function markdownTable(rows: Row[]): string {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return [
-    `| ${columns.map((c) => cell(c)).join(' | ')} |`,
-    `| ${columns.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${columns.map((c) => cell(r[c])).join(' | ')} |`),
-  ].join('\n');
+  return [`| ${columns.map((c) => cell(c)).join(' | ')} |`, `| ${columns.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${columns.map((c) => cell(r[c])).join(' | ')} |`)].join('\n');
 }
 
 /** The generated block's content: the machine, then each part's figures, budgets and notes. */

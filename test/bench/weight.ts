@@ -67,14 +67,15 @@ export function runWeight() {
         islands: a.islands.join(', ') || '–',
       });
       if (page.kind === 'content') budgets.push({ name: `${page.type}: JavaScript`, limit: '0 bytes', value: `${js} bytes`, pass: js === 0 });
-      if (page.type === 'story') budgets.push({ name: 'story: HTML + CSS before images', limit: `< ${storyBudgetKB} KB`, value: `${kb(a.html + a.css)} KB`, pass: a.html + a.css < storyBudgetKB * 1024 });
+      if (page.type === 'story')
+        budgets.push({ name: 'story: HTML + CSS before images', limit: `< ${storyBudgetKB} KB`, value: `${kb(a.html + a.css)} KB`, pass: a.html + a.css < storyBudgetKB * 1024 });
     }
     return {
       rows,
       budgets,
       notes: [
         `A production build of content/ (${build.pages} pages, ${build.seconds.toFixed(1)} s). KB = 1,024 bytes, uncompressed unless marked gzip.`,
-        'Content pages (home, story, stories index, profile) are held to no JavaScript. Events index and event pages carry the reader\'s-clock script, the directory its filters, search its Pagefind loader; form pages their island.',
+        "Content pages (home, story, stories index, profile) are held to no JavaScript. Events index and event pages carry the reader's-clock script, the directory its filters, search its Pagefind loader; form pages their island.",
         '"on-use JS" loads by dynamic import only when used (Pagefind\'s loader on search; its WebAssembly and index chunks come on top). Images: the <img> src candidates of the page (lazy ones included).',
       ],
     };

@@ -95,7 +95,7 @@ describe.each(endpoints.filter(([, , concern]) => built.includes(concern)))('%s 
   });
 });
 
-test('an endpoint of a concern not built yet reaches the catch-all and gets the API\'s own 404', async () => {
+test("an endpoint of a concern not built yet reaches the catch-all and gets the API's own 404", async () => {
   const missing = endpoints.filter(([, , concern]) => !built.includes(concern));
   expect(missing.length + endpoints.filter(([, , c]) => built.includes(c)).length).toBe(endpoints.length);
   for (const [method, path] of missing) {
@@ -107,7 +107,7 @@ test('an endpoint of a concern not built yet reaches the catch-all and gets the 
   expect(apiFunctionNames.every((name) => built.includes(name) || missing.some(([, , concern]) => concern === name))).toBe(true);
 });
 
-test('CloudFront\'s pattern matching: `*` spans slashes, the rest is literal', () => {
+test("CloudFront's pattern matching: `*` spans slashes, the rest is literal", () => {
   expect(matchesPathPattern('/api/mentor-requests*', '/api/mentor-requests/abc/accept')).toBe(true);
   expect(matchesPathPattern('/api/events/*/availability', '/api/events/a/b/availability')).toBe(true);
   expect(matchesPathPattern('/api/funds/*', '/api/funds')).toBe(false);

@@ -41,9 +41,7 @@ describe('the table', () => {
     const definition = tableDefinition('any');
     const table = Object.values(dev.json(dev.stacks.data).Resources).find((r) => r.Type === tableType)!;
     expect(table.Properties.KeySchema).toEqual(definition.KeySchema);
-    expect(new Set(table.Properties.AttributeDefinitions.map((a: { AttributeName: string }) => a.AttributeName))).toEqual(
-      new Set(definition.AttributeDefinitions!.map((a) => a.AttributeName)),
-    );
+    expect(new Set(table.Properties.AttributeDefinitions.map((a: { AttributeName: string }) => a.AttributeName))).toEqual(new Set(definition.AttributeDefinitions!.map((a) => a.AttributeName)));
     const indexes = table.Properties.GlobalSecondaryIndexes.map((index: { IndexName: string; KeySchema: unknown; Projection: unknown }) => ({
       IndexName: index.IndexName,
       KeySchema: index.KeySchema,
@@ -73,7 +71,7 @@ describe('the secrets', () => {
     expect(JSON.stringify(dev.json(dev.stacks.data))).not.toMatch(/"SecretString":\s*"(?!\{\})/);
   });
 
-  test('the mentors\' addresses start as an empty JSON object for staff to fill in', () => {
+  test("the mentors' addresses start as an empty JSON object for staff to fill in", () => {
     dev.template(dev.stacks.data).hasResourceProperties('AWS::SecretsManager::Secret', { SecretString: '{}' });
   });
 

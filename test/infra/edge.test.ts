@@ -15,8 +15,7 @@ beforeAll(() => {
 });
 afterAll(() => [dev, requestCertificate].forEach((r) => r?.dispose()));
 
-const webAcl = (result: SynthResult) =>
-  Object.values(result.json(result.stacks.edge).Resources).find((r) => r.Type === 'AWS::WAFv2::WebACL')!.Properties;
+const webAcl = (result: SynthResult) => Object.values(result.json(result.stacks.edge).Resources).find((r) => r.Type === 'AWS::WAFv2::WebACL')!.Properties;
 
 describe('the firewall', () => {
   test('protects CloudFront, so it lives in us-east-1 whatever region the site runs in', () => {
@@ -25,7 +24,7 @@ describe('the firewall', () => {
     expect(webAcl(dev)).toMatchObject({ Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
   });
 
-  test('runs AWS\'s managed rules for bad addresses, common exploits and known bad inputs', () => {
+  test("runs AWS's managed rules for bad addresses, common exploits and known bad inputs", () => {
     const groups = webAcl(dev)
       .Rules.filter((r: any) => r.Statement.ManagedRuleGroupStatement)
       .map((r: any) => [r.Statement.ManagedRuleGroupStatement.VendorName, r.Statement.ManagedRuleGroupStatement.Name, r.OverrideAction]);
@@ -36,7 +35,7 @@ describe('the firewall', () => {
     ]);
   });
 
-  test('lets bodies up to the API\'s own 16 KiB limit through (the common rule set alone would stop them at 8 KB)', () => {
+  test("lets bodies up to the API's own 16 KiB limit through (the common rule set alone would stop them at 8 KB)", () => {
     const common = webAcl(dev).Rules.find((r: any) => r.Name === 'AWSManagedRulesCommonRuleSet');
     expect(common.Statement.ManagedRuleGroupStatement.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);
   });
@@ -54,7 +53,7 @@ describe('the firewall', () => {
     ]);
   });
 
-  test('answers a blocked writer as the API would: 429 rate_limited in the API\'s error shape, with Retry-After', () => {
+  test("answers a blocked writer as the API would: 429 rate_limited in the API's error shape, with Retry-After", () => {
     const acl = webAcl(dev);
     const rule = acl.Rules.find((r: any) => r.Statement.RateBasedStatement);
     const response = rule.Action.Block.CustomResponse;
@@ -80,9 +79,7 @@ describe('the certificate', () => {
       DomainName: 'alumni.example.edu',
       ValidationMethod: 'DNS',
     });
-    const config = Object.values(requestCertificate.json(requestCertificate.stacks.site).Resources).find(
-      (r) => r.Type === 'AWS::CloudFront::Distribution',
-    )!.Properties.DistributionConfig;
+    const config = Object.values(requestCertificate.json(requestCertificate.stacks.site).Resources).find((r) => r.Type === 'AWS::CloudFront::Distribution')!.Properties.DistributionConfig;
     expect(config.ViewerCertificate.AcmCertificateArn['Fn::GetStackOutput']).toMatchObject({ StackName: 'Alumni-prod-Edge', Region: 'us-east-1' });
   });
 

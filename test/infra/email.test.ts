@@ -55,10 +55,10 @@ describe('the sending domain', () => {
   });
 });
 
-describe('the mailer on the table\'s stream', () => {
+describe("the mailer on the table's stream", () => {
   const mapping = () => ofType('AWS::Lambda::EventSourceMapping')[0]![1].Properties;
 
-  test('reads the stage\'s table stream from the start, reporting failed records one by one', () => {
+  test("reads the stage's table stream from the start, reporting failed records one by one", () => {
     expect(ofType('AWS::Lambda::EventSourceMapping')).toHaveLength(1);
     const m = mapping();
     expect(m.FunctionName.Ref).toBe(functionId('MailerStreamFunction'));
@@ -75,18 +75,18 @@ describe('the mailer on the table\'s stream', () => {
   test('the event filter never hides an email job the mailer would send', () => {
     const pattern = JSON.parse(mapping().FilterCriteria.Filters[0].Pattern);
     const matches = (p: any, value: any): boolean =>
-      Object.entries(p).every(([key, expected]) =>
-        Array.isArray(expected) ? expected.includes(value?.[key]) : value?.[key] !== undefined && matches(expected, value[key]),
-      );
+      Object.entries(p).every(([key, expected]) => (Array.isArray(expected) ? expected.includes(value?.[key]) : value?.[key] !== undefined && matches(expected, value[key])));
     const now = new Date('2026-11-23T10:00:00Z');
-    const job: Record<string, unknown> = { ...emailJobItem({
-      id: 'job1',
-      kind: 'registration-confirmed',
-      to: 'amara@example.org',
-      data: {} as never,
-      expiresAt: 1,
-      now,
-    }) };
+    const job: Record<string, unknown> = {
+      ...emailJobItem({
+        id: 'job1',
+        kind: 'registration-confirmed',
+        to: 'amara@example.org',
+        data: {} as never,
+        expiresAt: 1,
+        now,
+      }),
+    };
     const image = (item: Record<string, unknown>) =>
       Object.fromEntries(Object.entries(item).map(([k, v]) => [k, typeof v === 'number' ? { N: String(v) } : typeof v === 'string' ? { S: v } : { M: {} }]));
     const record = (eventName: 'INSERT' | 'MODIFY' | 'REMOVE', item: Record<string, unknown>) =>
@@ -118,9 +118,7 @@ describe('the mailer on the table\'s stream', () => {
   test('the failures queue is encrypted, refuses plain HTTP and keeps messages for 14 days', () => {
     dev.template(dev.stacks.email).hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
     const policy = ofType('AWS::SQS::QueuePolicy')[0]![1].Properties.PolicyDocument.Statement;
-    expect(policy).toEqual(
-      expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
-    );
+    expect(policy).toEqual(expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]));
   });
 });
 
@@ -145,7 +143,7 @@ describe('the sweep', () => {
 describe('alarms', () => {
   const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([id, a]) => ({ id, ...a.Properties }));
 
-  test('every alarm notifies the stage\'s alarm topic', () => {
+  test("every alarm notifies the stage's alarm topic", () => {
     expect(alarms().length).toBeGreaterThanOrEqual(9);
     for (const alarm of alarms()) {
       expect(alarm.AlarmActions, alarm.id).toHaveLength(1);

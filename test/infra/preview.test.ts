@@ -67,7 +67,7 @@ describe('the Preview stack', () => {
     expect(outputs.join(' ')).toMatch(/PreviewUrl/);
   });
 
-  test('synthesises offline with cdk-nag\'s packs and no unanswered finding or warning', () => {
+  test("synthesises offline with cdk-nag's packs and no unanswered finding or warning", () => {
     const outdir = mkdtempSync(path.join(tmpdir(), 'alumni-preview-nag-'));
     try {
       // The feature flags of infra/cdk.json, as `cdk synth` uses them.
@@ -88,7 +88,7 @@ describe('addresses on the preview distribution', () => {
   const handler = runInNewContext(`${readFileSync(previewRequestFile, 'utf8')}; handler`) as (event: unknown) => any;
   const request = (uri: string) => handler({ request: { method: 'GET', uri, querystring: {}, headers: {} } });
 
-  test('inside a pull request\'s prefix: folders to index.html, files as they are, the trailing slash added', () => {
+  test("inside a pull request's prefix: folders to index.html, files as they are, the trailing slash added", () => {
     expect(request('/pr-123/').uri).toBe('/pr-123/index.html');
     expect(request('/pr-123/events/reunion-2027/').uri).toBe('/pr-123/events/reunion-2027/index.html');
     expect(request('/pr-123/_astro/app.Ab12.js').uri).toBe('/pr-123/_astro/app.Ab12.js');

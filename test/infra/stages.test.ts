@@ -24,14 +24,7 @@ afterAll(() => [dev, prod, sydney, noAddress].forEach((r) => r?.dispose()));
 
 describe('stacks', () => {
   test('one per concern, named after the app and the stage', () => {
-    expect(Object.values(dev.stacks).map((s) => s.stackName)).toEqual([
-      'Alumni-dev-Edge',
-      'Alumni-dev-Data',
-      'Alumni-dev-Alerts',
-      'Alumni-dev-Api',
-      'Alumni-dev-Email',
-      'Alumni-dev-Site',
-    ]);
+    expect(Object.values(dev.stacks).map((s) => s.stackName)).toEqual(['Alumni-dev-Edge', 'Alumni-dev-Data', 'Alumni-dev-Alerts', 'Alumni-dev-Api', 'Alumni-dev-Email', 'Alumni-dev-Site']);
     expect(prod.stacks.site.stackName).toBe('Alumni-prod-Site');
   });
 
@@ -69,7 +62,7 @@ describe('dev and prod differ where they should', () => {
     }
   });
 
-  test('the functions get the stage\'s limits and retention from context', () => {
+  test("the functions get the stage's limits and retention from context", () => {
     const custom = synthStage({ context: { retentionDays: 30, rateLimitPerMinute: 12 } });
     try {
       custom.template(custom.stacks.api).allResourcesProperties('AWS::Lambda::Function', {
@@ -81,7 +74,7 @@ describe('dev and prod differ where they should', () => {
   });
 });
 
-describe('the site\'s address for links in emails', () => {
+describe("the site's address for links in emails", () => {
   test('without siteUrl or domainName, links point nowhere real and synth says how to fix it', () => {
     noAddress.template(noAddress.stacks.api).allResourcesProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ SITE_URL: unknownSiteUrl }) },
@@ -105,9 +98,7 @@ describe('configuration mistakes', () => {
     expect(configFrom({ ...base, certificateArn: 'arn:aws:acm:us-east-1:000000000000:certificate/abc' })).toThrow(/certificateArn: only makes sense with domainName/);
     expect(configFrom({ ...base, stage: 'staging' })).toThrow(/Stage "staging".*\n.*stage/);
     expect(configFrom({ ...base, account: '1234' })).toThrow(/account: a 12-digit AWS account id/);
-    expect(configFrom({ ...base, certificateArn: 'arn:aws:acm:eu-west-1:000000000000:certificate/abc', domainName: 'a.example.edu' })).toThrow(
-      /in us-east-1/,
-    );
+    expect(configFrom({ ...base, certificateArn: 'arn:aws:acm:eu-west-1:000000000000:certificate/abc', domainName: 'a.example.edu' })).toThrow(/in us-east-1/);
   });
 
   test('`-c key=value` wins over the stage block; offline, the account is a placeholder that cannot be deployed', () => {
@@ -127,7 +118,7 @@ describe('configuration mistakes', () => {
 });
 
 describe('npm run deploy', () => {
-  test('builds the site for the stage\'s address and passes every option on to cdk deploy', () => {
+  test("builds the site for the stage's address and passes every option on to cdk deploy", () => {
     const plan = deployPlan(['-c', 'stage=prod', '-c', 'domainName=alumni.example.edu', '--require-approval', 'never'], {});
     expect(plan.siteUrl).toBe('https://alumni.example.edu');
     expect(plan.buildEnv.SITE_URL).toBe('https://alumni.example.edu');

@@ -117,7 +117,9 @@ describe('every page type', () => {
   it('links a story to the profiles of the alumni it features', () => {
     const story = stories.find((s) => s.data.profiles.length > 0);
     expect(story, 'a story featuring alumni').toBeDefined();
-    const links = html(`stories/${story!.slug}/index.html`).querySelectorAll('.story__aside a').map((a) => a.getAttribute('href'));
+    const links = html(`stories/${story!.slug}/index.html`)
+      .querySelectorAll('.story__aside a')
+      .map((a) => a.getAttribute('href'));
     for (const slug of story!.data.profiles) expect(links).toContain(`/profiles/${slug}/`);
   });
 
@@ -217,9 +219,7 @@ describe('feeds and calendars', () => {
       const file = new URL(entry.loc).pathname.slice(1);
       listed.push(...[parser.parse(await site.read(file)).urlset.url].flat().map((u: { loc: string }) => u.loc));
     }
-    const expected = [...pages.keys()]
-      .filter((f) => f !== '404.html' && !/\/manage\/index\.html$|^mentoring\/respond\//.test(f))
-      .map((f) => `${SITE_URL}${urlPath(f)}`);
+    const expected = [...pages.keys()].filter((f) => f !== '404.html' && !/\/manage\/index\.html$|^mentoring\/respond\//.test(f)).map((f) => `${SITE_URL}${urlPath(f)}`);
     expect(listed.sort()).toEqual(expected.sort());
   });
 
@@ -235,7 +235,10 @@ describe('every HTML page', () => {
     for (const [file, page] of pages) {
       if (mayShipScript.some((p) => p.test(file))) continue;
       const scripts = page.querySelectorAll('script').filter((s) => s.getAttribute('type') !== 'application/ld+json');
-      expect(scripts.map((s) => s.outerHTML.slice(0, 80)), file).toEqual([]);
+      expect(
+        scripts.map((s) => s.outerHTML.slice(0, 80)),
+        file,
+      ).toEqual([]);
       expect(page.querySelectorAll('link[rel="modulepreload"]'), file).toHaveLength(0);
     }
   });
@@ -275,7 +278,10 @@ describe('every HTML page', () => {
   });
 
   it('carries valid JSON-LD: Article on stories, Event on events, Person on profiles', () => {
-    const ld = (file: string) => html(file).querySelectorAll('script[type="application/ld+json"]').map((s) => JSON.parse(s.textContent) as Record<string, unknown>);
+    const ld = (file: string) =>
+      html(file)
+        .querySelectorAll('script[type="application/ld+json"]')
+        .map((s) => JSON.parse(s.textContent) as Record<string, unknown>);
     for (const [file] of pages) ld(file); // every block parses
     for (const { slug, data } of stories) expect(ld(`stories/${slug}/index.html`)).toContainEqual(expect.objectContaining({ '@type': 'Article', headline: data.title }));
     for (const { slug, data } of profiles) expect(ld(`profiles/${slug}/index.html`)).toContainEqual(expect.objectContaining({ '@type': 'Person', name: data.name }));
@@ -311,7 +317,11 @@ describe('every HTML page', () => {
     const sha = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
     for (const [file, page] of pages) {
       const policy = page.querySelector('meta[http-equiv="content-security-policy"]')?.getAttribute('content') ?? '';
-      const directive = (name: string) => policy.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';
+      const directive = (name: string) =>
+        policy
+          .split(';')
+          .map((d) => d.trim())
+          .find((d) => d.startsWith(`${name} `)) ?? '';
       expect(directive('script-src'), file).not.toContain("'unsafe-inline'");
       expect(directive('style-src'), file).not.toContain("'unsafe-inline'");
       for (const script of page.querySelectorAll('script:not([src])').filter((s) => s.getAttribute('type') !== 'application/ld+json')) {

@@ -43,7 +43,11 @@ function addresses(html: string): string[] {
 describe('a build for a preview, under /pr-7/', () => {
   it('every internal address starts with the base', () => {
     expect(pages.size).toBeGreaterThan(20);
-    const outside = [...pages].flatMap(([page, html]) => addresses(html).filter((url) => !url.startsWith(base)).map((url) => `${page}: ${url}`));
+    const outside = [...pages].flatMap(([page, html]) =>
+      addresses(html)
+        .filter((url) => !url.startsWith(base))
+        .map((url) => `${page}: ${url}`),
+    );
     expect(outside).toEqual([]);
   });
 
@@ -71,7 +75,8 @@ describe('a build for a preview, under /pr-7/', () => {
 
 describe('the rewrite', () => {
   it('adds the base once, to root-relative addresses only', () => {
-    const html = '<a href="/events/">x</a><a href="/pr-7/x/">y</a><a href="https://example.org/">z</a><a href="//cdn.example/">w</a><img src="/_astro/a.png" srcset="/_astro/a.png 1x, /_astro/b.png 2x"><a href="#top">t</a>';
+    const html =
+      '<a href="/events/">x</a><a href="/pr-7/x/">y</a><a href="https://example.org/">z</a><a href="//cdn.example/">w</a><img src="/_astro/a.png" srcset="/_astro/a.png 1x, /_astro/b.png 2x"><a href="#top">t</a>';
     expect(withBase(html, '/pr-7/')).toBe(
       '<a href="/pr-7/events/">x</a><a href="/pr-7/x/">y</a><a href="https://example.org/">z</a><a href="//cdn.example/">w</a><img src="/pr-7/_astro/a.png" srcset="/pr-7/_astro/a.png 1x, /pr-7/_astro/b.png 2x"><a href="#top">t</a>',
     );

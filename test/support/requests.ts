@@ -30,7 +30,13 @@ export async function call(url: string, init: CallInit = {}): Promise<CallResult
   const body = init.raw !== undefined ? init.raw : init.body !== undefined ? JSON.stringify(init.body) : undefined;
   const headers: Record<string, string> = {
     ...(init.body !== undefined || init.raw !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    ...(method !== 'GET' && method !== 'HEAD' ? { 'x-amz-content-sha256': createHash('sha256').update(body ?? '').digest('hex') } : {}),
+    ...(method !== 'GET' && method !== 'HEAD'
+      ? {
+          'x-amz-content-sha256': createHash('sha256')
+            .update(body ?? '')
+            .digest('hex'),
+        }
+      : {}),
     ...init.headers,
   };
   const response = await fetch(url, {

@@ -24,9 +24,19 @@ function receipt(d: EmailJobKinds['donation-receipt']): RenderedEmail {
     text: [`Hello ${d.name},`, '', intro, '', ...rows.map(([label, value]) => `${label}: ${value}`), '', next, '', `About the fund: ${d.fund.url}`].join('\n'),
     html: layout({
       title: 'Thank you for your pledge',
-      body: html`<p>Hello ${d.name},</p><p>${intro}</p><table role="presentation" style="border-collapse:collapse;margin:16px 0">${rows.map(
-        ([label, value]) => html`<tr><th scope="row" style="${th}">${label}</th><td style="padding:4px 0">${value}</td></tr>`,
-      )}</table><p>${next}</p><p><a href="${d.fund.url}">About the fund</a></p>`,
+      body: html`<p>Hello ${d.name},</p>
+        <p>${intro}</p>
+        <table role="presentation" style="border-collapse:collapse;margin:16px 0">
+          ${rows.map(
+            ([label, value]) =>
+              html`<tr>
+                <th scope="row" style="${th}">${label}</th>
+                <td style="padding:4px 0">${value}</td>
+              </tr>`,
+          )}
+        </table>
+        <p>${next}</p>
+        <p><a href="${d.fund.url}">About the fund</a></p>`,
       footer: 'You receive this email because this address was used to pledge a gift on our alumni site. If that was not you, please reply and let us know.',
     }),
   };

@@ -32,17 +32,28 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
 }
 
 export function button(href: string, label: string): Html {
-  return html`<p style="margin:24px 0"><a href="${href}" style="background:#1f3a8a;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600;display:inline-block">${label}</a></p>`;
+  return html`<p style="margin:24px 0">
+    <a href="${href}" style="background:#1f3a8a;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600;display:inline-block">${label}</a>
+  </p>`;
 }
 
 export function layout(input: { title: string; body: Html; footer: string }): string {
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${input.title}</title></head>
-<body style="margin:0;padding:0;background:#f4f4f5">
-<div style="max-width:560px;margin:0 auto;padding:32px 24px;background:#ffffff;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#18181b">
-<h1 style="font-size:22px;line-height:1.3;margin:0 0 16px">${input.title}</h1>
-${input.body}
-<hr style="border:none;border-top:1px solid #e4e4e7;margin:32px 0 16px">
-<p style="font-size:13px;color:#52525b;margin:0">${input.footer}</p>
-</div></body></html>`.value;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width" />
+        <title>${input.title}</title>
+      </head>
+      <body style="margin:0;padding:0;background:#f4f4f5">
+        <div
+          style="max-width:560px;margin:0 auto;padding:32px 24px;background:#ffffff;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#18181b"
+        >
+          <h1 style="font-size:22px;line-height:1.3;margin:0 0 16px">${input.title}</h1>
+          ${input.body}
+          <hr style="border:none;border-top:1px solid #e4e4e7;margin:32px 0 16px" />
+          <p style="font-size:13px;color:#52525b;margin:0">${input.footer}</p>
+        </div>
+      </body>
+    </html>`.value;
 }

@@ -28,7 +28,10 @@ export function mentoringLinks(d: { guidelinesUrl?: string | undefined } & Parti
   };
 }
 
-export const formatWords = { 'one-off': 'a one-off conversation', 'short-term': 'short-term mentoring (a few weeks)', 'long-term': 'long-term mentoring (several months)' } as const satisfies Record<MentoringFormat, string>;
+export const formatWords = { 'one-off': 'a one-off conversation', 'short-term': 'short-term mentoring (a few weeks)', 'long-term': 'long-term mentoring (several months)' } as const satisfies Record<
+  MentoringFormat,
+  string
+>;
 export const firstName = (name: string) => name.split(/\s+/)[0] ?? name;
 const th = 'text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap';
 
@@ -48,8 +51,14 @@ function aboutRequester(d: MentorRequestEmailData): [string, string][] {
 
 function detailsTable(rows: [string, string][]): Html {
   return html`<table role="presentation" style="border-collapse:collapse;margin:16px 0">
-${rows.map(([label, value]) => html`<tr><th scope="row" style="${th}">${label}</th><td style="padding:4px 0">${value}</td></tr>`)}
-</table>`;
+    ${rows.map(
+      ([label, value]) =>
+        html`<tr>
+          <th scope="row" style="${th}">${label}</th>
+          <td style="padding:4px 0">${value}</td>
+        </tr>`,
+    )}
+  </table>`;
 }
 
 function goalsBlock(goals: string): { text: string; html: Html } {
@@ -58,7 +67,8 @@ function goalsBlock(goals: string): { text: string; html: Html } {
       .split('\n')
       .map((line) => `> ${line}`)
       .join('\n')}`,
-    html: html`<p style="margin:16px 0 4px"><strong>In their words</strong></p><blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #c7d2fe;background:#f5f7ff;white-space:pre-line">${goals}</blockquote>`,
+    html: html`<p style="margin:16px 0 4px"><strong>In their words</strong></p>
+      <blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #c7d2fe;background:#f5f7ff;white-space:pre-line">${goals}</blockquote>`,
   };
 }
 
@@ -66,12 +76,16 @@ function suggestionsBlock(suggestions: SuggestionSnapshot[]): { text: string[]; 
   if (suggestions.length === 0) return { text: [], html: html`` };
   return {
     text: suggestions.flatMap((s) => [`- ${s.name}: ${s.reasons.join('; ')}`, `  ${s.url}`, ...(s.askUrl ? [`  Ask ${firstName(s.name)} with the same request: ${s.askUrl}`] : [])]),
-    html: html`<ul style="padding-left:20px;margin:8px 0 16px">${suggestions.map(
-      (s) =>
-        html`<li style="margin:0 0 12px"><a href="${s.url}">${s.name}</a><br><span style="color:#52525b">${s.reasons.join('; ')}</span>${
-          s.askUrl ? html`<br><a href="${s.askUrl}" style="font-weight:600">Ask ${firstName(s.name)} with the same request</a>` : ''
-        }</li>`,
-    )}</ul>`,
+    html: html`<ul style="padding-left:20px;margin:8px 0 16px">
+      ${suggestions.map(
+        (s) =>
+          html`<li style="margin:0 0 12px">
+            <a href="${s.url}">${s.name}</a><br /><span style="color:#52525b">${s.reasons.join('; ')}</span>${
+              s.askUrl ? html`<br /><a href="${s.askUrl}" style="font-weight:600">Ask ${firstName(s.name)} with the same request</a>` : ''
+            }
+          </li>`,
+      )}
+    </ul>`,
   };
 }
 
@@ -80,7 +94,8 @@ function requestToMentor(d: EmailJobKinds['mentor-request'], reminder = false): 
     ? `${d.name} asked you to be their mentor three days ago and is waiting for your answer. If we hear nothing within four more days, the request closes and we suggest other mentors to them; a quick "no" helps them just as much.`
     : `${d.name} would like you as their mentor and wrote to you through the alumni site.`;
   const links = mentoringLinks(d);
-  const next = 'Accept, and we introduce you both by email so you can agree how and when to meet; it takes one of your mentoring places. Decline, and we tell them kindly and suggest other mentors. Your address stays private until you accept.';
+  const next =
+    'Accept, and we introduce you both by email so you can agree how and when to meet; it takes one of your mentoring places. Decline, and we tell them kindly and suggest other mentors. Your address stays private until you accept.';
   const rows = aboutRequester(d);
   const goals = goalsBlock(d.goals);
   return {
@@ -102,7 +117,13 @@ function requestToMentor(d: EmailJobKinds['mentor-request'], reminder = false): 
     ].join('\n'),
     html: layout({
       title: reminder ? 'A mentoring request is waiting for you' : 'A mentoring request for you',
-      body: html`<p>Hello ${firstName(d.mentor.name)},</p><p>${intro}</p>${detailsTable(rows)}${goals.html}<p>${next}</p>${button(d.acceptUrl, 'Accept the request')}<p><a href="${d.declineUrl}">Decline the request</a></p>${links.html}`,
+      body: html`<p>Hello ${firstName(d.mentor.name)},</p>
+        <p>${intro}</p>
+        ${detailsTable(rows)}${goals.html}
+        <p>${next}</p>
+        ${button(d.acceptUrl, 'Accept the request')}
+        <p><a href="${d.declineUrl}">Decline the request</a></p>
+        ${links.html}`,
       footer: mentorFooter,
     }),
   };
@@ -131,9 +152,16 @@ function received(d: EmailJobKinds['mentor-request-received']): RenderedEmail {
     ].join('\n'),
     html: layout({
       title: 'We have your mentoring request',
-      body: html`<p>Hello ${d.name},</p><p>${intro}</p>${detailsTable(aboutRequester(d))}${
-        hasOthers || !d.mentor ? html`<p>${suggestionsIntro}</p>${shown.html}` : ''
-      }<p><a href="${d.mentoringUrl}">Mentoring on the alumni site</a></p>${mentoringLinks(d).html}`,
+      body: html`<p>Hello ${d.name},</p>
+        <p>${intro}</p>
+        ${detailsTable(aboutRequester(d))}${
+          hasOthers || !d.mentor
+            ? html`<p>${suggestionsIntro}</p>
+                ${shown.html}`
+            : ''
+        }
+        <p><a href="${d.mentoringUrl}">Mentoring on the alumni site</a></p>
+        ${mentoringLinks(d).html}`,
       footer: requesterFooter,
     }),
   };
@@ -148,10 +176,29 @@ function introduction(d: EmailJobKinds['mentor-introduction']): RenderedEmail {
   const goals = goalsBlock(d.goals);
   return {
     subject: `Introduction: ${d.name} and ${d.mentor.name}`,
-    text: [`Hello ${requester} and ${mentor},`, '', intro, '', forMentor, '', goals.text, '', forRequester, '', 'We wish you both a good start.', ...mentoringLinks({ guidelinesUrl: d.guidelinesUrl }).text].join('\n'),
+    text: [
+      `Hello ${requester} and ${mentor},`,
+      '',
+      intro,
+      '',
+      forMentor,
+      '',
+      goals.text,
+      '',
+      forRequester,
+      '',
+      'We wish you both a good start.',
+      ...mentoringLinks({ guidelinesUrl: d.guidelinesUrl }).text,
+    ].join('\n'),
     html: layout({
       title: `${requester}, meet ${mentor}`,
-      body: html`<p>Hello ${requester} and ${mentor},</p><p>${intro}</p><p>${mentor}, ${requester} (<a href="mailto:${d.requesterEmail}">${d.requesterEmail}</a>) asked for ${formatWords[d.format]} on ${formatList(d.topics)}.</p>${goals.html}<p>${requester}, <a href="${d.mentor.url}">here is ${mentor}'s profile</a>.</p><p>We wish you both a good start. Each of you also gets a short email of your own with your private link to end the mentorship when the time comes.</p>${mentoringLinks({ guidelinesUrl: d.guidelinesUrl }).html}`,
+      body: html`<p>Hello ${requester} and ${mentor},</p>
+        <p>${intro}</p>
+        <p>${mentor}, ${requester} (<a href="mailto:${d.requesterEmail}">${d.requesterEmail}</a>) asked for ${formatWords[d.format]} on ${formatList(d.topics)}.</p>
+        ${goals.html}
+        <p>${requester}, <a href="${d.mentor.url}">here is ${mentor}'s profile</a>.</p>
+        <p>We wish you both a good start. Each of you also gets a short email of your own with your private link to end the mentorship when the time comes.</p>
+        ${mentoringLinks({ guidelinesUrl: d.guidelinesUrl }).html}`,
       footer: 'You receive this email because a mentoring request between you was accepted on our alumni site.',
     }),
   };
@@ -172,7 +219,10 @@ function declined(d: EmailJobKinds['mentor-declined'], expired = false): Rendere
     text: [`Hello ${d.name},`, '', intro, '', next, ...suggestions.text, '', `Mentoring on the alumni site: ${d.mentoringUrl}`, ...mentoringLinks(d).text].join('\n'),
     html: layout({
       title: 'About your mentoring request',
-      body: html`<p>Hello ${d.name},</p><p>${intro}</p><p>${next}</p>${suggestions.html}${button(d.mentoringUrl, 'Find a mentor')}${mentoringLinks(d).html}`,
+      body: html`<p>Hello ${d.name},</p>
+        <p>${intro}</p>
+        <p>${next}</p>
+        ${suggestions.html}${button(d.mentoringUrl, 'Find a mentor')}${mentoringLinks(d).html}`,
       footer: requesterFooter,
     }),
   };

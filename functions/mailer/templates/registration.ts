@@ -28,12 +28,35 @@ function details(d: RegistrationEmailData, withJoinLink: boolean): { text: strin
     `Booked: ${seatsLine(d)}`,
   ];
   const rows = html`<table role="presentation" style="border-collapse:collapse;margin:16px 0">
-<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap">When</th><td style="padding:4px 0">${times.event}</td></tr>
-${times.reader ? html`<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap">Your time</th><td style="padding:4px 0">${times.reader}</td></tr>` : ''}
-<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap">Where</th><td style="padding:4px 0">${where(d)}</td></tr>
-${withJoinLink && d.event.onlineUrl ? html`<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap">Join online</th><td style="padding:4px 0"><a href="${d.event.onlineUrl}">${d.event.onlineUrl}</a></td></tr>` : ''}
-<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap">Booked</th><td style="padding:4px 0">${seatsLine(d)}</td></tr>
-</table>`;
+    <tr>
+      <th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap">When</th>
+      <td style="padding:4px 0">${times.event}</td>
+    </tr>
+    ${
+      times.reader
+        ? html`<tr>
+            <th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap">Your time</th>
+            <td style="padding:4px 0">${times.reader}</td>
+          </tr>`
+        : ''
+    }
+    <tr>
+      <th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap">Where</th>
+      <td style="padding:4px 0">${where(d)}</td>
+    </tr>
+    ${
+      withJoinLink && d.event.onlineUrl
+        ? html`<tr>
+            <th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap">Join online</th>
+            <td style="padding:4px 0"><a href="${d.event.onlineUrl}">${d.event.onlineUrl}</a></td>
+          </tr>`
+        : ''
+    }
+    <tr>
+      <th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-space:nowrap">Booked</th>
+      <td style="padding:4px 0">${seatsLine(d)}</td>
+    </tr>
+  </table>`;
   return { text, html: rows };
 }
 
@@ -45,10 +68,26 @@ function confirmed(d: RegistrationEmailData, heading: string, intro: string): Re
   const info = details(d, true);
   return {
     subject: `${heading}: ${d.event.title}`,
-    text: [`Hello ${d.name},`, '', intro, '', ...info.text, '', 'The event is attached as a calendar file.', '', `See or cancel your registration: ${d.manageUrl}`, `About the event: ${d.event.url}`].join('\n'),
+    text: [
+      `Hello ${d.name},`,
+      '',
+      intro,
+      '',
+      ...info.text,
+      '',
+      'The event is attached as a calendar file.',
+      '',
+      `See or cancel your registration: ${d.manageUrl}`,
+      `About the event: ${d.event.url}`,
+    ].join('\n'),
     html: layout({
       title: heading,
-      body: html`<p>Hello ${d.name},</p><p>${intro}</p>${info.html}<p>The event is attached as a calendar file for your calendar app.</p>${button(d.manageUrl, 'See or cancel your registration')}<p><a href="${d.event.url}">About the event</a></p>`,
+      body: html`<p>Hello ${d.name},</p>
+        <p>${intro}</p>
+        ${info.html}
+        <p>The event is attached as a calendar file for your calendar app.</p>
+        ${button(d.manageUrl, 'See or cancel your registration')}
+        <p><a href="${d.event.url}">About the event</a></p>`,
       footer,
     }),
     attachments: calendarAttachment(d),
@@ -63,7 +102,11 @@ function waitlisted(d: RegistrationEmailData, heading: string, intro: string): R
     text: [`Hello ${d.name},`, '', intro, next, '', ...info.text, '', `See your place or leave the waitlist: ${d.manageUrl}`, `About the event: ${d.event.url}`].join('\n'),
     html: layout({
       title: heading,
-      body: html`<p>Hello ${d.name},</p><p>${intro}</p><p>${next}</p>${info.html}${button(d.manageUrl, 'See your place or leave the waitlist')}<p><a href="${d.event.url}">About the event</a></p>`,
+      body: html`<p>Hello ${d.name},</p>
+        <p>${intro}</p>
+        <p>${next}</p>
+        ${info.html}${button(d.manageUrl, 'See your place or leave the waitlist')}
+        <p><a href="${d.event.url}">About the event</a></p>`,
       footer,
     }),
   };
@@ -74,7 +117,13 @@ function cancelled(d: RegistrationEmailData): RenderedEmail {
   return {
     subject: `Registration cancelled: ${d.event.title}`,
     text: [`Hello ${d.name},`, '', intro, '', `About the event: ${d.event.url}`].join('\n'),
-    html: layout({ title: 'Registration cancelled', body: html`<p>Hello ${d.name},</p><p>${intro}</p><p><a href="${d.event.url}">About the event</a></p>`, footer }),
+    html: layout({
+      title: 'Registration cancelled',
+      body: html`<p>Hello ${d.name},</p>
+        <p>${intro}</p>
+        <p><a href="${d.event.url}">About the event</a></p>`,
+      footer,
+    }),
     // A confirmed place's cancellation (it has a sequence) removes the entry its confirmation made (same UID, a higher SEQUENCE).
     ...(d.sequence !== undefined ? { attachments: [calendarFile(d.event, d.registrationId, { method: 'CANCEL', sequence: d.sequence })] } : {}),
   };
@@ -88,6 +137,14 @@ export const registrationTemplates = {
   'registration-cancelled': cancelled,
   'registration-manage-link': (d) =>
     d.status === 'confirmed'
-      ? confirmed(d, 'Your registration', `Someone (we hope you) tried to register this address for ${d.event.title} again. You are already registered: here are the details and your link to manage the registration.`)
-      : waitlisted(d, 'Your place on the waitlist', `Someone (we hope you) tried to register this address for ${d.event.title} again. You are already on the waitlist: here is your link to manage it.`),
+      ? confirmed(
+          d,
+          'Your registration',
+          `Someone (we hope you) tried to register this address for ${d.event.title} again. You are already registered: here are the details and your link to manage the registration.`,
+        )
+      : waitlisted(
+          d,
+          'Your place on the waitlist',
+          `Someone (we hope you) tried to register this address for ${d.event.title} again. You are already on the waitlist: here is your link to manage it.`,
+        ),
 } satisfies { [K in keyof EmailJobKinds as K extends `registration-${string}` ? K : never]: (data: EmailJobKinds[K]) => RenderedEmail };

@@ -10,21 +10,28 @@ import type { Table } from '../../shared/clients';
 import type { ManifestEvent } from '../../shared/content';
 import { ServiceBusy } from '../../shared/errors';
 import { keys, ttlAttribute } from '../../shared/table';
-import { transact, type TransactResult } from '../../shared/transactions';
+import { transact, withRetries, type TransactResult } from '../../shared/transactions';
 import { jobPut } from './emails';
 import { counterEntity, getRegistration, readCounter, type RegistrationItem, type StoreContext, type WaitlistEntry } from './records';
 
-/** The next waitlist ticket for the event (an atomic counter: order of arrival). */
+/**
+ * The next waitlist ticket for the event (an atomic counter: order of arrival).
+ * It lives on the event's counter item, which every registration's transaction
+ * holds for a moment, so under a burst it collides with them and is retried
+ * like a transaction (a repeated attempt at worst skips a ticket: order holds).
+ */
 export async function takeTicket(table: Table, slug: string, expiresAt: number): Promise<number> {
-  const result = await table.db.send(
-    new UpdateCommand({
-      TableName: table.name,
-      Key: keys.eventCounter(slug),
-      UpdateExpression: 'ADD waitlistTicket :one SET entity = :entity, #ttl = if_not_exists(#ttl, :ttl)',
-      ExpressionAttributeNames: { '#ttl': ttlAttribute },
-      ExpressionAttributeValues: { ':one': 1, ':entity': counterEntity, ':ttl': expiresAt },
-      ReturnValues: 'UPDATED_NEW',
-    }),
+  const result = await withRetries(() =>
+    table.db.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: keys.eventCounter(slug),
+        UpdateExpression: 'ADD waitlistTicket :one SET entity = :entity, #ttl = if_not_exists(#ttl, :ttl)',
+        ExpressionAttributeNames: { '#ttl': ttlAttribute },
+        ExpressionAttributeValues: { ':one': 1, ':entity': counterEntity, ':ttl': expiresAt },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    ),
   );
   return Number(result.Attributes?.waitlistTicket);
 }
@@ -104,9 +111,7 @@ function confirmWaitlisted(ctx: StoreContext, event: ManifestEvent, registration
 }
 
 export type PromoteOutcome =
-  | { kind: 'promoted'; registration: RegistrationItem }
-  | { kind: 'not-waitlisted'; registration: RegistrationItem | undefined }
-  | { kind: 'no-seats'; needed: number; free: number };
+  { kind: 'promoted'; registration: RegistrationItem } | { kind: 'not-waitlisted'; registration: RegistrationItem | undefined } | { kind: 'no-seats'; needed: number; free: number };
 
 /**
  * Confirms one waitlisted registration chosen by staff, ahead of its turn,

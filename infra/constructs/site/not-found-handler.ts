@@ -10,8 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-const fallbackPage =
-  '<!doctype html><html lang="en"><meta charset="utf-8"><title>Page not found</title><h1>Page not found</h1><p><a href="/">Go to the home page</a></p></html>';
+const fallbackPage = '<!doctype html><html lang="en"><meta charset="utf-8"><title>Page not found</title><h1>Page not found</h1><p><a href="/">Go to the home page</a></p></html>';
 
 function loadPage(): string {
   try {

@@ -30,7 +30,12 @@ export const dates: Rule = ({ content }) => {
       const wallClock = `${match[1]}T${match[2]}`;
       const offset = zone ? offsetAt(toInstant(wallClock, zone), zone) : '+00:00';
       findings.push(
-        at(file, [field], `${node.value} has seconds but no offset, so it would be read as UTC, not as ${zoneName}`, `write ${wallClock} (read in ${zone ?? '`timezone`'}) or add an offset, e.g. ${wallClock}:${match[3]}${offset}`),
+        at(
+          file,
+          [field],
+          `${node.value} has seconds but no offset, so it would be read as UTC, not as ${zoneName}`,
+          `write ${wallClock} (read in ${zone ?? '`timezone`'}) or add an offset, e.g. ${wallClock}:${match[3]}${offset}`,
+        ),
       );
     }
   }

@@ -37,7 +37,9 @@ export const files: Rule = ({ content }) => {
       line: 1,
       field: '(file)',
       problem: `the site has no place for a page called "${file.slug}", so it is not shown anywhere`,
-      fix: guess ? `did you mean content/pages/${guess}.md? The pages the site shows are: ${pageNames.join(', ')}` : `the pages the site shows are: ${pageNames.join(', ')}; ask a developer to give a new page its address`,
+      fix: guess
+        ? `did you mean content/pages/${guess}.md? The pages the site shows are: ${pageNames.join(', ')}`
+        : `the pages the site shows are: ${pageNames.join(', ')}; ask a developer to give a new page its address`,
     });
   }
   for (const [name, address] of Object.entries(contentPages)) {

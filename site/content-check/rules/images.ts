@@ -40,13 +40,19 @@ export const images: Rule = async (context) => {
       pending.push(checkSource(context, file, src, checkFile).then((p) => (p ? at(file, [imageField], p.problem, p.fix) : undefined)));
       const alt = file.data[altField];
       if (typeof alt === 'string' && isPlaceholderAlt(alt, src)) {
-        pending.push(Promise.resolve(at(file, [altField], `"${alt}" does not describe the picture`, 'write a sentence saying what the picture shows, e.g. "Graduates throwing caps in front of the Old Library"')));
+        pending.push(
+          Promise.resolve(at(file, [altField], `"${alt}" does not describe the picture`, 'write a sentence saying what the picture shows, e.g. "Graduates throwing caps in front of the Old Library"')),
+        );
       }
     }
     for (const link of bodyLinks(file.body)) {
       if (link.kind !== 'image') continue;
       if (link.alt.trim() === '' || isPlaceholderAlt(link.alt, link.url)) {
-        pending.push(Promise.resolve(inBody(file, link.line, `the image ${link.url} has no alt text that describes it`, `write what it shows between the square brackets: ![Alumni at the reunion dinner](${link.url})`)));
+        pending.push(
+          Promise.resolve(
+            inBody(file, link.line, `the image ${link.url} has no alt text that describes it`, `write what it shows between the square brackets: ![Alumni at the reunion dinner](${link.url})`),
+          ),
+        );
       }
       pending.push(checkSource(context, file, link.url, checkFile).then((p) => (p ? inBody(file, link.line, p.problem, p.fix) : undefined)));
     }
@@ -57,7 +63,8 @@ export const images: Rule = async (context) => {
 async function checkSource(context: CheckContext, file: ContentFile, src: string, checkFile: (full: string) => Promise<Problem | undefined>): Promise<Problem | undefined> {
   const name = path.basename(src);
   const suggestion = `write a path relative to this file: ./${name} for a picture next to it, or ../images/${name} for one in content/images/`;
-  if (isExternal(src)) return { problem: `${src} is on another website; the site shows only images kept in this repository`, fix: `save the picture in content/images/ and write ../images/${name || 'picture.jpg'}` };
+  if (isExternal(src))
+    return { problem: `${src} is on another website; the site shows only images kept in this repository`, fix: `save the picture in content/images/ and write ../images/${name || 'picture.jpg'}` };
   if (!src.startsWith('./') && !src.startsWith('../')) return { problem: `${src} is not a path relative to this file`, fix: suggestion };
   const extension = path.extname(src).slice(1).toLowerCase();
   if (!formats.includes(extension)) return { problem: `${name} is not a web image`, fix: `use a ${formats.join(', ')} file` };
@@ -83,7 +90,10 @@ async function inspect(full: string): Promise<Problem | undefined> {
     const { width, height } = await imageSizeFromFile(full);
     if (!width || !height) throw new Error('no dimensions');
   } catch {
-    return { problem: 'its width and height cannot be read (the file is damaged, or an SVG without width, height or viewBox)', fix: 'export the picture again as JPEG, PNG or WebP, or give the SVG a viewBox' };
+    return {
+      problem: 'its width and height cannot be read (the file is damaged, or an SVG without width, height or viewBox)',
+      fix: 'export the picture again as JPEG, PNG or WebP, or give the SVG a viewBox',
+    };
   }
   if (full.toLowerCase().endsWith('.svg')) {
     const [first, ...more] = svgProblems(await readFile(full, 'utf8'));

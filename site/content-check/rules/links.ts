@@ -55,13 +55,21 @@ export const links: Rule = async ({ content, pagesDir }) => {
     if (!address.endsWith('/') && known.has(`${address}/`)) return { problem: `${address} lacks the trailing slash the site's addresses end with`, fix: `write ${address}/` };
     const [, section, slug, extra] = address.split('/');
     const notYet = slug && !extra ? unpublished.get(`${section}/${slug}`) : undefined;
-    if (notYet) return { problem: `the ${singular[section as keyof typeof singular]} "${slug}" ${notYet}, so its page is not published yet`, fix: 'link to it once it is published, or remove the link' };
+    if (notYet)
+      return { problem: `the ${singular[section as keyof typeof singular]} "${slug}" ${notYet}, so its page is not published yet`, fix: 'link to it once it is published, or remove the link' };
     if (section === 'stories' && slug === 'tags' && extra && !tagsKnown) return undefined;
-    if (section === 'stories' && slug === 'tags' && extra) return { problem: `no published story is tagged "${extra}", so there is no page for it`, fix: `link to a tag that stories use, e.g. /stories/tags/${closest(extra, storyTags) ?? [...storyTags][0] ?? 'mentoring'}/` };
+    if (section === 'stories' && slug === 'tags' && extra)
+      return {
+        problem: `no published story is tagged "${extra}", so there is no page for it`,
+        fix: `link to a tag that stories use, e.g. /stories/tags/${closest(extra, storyTags) ?? [...storyTags][0] ?? 'mentoring'}/`,
+      };
     const collection = section as keyof typeof items;
     if (collection in items && slug && !extra) {
       const guess = closest(slug, items[collection]);
-      return { problem: `there is no ${singular[collection]} "${slug}" (no content/${collection}/${slug}.md)`, fix: guess ? `did you mean /${collection}/${guess}/?` : `link to an existing item, or add content/${collection}/${slug}.md` };
+      return {
+        problem: `there is no ${singular[collection]} "${slug}" (no content/${collection}/${slug}.md)`,
+        fix: guess ? `did you mean /${collection}/${guess}/?` : `link to an existing item, or add content/${collection}/${slug}.md`,
+      };
     }
     const guess = closest(address, known);
     return { problem: `there is no page at ${address}`, fix: guess ? `did you mean ${guess}?` : 'check the address on the site and copy it from the address bar, without the domain' };

@@ -8,7 +8,7 @@ import { inBody, at, readable, type Rule } from '../context';
 import type { Finding } from '../finding';
 
 const email = /[\w.+-]+@[\w-]+(\.[\w-]+)*\.[a-z]{2,}/i;
-const fix = 'delete the address: people reach alumni through the site\'s forms, and mentors\' addresses are kept in the site\'s private configuration';
+const fix = "delete the address: people reach alumni through the site's forms, and mentors' addresses are kept in the site's private configuration";
 
 export const privacy: Rule = ({ content }) => {
   const findings: Finding[] = [];
@@ -26,7 +26,8 @@ export const privacy: Rule = ({ content }) => {
     const joinLink = file.data['onlineUrl'];
     if (typeof joinLink !== 'string' || joinLink === '') continue;
     file.body.split(/\r?\n/).forEach((line, i) => {
-      if (line.includes(joinLink)) findings.push(inBody(file, i + 1, 'shows the join link, which is for registrants only', 'delete it from the text: the link in `onlineUrl` is emailed to people who register'));
+      if (line.includes(joinLink))
+        findings.push(inBody(file, i + 1, 'shows the join link, which is for registrants only', 'delete it from the text: the link in `onlineUrl` is emailed to people who register'));
     });
   }
   return findings;

@@ -11,7 +11,12 @@ export const references: Rule = ({ content }) => {
       for (const [i, slug] of stringsIn(file.data[field])) {
         if (profiles.has(slug)) continue;
         findings.push(
-          at(file, [field, i], `"${slug}" is not a profile (no content/profiles/${slug}.md)`, `${didYouMean(slug, profiles)}write the file name of an existing profile without .md, or add the profile first`),
+          at(
+            file,
+            [field, i],
+            `"${slug}" is not a profile (no content/profiles/${slug}.md)`,
+            `${didYouMean(slug, profiles)}write the file name of an existing profile without .md, or add the profile first`,
+          ),
         );
       }
     }

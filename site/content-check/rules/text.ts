@@ -20,12 +20,20 @@ export const text: Rule = ({ content }) => {
     const walk = (value: unknown, path: PropertyKey[]) => {
       if (typeof value === 'string') {
         const control = controlCharacter.exec(value)?.[0];
-        if (control) findings.push(at(file, path, `contains an invisible control character (${codeOf(control)})`, 'retype the value; text pasted from other programs can carry characters that cannot be seen'));
+        if (control)
+          findings.push(at(file, path, `contains an invisible control character (${codeOf(control)})`, 'retype the value; text pasted from other programs can carry characters that cannot be seen'));
         const field = String(path.findLast((p) => typeof p === 'string') ?? '');
         const examples: readonly string[] | undefined = (placeholders as Record<string, readonly string[]>)[field];
         if (path.length === 1 && examples?.includes(value)) {
           const help = helpFor(file.collection, path);
-          findings.push(at(file, path, `is still the example "${value}" written by \`npm run new\``, `write the real value${help ? `: ${help.about.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())}` : ''}`));
+          findings.push(
+            at(
+              file,
+              path,
+              `is still the example "${value}" written by \`npm run new\``,
+              `write the real value${help ? `: ${help.about.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())}` : ''}`,
+            ),
+          );
         }
       } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
       else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
@@ -35,7 +43,8 @@ export const text: Rule = ({ content }) => {
     lines.forEach((line, i) => {
       if (bodyPlaceholders.includes(line.trim())) findings.push(inBody(file, i + 1, 'still has the example text written by `npm run new`', 'replace the example paragraphs with the text of the page'));
       const control = controlCharacter.exec(line)?.[0];
-      if (control) findings.push(inBody(file, i + 1, `contains an invisible control character (${codeOf(control)})`, 'retype the line; text pasted from other programs can carry characters that cannot be seen'));
+      if (control)
+        findings.push(inBody(file, i + 1, `contains an invisible control character (${codeOf(control)})`, 'retype the line; text pasted from other programs can carry characters that cannot be seen'));
     });
   }
   return findings;

@@ -14,10 +14,7 @@ export type { FieldErrors } from '../../../functions/schemas/errors';
 import type { FieldErrors } from '../../../functions/schemas/errors';
 
 /** What went wrong with a submission, for the form's alert. */
-export type Problem =
-  | { kind: 'fields'; count: number }
-  | { kind: 'unavailable' }
-  | { kind: 'api'; error: ApiErrorBody };
+export type Problem = { kind: 'fields'; count: number } | { kind: 'unavailable' } | { kind: 'api'; error: ApiErrorBody };
 
 export function useFormValues<V extends object>(initial: V) {
   const [values, setValues] = useState(initial);

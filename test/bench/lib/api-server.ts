@@ -24,9 +24,7 @@ const manifest = JSON.parse(readFileSync(process.env.BENCH_MANIFEST!, 'utf8')) a
 const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT!, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 const table = tableOf(process.env.TABLE_NAME!, createDynamoDbClient());
 const mailer =
-  process.env.BENCH_MAILER === '1'
-    ? await startLocalMailer({ endpoint: process.env.DYNAMODB_ENDPOINT!, client, table, ses: createSesClient(), mailFrom: process.env.MAIL_FROM! })
-    : undefined;
+  process.env.BENCH_MAILER === '1' ? await startLocalMailer({ endpoint: process.env.DYNAMODB_ENDPOINT!, client, table, ses: createSesClient(), mailFrom: process.env.MAIL_FROM! }) : undefined;
 const app = createSiteServerApp({ distDir: process.env.BENCH_DIST ?? path.join(repoRoot, 'dist'), api: createApi(apiOptionsFromEnv({ table, manifest })) });
 const server = await new Promise<Server>((resolve) => {
   const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));

@@ -77,9 +77,24 @@ export function table(rows: Row[]): string {
   const cell = (v: Row[string] | undefined) => (v === null || v === undefined ? '–' : String(v));
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
   const line = (values: string[], numeric: boolean[]) =>
-    values.map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
+    values
+      .map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const numeric = columns.map((c) => rows.every((r) => typeof r[c] === 'number' || r[c] === null || r[c] === undefined));
-  return [line(columns, numeric.map(() => false)), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => line(columns.map((c) => cell(r[c])), numeric))].join('\n');
+  return [
+    line(
+      columns,
+      numeric.map(() => false),
+    ),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map((r) =>
+      line(
+        columns.map((c) => cell(r[c])),
+        numeric,
+      ),
+    ),
+  ].join('\n');
 }
 
 /** Runs a part, times it, prints and saves what it found. */
@@ -102,4 +117,8 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export const median = (values: readonly number[]) => percentile([...values].sort((a, b) => a - b), 50);
+export const median = (values: readonly number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
