@@ -36,7 +36,7 @@ describe('stacks', () => {
   });
 
   test('deploy in dependency order: data and alerts before the functions, the functions before the site', () => {
-    const dependsOn = (stack: keyof typeof dev.stacks) => dev.stacks[stack].dependencies.map((d) => d.stackName).sort();
+    const dependsOn = (stack: 'api' | 'email' | 'site') => dev.stacks[stack].dependencies.map((d) => d.stackName).sort();
     expect(dependsOn('api')).toEqual(['Alumni-dev-Alerts', 'Alumni-dev-Data']);
     expect(dependsOn('email')).toEqual(['Alumni-dev-Alerts', 'Alumni-dev-Data']);
     expect(dependsOn('site')).toEqual(['Alumni-dev-Api', 'Alumni-dev-Edge']);

@@ -58,7 +58,7 @@ export interface SynthResult {
   /** Removes the cloud assembly (bundles included). */
   dispose(): void;
   /** The synthesised template as JSON. */
-  json(stack: Stack): { Resources: Record<string, { Type: string; Properties?: any; DeletionPolicy?: string; UpdateReplacePolicy?: string }> };
+  json(stack: Stack): { Resources: Record<string, { Type: string; Properties?: any; DeletionPolicy?: string; UpdateReplacePolicy?: string }>; Outputs?: Record<string, unknown> };
 }
 
 export interface BuiltStage {
