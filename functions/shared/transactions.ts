@@ -86,6 +86,8 @@ export function transientKind(error: unknown): TransientKind | undefined {
     return reasons.some((r) => r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded') ? 'busy' : 'conflict';
   }
   if (!(error instanceof Error)) return undefined;
+  // A single write on an item that a transaction holds at that moment.
+  if (error.name === 'TransactionConflictException') return 'conflict';
   if (busyErrorNames.has(error.name)) return 'busy';
   // The connection to DynamoDB failed or timed out: nothing the client sent can cause it, and a retry may succeed.
   if (error.name === 'TimeoutError' || networkErrorCodes.has((error as { code?: string }).code ?? '')) return 'busy';
@@ -130,6 +132,36 @@ export async function transact<K extends string>(table: Table, named: NamedItems
       }
       // Full jitter: colliding writers spread out instead of colliding again.
       // Conflicts clear in milliseconds (grows to ~250 ms); a busy table gets longer (grows to busyMaxMs).
+      const ceiling = kind === 'conflict' ? Math.min(250, 5 * 2 ** Math.min(conflicts, 6)) : Math.min(busyMaxMs, busyBaseMs * 2 ** busy);
+      await sleep(Math.random() * ceiling);
+    }
+  }
+}
+
+/**
+ * One write outside a transaction on an item that transactions contend for
+ * (an event's counter), with the same retries as `transact`: a collision with
+ * a transaction (`TransactionConflictException`) or a busy table is tried
+ * again after a jittered backoff, and `ServiceBusy` is thrown when the retries
+ * run out. Only for writes that may be repeated: an attempt that committed
+ * although its answer was an error is applied again.
+ */
+export async function withRetries<T>(work: () => Promise<T>, options: Pick<TransactOptions, 'maxConflictAttempts' | 'maxBusyAttempts' | 'busyBaseMs' | 'busyMaxMs'> = {}): Promise<T> {
+  const { maxConflictAttempts = 40, maxBusyAttempts = 6, busyBaseMs = 50, busyMaxMs = 2_000 } = options;
+  let conflicts = 0;
+  let busy = 0;
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      const kind = transientKind(error);
+      if (kind === undefined) throw error;
+      if (kind === 'conflict') conflicts++;
+      else busy++;
+      if (conflicts >= maxConflictAttempts || busy >= maxBusyAttempts) {
+        logger.warn('write gave up after retries', { conflicts, busy, errorName: (error as Error).name });
+        throw new ServiceBusy();
+      }
       const ceiling = kind === 'conflict' ? Math.min(250, 5 * 2 ** Math.min(conflicts, 6)) : Math.min(busyMaxMs, busyBaseMs * 2 ** busy);
       await sleep(Math.random() * ceiling);
     }

@@ -7,7 +7,7 @@
  * table goes to DynamoDB Local; only the error answers are injected, as the
  * SDK's own exception classes.
  */
-import { InternalServerError, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { InternalServerError, ProvisionedThroughputExceededException, TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,19 @@ describe('transact() under transient failures', () => {
     const condition = new TransactionCanceledException({ message: 'x', CancellationReasons: [{ Code: 'ConditionalCheckFailed' }], $metadata: {} });
     expect(tx.transientKind(condition)).toBeUndefined();
     expect(tx.transientKind(new Error('bug'))).toBeUndefined();
+    // A single write that collides with a transaction on its item (e.g. the waitlist ticket on an event's counter).
+    expect(tx.transientKind(new TransactionConflictException({ message: 'x', $metadata: {} }))).toBe('conflict');
+  });
+
+  it('retries a single write that collides with transactions, and answers ServiceBusy when the retries run out', async () => {
+    let attempts = 0;
+    const flaky = () => (++attempts < 3 ? Promise.reject(new TransactionConflictException({ message: 'x', $metadata: {} })) : Promise.resolve('done'));
+    expect(await tx.withRetries(flaky)).toBe('done');
+    expect(attempts).toBe(3);
+    const error = await tx.withRetries(() => Promise.reject(throttled()), { maxBusyAttempts: 2, busyBaseMs: 1 }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('ServiceBusy');
+    const bug = await tx.withRetries(() => Promise.reject(new Error('bug'))).catch((e: unknown) => e);
+    expect((bug as Error).message).toBe('bug');
   });
 
   it('answers 503 service_busy with Retry-After through the error boundary when the retries run out, and writes nothing', async () => {
