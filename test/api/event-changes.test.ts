@@ -12,6 +12,7 @@ import { only, to, type StoredEmail } from '../support/inbox';
 import { days, fixtureEvent, fixtureManifest, fromNow } from '../support/manifest';
 import { call, person, register } from '../support/requests';
 import { signingSecret, siteUrl, startTestStack, type TestStack } from '../support/stack';
+import { until } from '../support/until';
 
 const hour = 3_600_000;
 const events = {
@@ -187,7 +188,12 @@ describe('a change to the event reaches every registrant once, updating the same
     await t.drainMail();
     await t.stopSes();
     await lifecycle([{ ...events.outage, city: 'Potsdam' }]);
-    await new Promise((r) => setTimeout(r, 600)); // the mailer tries, fails and backs off
+    // The mailer tries each notice, fails and backs off: seen in the table, not waited for by a pause.
+    await until(
+      async () => (await t.scan()).filter((i) => i.entity === 'EmailJob' && i.kind === 'event-changed' && i.status !== 'sent' && JSON.stringify(i.to).includes('out-')),
+      (jobs) => jobs.length === 5 && jobs.every((j) => j.status === 'pending' && (j.attempts as number) >= 1),
+      'every change notice of the outage event to have failed once and be waiting to retry',
+    );
     await t.startSes();
     await t.drainMail();
     for (let i = 0; i < 5; i++) expect((await mailTo(`out-${i}`)).filter((e) => e.subject.startsWith('Changed'))).toHaveLength(1);

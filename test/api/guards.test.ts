@@ -11,7 +11,7 @@ import { startTestStack, type TestStack } from '../support/stack';
 
 let t: TestStack;
 beforeAll(async () => {
-  t = await startTestStack({ api: { manifest: fixtureManifest([fixtureEvent('mixer', { capacity: 100, maxGuests: 2 })]) } });
+  t = await startTestStack({ api: { manifest: fixtureManifest([fixtureEvent('mixer', { capacity: 100, maxGuests: 2 }), fixtureEvent('gala', { capacity: 100, maxGuests: 3 })]) } });
 });
 afterAll(async () => t?.stop());
 
@@ -42,7 +42,12 @@ describe('bad input gets a clear 4xx and stores nothing', () => {
     ...transportRefusals(endpoint, () => call(endpoint(), { body: { ...valid, dietary: 'x'.repeat(17 * 1024) } })),
     ['an empty body', () => call(endpoint(), { raw: '' }), 400, 'malformed_json'],
     ['a JSON array instead of an object', () => call(endpoint(), { raw: '[1,2]' }), 400, 'validation_failed'],
-    ['no media type', () => fetch(endpoint(), { method: 'POST', body: JSON.stringify(valid) }).then(async (r) => ({ status: r.status, headers: r.headers, text: '', json: await r.json() })), 415, 'unsupported_media_type'],
+    [
+      'no media type',
+      () => fetch(endpoint(), { method: 'POST', body: JSON.stringify(valid) }).then(async (r) => ({ status: r.status, headers: r.headers, text: '', json: await r.json() })),
+      415,
+      'unsupported_media_type',
+    ],
     [
       'wrong types',
       () => call(endpoint(), { body: { name: 42, email: ['a@example.org'], guests: '1', classYear: '2012', consent: 'yes' } }),
@@ -58,16 +63,34 @@ describe('bad input gets a clear 4xx and stores nothing', () => {
     ],
     ['missing fields', () => call(endpoint(), { body: {} }), 400, 'validation_failed', { name: 'Enter your name.', email: 'Enter your email address.', consent: expect.any(String) }],
     ['an invalid email', () => call(endpoint(), { body: { ...valid, email: 'amara@' } }), 400, 'validation_failed', { email: 'Enter a valid email address, like name@example.org.' }],
-    ['unknown fields', () => call(endpoint(), { body: { ...valid, isAdmin: true, status: 'confirmed' } }), 400, 'validation_failed', { isAdmin: 'This field is not accepted.', status: 'This field is not accepted.' }],
+    [
+      'unknown fields',
+      () => call(endpoint(), { body: { ...valid, isAdmin: true, status: 'confirmed' } }),
+      400,
+      'validation_failed',
+      { isAdmin: 'This field is not accepted.', status: 'This field is not accepted.' },
+    ],
     ['a script tag in a name', () => call(endpoint(), { body: { ...valid, name: '<script>alert(1)</script>' } }), 400, 'validation_failed', { name: expect.any(String) }],
-    ['markup in free text', () => call(endpoint(), { body: { ...valid, dietary: 'none <img src=x onerror=alert(1)>' } }), 400, 'validation_failed', { dietary: 'Please remove the HTML from dietary needs.' }],
+    [
+      'markup in free text',
+      () => call(endpoint(), { body: { ...valid, dietary: 'none <img src=x onerror=alert(1)>' } }),
+      400,
+      'validation_failed',
+      { dietary: 'Please remove the HTML from dietary needs.' },
+    ],
     ['a very long Unicode name', () => call(endpoint(), { body: { ...valid, name: '名'.repeat(3000) } }), 400, 'validation_failed', { name: 'Keep your name to 100 characters.' }],
     ['a very long Unicode body', () => call(endpoint(), { body: { ...valid, accessibility: '🎉'.repeat(5000) } }), 413, 'payload_too_large'],
     ['control characters', () => call(endpoint(), { body: { ...valid, name: 'Amara\u0000Okafor' } }), 400, 'validation_failed', { name: expect.any(String) }],
     ['a right-to-left override', () => call(endpoint(), { body: { ...valid, name: 'Amara \u202Erotkaf' } }), 400, 'validation_failed', { name: expect.any(String) }],
     ['no consent', () => call(endpoint(), { body: { ...valid, consent: false } }), 400, 'validation_failed', { consent: 'Please agree so that we can use your details for this.' }],
     ['an unknown time zone', () => call(endpoint(), { body: { ...valid, timeZone: 'Mars/Olympus' } }), 400, 'validation_failed', { timeZone: expect.any(String) }],
-    ['a class year far ahead', () => call(endpoint(), { body: { ...valid, classYear: new Date().getFullYear() + 7 } }), 400, 'validation_failed', { classYear: 'That class year is too far in the future.' }],
+    [
+      'a class year far ahead',
+      () => call(endpoint(), { body: { ...valid, classYear: new Date().getFullYear() + 7 } }),
+      400,
+      'validation_failed',
+      { classYear: 'That class year is too far in the future.' },
+    ],
     ['negative guests', () => call(endpoint(), { body: { ...valid, guests: -1 } }), 400, 'validation_failed', { guests: expect.any(String) }],
     ['fractional guests', () => call(endpoint(), { body: { ...valid, guests: 1.5 } }), 400, 'validation_failed', { guests: expect.any(String) }],
     ['a bad Idempotency-Key', () => call(endpoint(), { body: valid, headers: { 'Idempotency-Key': 'x'.repeat(129) } }), 400, 'validation_failed'],
@@ -115,12 +138,43 @@ describe('Idempotency-Key', () => {
   });
 
   it('replays a 4xx answer too, and scopes keys by route', async () => {
-    const body = { ...valid, email: 'idem2@example.org' }; // already registered above
-    const first = await call(endpoint(), { body, headers: { 'Idempotency-Key': 'idem-409' } });
-    expect(first.json.error.code).toBe('already_registered');
-    const again = await call(endpoint(), { body, headers: { 'Idempotency-Key': 'idem-409' } });
-    expect(again.status).toBe(409);
+    // More guests than the event takes: the handler's 400 is the answer to that request, remembered and replayed.
+    const body = { ...valid, email: 'idem4@example.org', guests: 3 };
+    const first = await call(endpoint(), { body, headers: { 'Idempotency-Key': 'idem-400' } });
+    expect(first.status).toBe(400);
+    expect(first.json.error).toMatchObject({ code: 'validation_failed', fields: { guests: 'You can bring up to 2 guests.' } });
+    const again = await call(endpoint(), { body, headers: { 'Idempotency-Key': 'idem-400' } });
+    expect(again.status).toBe(400);
+    expect(again.json).toEqual(first.json);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
+    // The same key and body on another route (another event's registrations) is another request.
+    const elsewhere = await call(`${t.url}/api/events/gala/registrations`, { body, headers: { 'Idempotency-Key': 'idem-400' } });
+    expect(elsewhere.status).toBe(201);
+    expect(elsewhere.headers.get('idempotent-replayed')).toBeNull();
+    expect((await t.scan()).filter((i) => i.entity === 'Registration' && i.email === 'idem4@example.org').map((i) => i.event)).toEqual(['gala']);
+  });
+
+  it('never remembers a 429: a retry with the same key runs again', async () => {
+    // One registration per network and event per hour on this server; the key is not scoped by address.
+    const limited = await t.serveApi({ eventNetworkLimitPerHour: 1 });
+    const from = (viewer: string, body: unknown, headers: Record<string, string> = {}) =>
+      call(`${limited}/api/events/mixer/registrations`, { body, headers: { 'CloudFront-Viewer-Address': viewer, ...headers } });
+    expect((await from('192.0.2.10:50000', { ...valid, email: 'net-1@example.org' })).status).toBe(201);
+    const body = { ...valid, email: 'net-2@example.org' };
+    const refused = await from('192.0.2.11:50000', body, { 'Idempotency-Key': 'idem-429' });
+    expect(refused.status).toBe(429);
+    expect(refused.json.error.code).toBe('rate_limited');
+    const retried = await from('192.0.2.11:50000', body, { 'Idempotency-Key': 'idem-429' });
+    expect(retried.status).toBe(429);
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
+    // From another network the same request goes through: the refusal was not what the key remembered.
+    const elsewhere = await from('2001:db8:4::1:50000', body, { 'Idempotency-Key': 'idem-429' });
+    expect(elsewhere.status).toBe(201);
+    expect(elsewhere.headers.get('idempotent-replayed')).toBeNull();
+    const again = await from('2001:db8:4::1:50000', body, { 'Idempotency-Key': 'idem-429' });
+    expect(again.json).toEqual(elsewhere.json);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await t.scan()).filter((i) => i.entity === 'Registration' && i.email === 'net-2@example.org')).toHaveLength(1);
   });
 
   it('keeps its records for at most a day', async () => {
