@@ -28,6 +28,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { functionPartitions } from '../../functions/shared/table-partitions';
 import { AppFunction } from './app-function';
 import type { DataTable } from './data-table';
 
@@ -68,8 +69,9 @@ export class NewsletterSending extends Construct {
       memorySize: 256,
       environment: props.environment,
     }).acknowledgeSynchronousInvocation();
-    // Ends a subscription by key (its item, its address marker): no queries.
-    this.oneClick.bindTable(props.table, 'readwrite-by-key');
+    // Ends a subscription by key (its item, its address marker): no queries. Anyone can call its URL, so its role
+    // reaches only the newsletter's partitions, as the newsletter function's does (dynamodb:LeadingKeys).
+    this.oneClick.bindTable(props.table, 'readwrite-by-key', functionPartitions.newsletter);
     this.oneClick.bindSecret(props.signingSecret, 'SIGNING_SECRET_ARN');
     this.oneClick.addAlarms(props.alarmTopic, { functionUrl: true });
     this.oneClickUrl = this.oneClick.function.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });

@@ -65,6 +65,21 @@ describe('finding 9: each API function touches only its own items', () => {
     }
   });
 
+  test("the one-click unsubscribe function, which anyone can call unsigned, reaches only the newsletter's partitions", () => {
+    const resources = result.json(result.stacks.api).Resources as Record<string, any>;
+    const oneClick = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('NewsletterSendingOneClick'));
+    if (!builtApiFunctions().includes('newsletter')) return expect(oneClick).toBeUndefined();
+    const roleId = oneClick![1].Properties.Role['Fn::GetAtt'][0] as string;
+    const statements = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((ref: { Ref: string }) => ref.Ref === roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Condition?: Record<string, any> }[])
+      .filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      expect(statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...functionPartitions.newsletter] } });
+    }
+  });
+
   test("no function may reach another one's people: registrations, mentor requests, pledges and subscriptions each in one role", () => {
     const owner = { 'REG#x': 'registrations', 'MREQ#x': 'mentoring', 'GIFT#x': 'donations', 'SUB#x': 'newsletter', 'SUBEMAIL#x': 'newsletter' } as const;
     const matches = (pattern: string, key: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(key);
