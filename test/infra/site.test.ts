@@ -32,11 +32,15 @@ const distributionConfig = (result: SynthResult) => resourcesOf(result, 'AWS::Cl
 const resource = (result: SynthResult, ref: unknown) => result.json(result.stacks.site).Resources[(ref as { Ref: string }).Ref]!;
 const json = (value: unknown) => JSON.stringify(value);
 
-/** Which function (by construct name) an origin's domain name points to. */
+/** The routes CloudFront calls without signing (infra/routes.ts `unsigned`): the one-click unsubscribe, and only it. */
+const unsignedPatterns = ['/api/subscriptions/*/unsubscribe'];
+
+/** Which function (by construct name) an origin's domain name points to; the one-click function is `newsletter (unsigned)`. */
 function originTarget(config: any, originId: string): string {
   const origin = config.Origins.find((o: { Id: string }) => o.Id === originId);
   const domain = json(origin.DomainName);
-  const match = /(Registrations|Mentoring|Donations|SiteNotFound)FunctionFunctionUrl/.exec(domain);
+  if (/"OutputName":"[^"]*NewsletterSendingOneClickFunctionFunctionUrl/.test(domain)) return 'newsletter (unsigned)';
+  const match = /(Registrations|Mentoring|Donations|Newsletter|SiteNotFound)FunctionFunctionUrl/.exec(domain);
   if (match) return match[1]!.toLowerCase();
   if (origin.S3OriginConfig) return 'bucket';
   throw new Error(`unknown origin ${domain}`);
@@ -145,27 +149,58 @@ describe('/api/*', () => {
     const config = distributionConfig(dev);
     const apiBehaviors = config.CacheBehaviors.filter((b: { PathPattern: string }) => b.PathPattern.startsWith('/api/'));
     expect(apiBehaviors.map((b: { PathPattern: string; TargetOriginId: string }) => [b.PathPattern, originTarget(config, b.TargetOriginId)])).toEqual(
-      deployedRoutes(builtApiFunctions()).map((r) => [r.pathPattern, r.target]),
+      deployedRoutes(builtApiFunctions()).map((r) => [r.pathPattern, r.unsigned ? `${r.target} (unsigned)` : r.target]),
     );
   });
 
-  test('reaches the functions through origin access control only, over TLS 1.2, allowing every method, HTTPS only', () => {
+  test('only the one-click unsubscribe is unsigned, and it comes before the rest of its concern\'s addresses', () => {
+    expect(apiRoutes.filter((r) => r.unsigned).map((r) => r.pathPattern)).toEqual(unsignedPatterns);
+    const patterns = apiRoutes.map((r) => r.pathPattern);
+    expect(patterns.indexOf('/api/subscriptions/*/unsubscribe')).toBeLessThan(patterns.indexOf('/api/subscriptions*'));
+  });
+
+  test('reaches the functions through origin access control only (the one-click unsubscribe excepted), over TLS 1.2, allowing every method, HTTPS only', () => {
     const config = distributionConfig(dev);
+    const withoutAccessControl: string[] = [];
     for (const behavior of config.CacheBehaviors.filter((b: { PathPattern: string }) => b.PathPattern.startsWith('/api/'))) {
       expect(behavior.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'DELETE']));
       expect(behavior.ViewerProtocolPolicy).toBe('https-only');
       const origin = config.Origins.find((o: { Id: string }) => o.Id === behavior.TargetOriginId);
-      expect(origin.OriginAccessControlId).toBeDefined();
+      if (origin.OriginAccessControlId === undefined) {
+        withoutAccessControl.push(behavior.PathPattern);
+        // The deliberate exception goes to the one-click function's own URL, never to a function behind signed routes.
+        expect(originTarget(config, behavior.TargetOriginId), behavior.PathPattern).toBe('newsletter (unsigned)');
+      }
       expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
     }
+    expect(withoutAccessControl).toEqual(builtApiFunctions().includes('newsletter') ? unsignedPatterns : []);
     const access = resourcesOf(dev, 'AWS::CloudFront::OriginAccessControl').map(([, r]) => r.Properties.OriginAccessControlConfig);
     expect(access).toEqual(
       expect.arrayContaining([expect.objectContaining({ OriginAccessControlOriginType: 'lambda', SigningBehavior: 'always', SigningProtocol: 'sigv4' })]),
     );
   });
 
-  test('function URLs accept only signed requests, and only this distribution may call them', () => {
-    dev.template(dev.stacks.api).allResourcesProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM' });
+  test('function URLs accept only signed requests, and only this distribution may call them (the one-click URL excepted)', () => {
+    const apiResources = dev.json(dev.stacks.api).Resources;
+    const urls = Object.entries(apiResources).filter(([, r]) => r.Type === 'AWS::Lambda::Url');
+    const unsigned = urls.filter(([, u]) => u.Properties.AuthType !== 'AWS_IAM');
+    // The one exception: the one-click unsubscribe's own URL (auth NONE), of a function that answers only that address
+    // (test/infra/newsletter.test.ts, test/infra/functions.test.ts); every other URL requires a signature.
+    expect(unsigned.map(([id, u]) => [id.replace(/[0-9A-F]{8}$/, ''), u.Properties.AuthType])).toEqual(
+      builtApiFunctions().includes('newsletter') ? [['NewsletterSendingOneClickFunctionFunctionUrl', 'NONE']] : [],
+    );
+    expect(urls.length - unsigned.length).toBe(builtApiFunctions().length);
+    // Anyone may call the one-click function, but only through its URL; no other function of the API is public.
+    const open = Object.values(apiResources).filter((r) => r.Type === 'AWS::Lambda::Permission' && r.Properties.Principal === '*');
+    for (const permission of open) expect(json(permission.Properties.FunctionName)).toMatch(/"NewsletterSendingOneClickFunction[0-9A-F]{8}"/);
+    expect(open.map((p) => [p.Properties.Action, p.Properties.FunctionUrlAuthType ?? null, p.Properties.InvokedViaFunctionUrl ?? null]).sort()).toEqual(
+      builtApiFunctions().includes('newsletter')
+        ? [
+            ['lambda:InvokeFunction', null, true],
+            ['lambda:InvokeFunctionUrl', 'NONE', null],
+          ]
+        : [],
+    );
     const permissions = resourcesOf(dev, 'AWS::Lambda::Permission').map(([, p]) => p.Properties);
     // Two per function (InvokeFunctionUrl and InvokeFunction via its URL): each API function and the not-found one.
     expect(permissions).toHaveLength(2 * (builtApiFunctions().length + 1));
@@ -190,7 +225,7 @@ describe('/api/*', () => {
     expect(policy.HeadersConfig.Headers.map((h: string) => h.toLowerCase())).not.toContain('host');
   });
 
-  test('is never cached, except availability and fund progress for at most the 10 seconds the functions allow', () => {
+  test('is never cached, except availability, who\'s coming, mentors\' availability and fund progress for at most the 10 seconds the functions allow', () => {
     const config = distributionConfig(dev);
     for (const route of deployedRoutes(builtApiFunctions())) {
       const behavior = config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === route.pathPattern);
@@ -202,7 +237,14 @@ describe('/api/*', () => {
         expect(cache.ParametersInCacheKeyAndForwardedToOrigin.CookiesConfig.CookieBehavior).toBe('none');
       }
     }
-    expect(apiRoutes.filter((r) => r.caching === 'short').map((r) => r.pathPattern)).toEqual(['/api/events/*/availability', '/api/funds/*']);
+    expect(apiRoutes.filter((r) => r.caching === 'short').map((r) => r.pathPattern)).toEqual([
+      '/api/events/*/availability',
+      '/api/events/*/attendees',
+      '/api/mentors/*',
+      '/api/funds/*',
+    ]);
+    // Nothing personal or unsigned is ever cached at the edge.
+    for (const route of apiRoutes.filter((r) => r.unsigned)) expect(route.caching, route.pathPattern).toBe('no-store');
   });
 });
 

@@ -6,7 +6,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ConfigError, mailDomainOf, stageConfigFromContext } from '../../infra/config';
 import { contextFromArgs, deployPlan } from '../../infra/deploy';
-import { unknownSiteUrl } from '../../infra/stacks/api-stack';
+import { builtApiFunctions, unknownSiteUrl } from '../../infra/stacks/api-stack';
 import { synthStage, testSiteUrl, type SynthResult } from './synth';
 
 let dev: SynthResult;
@@ -24,8 +24,17 @@ afterAll(() => [dev, prod, sydney, noAddress].forEach((r) => r?.dispose()));
 
 describe('stacks', () => {
   test('one per concern, named after the app and the stage', () => {
-    expect(Object.values(dev.stacks).map((s) => s.stackName)).toEqual(['Alumni-dev-Edge', 'Alumni-dev-Data', 'Alumni-dev-Alerts', 'Alumni-dev-Api', 'Alumni-dev-Email', 'Alumni-dev-Site']);
-    expect(prod.stacks.site.stackName).toBe('Alumni-prod-Site');
+    // dev also has the previews of pull requests (`previews` in infra/cdk.json); prod has none.
+    expect(Object.values(dev.stacks).map((s) => s.stackName)).toEqual([
+      'Alumni-dev-Edge',
+      'Alumni-dev-Data',
+      'Alumni-dev-Alerts',
+      'Alumni-dev-Api',
+      'Alumni-dev-Email',
+      'Alumni-dev-Site',
+      'Alumni-dev-Preview',
+    ]);
+    expect(Object.values(prod.stacks).map((s) => s.stackName)).toEqual(['Edge', 'Data', 'Alerts', 'Api', 'Email', 'Site'].map((s) => `Alumni-prod-${s}`));
   });
 
   test('live in the configured account and region, except the CloudFront firewall and certificate (us-east-1)', () => {
@@ -66,8 +75,25 @@ describe('dev and prod differ where they should', () => {
     const custom = synthStage({ context: { retentionDays: 30, rateLimitPerMinute: 12 } });
     try {
       custom.template(custom.stacks.api).allResourcesProperties('AWS::Lambda::Function', {
-        Environment: { Variables: Match.objectLike({ RETENTION_DAYS: '30', RATE_LIMIT_PER_MINUTE: '12', SITE_URL: testSiteUrl }) },
+        Environment: { Variables: Match.objectLike({ RETENTION_DAYS: '30', SITE_URL: testSiteUrl }) },
       });
+      // The rate limit where a function has one: every function that answers requests (the mentoring schedule answers
+      // none and is given none, test/infra/mentoring-schedule.test.ts).
+      const variables = Object.entries(custom.json(custom.stacks.api).Resources)
+        .filter(([, r]) => r.Type === 'AWS::Lambda::Function')
+        .map(([id, r]) => [id, r.Properties.Environment.Variables as Record<string, unknown>] as const);
+      for (const [id, vars] of variables) if ('RATE_LIMIT_PER_MINUTE' in vars) expect(vars.RATE_LIMIT_PER_MINUTE, id).toBe('12');
+      const answering = [...builtApiFunctions().map((name) => name[0]!.toUpperCase() + name.slice(1)), ...(builtApiFunctions().includes('newsletter') ? ['NewsletterSendingOneClick'] : [])];
+      for (const name of answering) {
+        const found = variables.filter(([id]) => new RegExp(`^${name}Function[0-9A-F]{8}$`).test(id));
+        expect(
+          found.map(([, vars]) => vars.RATE_LIMIT_PER_MINUTE),
+          name,
+        ).toEqual(['12']);
+      }
+      expect(variables.filter(([, vars]) => !('RATE_LIMIT_PER_MINUTE' in vars)).map(([id]) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual(
+        builtApiFunctions().includes('mentoring') ? ['MentoringScheduleRunFunction'] : [],
+      );
     } finally {
       custom.dispose();
     }
