@@ -20,25 +20,31 @@ function offlineEnv(): NodeJS.ProcessEnv {
   return { ...env, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' };
 }
 
-test.each(['dev', 'prod'])('cdk synth of %s works offline without credentials and passes cdk-nag', (stage) => {
-  const outdir = mkdtempSync(path.join(tmpdir(), 'alumni-cdk-synth-'));
-  outdirs.push(outdir);
-  const run = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '-c', `stage=${stage}`, '-o', outdir], {
-    cwd: repoPath('infra'),
-    env: offlineEnv(),
-    encoding: 'utf8',
-    // Bundling a dozen functions on a busy two-core machine (CI's runners) takes minutes.
-    timeout: 290_000,
-  });
-  expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-  const templates = readdirSync(outdir).filter((f) => f.endsWith('.template.json')).sort();
-  // The six stacks of every stage, and dev's previews of pull requests (`previews` in infra/cdk.json: on in dev, never in prod).
-  const stacks = ['Edge', 'Data', 'Alerts', 'Api', 'Email', 'Site', ...(stage === 'dev' ? ['Preview'] : [])];
-  expect(templates).toEqual(stacks.map((s) => `Alumni-${stage}-${s}.template.json`).sort());
-  const report = path.join(outdir, 'validation-report.json');
-  if (existsSync(report)) {
-    const parsed = JSON.parse(readFileSync(report, 'utf8')) as { pluginReports?: { pluginName: string; violations?: { severity: string }[] }[] };
-    const nagViolations = (parsed.pluginReports ?? []).filter((r) => /AwsSolutions|Serverless/.test(r.pluginName)).flatMap((r) => r.violations ?? []);
-    expect(nagViolations).toEqual([]);
-  }
-}, 300_000);
+test.each(['dev', 'prod'])(
+  'cdk synth of %s works offline without credentials and passes cdk-nag',
+  (stage) => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'alumni-cdk-synth-'));
+    outdirs.push(outdir);
+    const run = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '-c', `stage=${stage}`, '-o', outdir], {
+      cwd: repoPath('infra'),
+      env: offlineEnv(),
+      encoding: 'utf8',
+      // Bundling a dozen functions on a busy two-core machine (CI's runners) takes minutes.
+      timeout: 290_000,
+    });
+    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const templates = readdirSync(outdir)
+      .filter((f) => f.endsWith('.template.json'))
+      .sort();
+    // The six stacks of every stage, and dev's previews of pull requests (`previews` in infra/cdk.json: on in dev, never in prod).
+    const stacks = ['Edge', 'Data', 'Alerts', 'Api', 'Email', 'Site', ...(stage === 'dev' ? ['Preview'] : [])];
+    expect(templates).toEqual(stacks.map((s) => `Alumni-${stage}-${s}.template.json`).sort());
+    const report = path.join(outdir, 'validation-report.json');
+    if (existsSync(report)) {
+      const parsed = JSON.parse(readFileSync(report, 'utf8')) as { pluginReports?: { pluginName: string; violations?: { severity: string }[] }[] };
+      const nagViolations = (parsed.pluginReports ?? []).filter((r) => /AwsSolutions|Serverless/.test(r.pluginName)).flatMap((r) => r.violations ?? []);
+      expect(nagViolations).toEqual([]);
+    }
+  },
+  300_000,
+);

@@ -41,13 +41,8 @@ beforeAll(() => {
       .map(([logicalId, r]) => {
         const roleId = r.Properties.Role['Fn::GetAtt'][0] as string;
         const role = resources[roleId]!;
-        const attached = Object.values(resources).filter(
-          (p) => p.Type === 'AWS::IAM::Policy' && p.Properties.Roles.some((ref: { Ref: string }) => ref.Ref === roleId),
-        );
-        const statements = [
-          ...(role.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement),
-          ...attached.flatMap((p) => p.Properties.PolicyDocument.Statement),
-        ];
+        const attached = Object.values(resources).filter((p) => p.Type === 'AWS::IAM::Policy' && p.Properties.Roles.some((ref: { Ref: string }) => ref.Ref === roleId));
+        const statements = [...(role.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement), ...attached.flatMap((p) => p.Properties.PolicyDocument.Statement)];
         const bundleDir = path.join(result.outdir, `asset.${String(r.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
         return {
           name: `${stack.stackName.split('-').pop()}/${logicalId.replace(/Function[0-9A-F]{8}$/, '')}`,
@@ -174,13 +169,7 @@ async function boot(fn: DeployedFunction): Promise<Record<string, any>> {
   const saved = { ...process.env };
   for (const [name, value] of Object.entries(variables)) {
     process.env[name] =
-      typeof value === 'string'
-        ? value
-        : name === 'TABLE_NAME'
-          ? 'alumni-test-table'
-          : name.endsWith('_ARN')
-            ? `arn:aws:secretsmanager:eu-west-1:000000000000:secret:${name}`
-            : `unresolved-${name}`;
+      typeof value === 'string' ? value : name === 'TABLE_NAME' ? 'alumni-test-table' : name.endsWith('_ARN') ? `arn:aws:secretsmanager:eu-west-1:000000000000:secret:${name}` : `unresolved-${name}`;
   }
   process.env.AWS_REGION = 'eu-west-1';
   try {
@@ -235,13 +224,13 @@ describe('each function starts with the environment its template gives it', () =
     expect(typeof module.sweepHandler).toBe('function');
   });
 
-  test('the sweep function\'s handler exists in its bundle', async () => {
+  test("the sweep function's handler exists in its bundle", async () => {
     const fn = byName('Email/MailerSweep');
     expect(fn.properties.Handler).toBe('index.sweepHandler');
     expect(typeof (await boot(fn)).sweepHandler).toBe('function');
   });
 
-  test('the not-found function answers with the build\'s own 404 page and status', async () => {
+  test("the not-found function answers with the build's own 404 page and status", async () => {
     const module = await boot(byName('Site/SiteNotFound'));
     const response = await module.handler(urlEvent('GET', '/no/such/page/index.html'), lambdaContext);
     expect(response).toMatchObject({ statusCode: 404, body: fixture404 });
@@ -292,26 +281,30 @@ function neededDynamodbActions(bundle: string): Set<string> {
 }
 
 const actionsOf = (fn: DeployedFunction) => new Set(fn.statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
-const statementsFor = (fn: DeployedFunction, prefix: string) =>
-  fn.statements.filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).some((a) => a.startsWith(prefix)));
+const statementsFor = (fn: DeployedFunction, prefix: string) => fn.statements.filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).some((a) => a.startsWith(prefix)));
 const json = (value: unknown) => JSON.stringify(value);
 
-describe('each function\'s role allows only what its own code calls, on its own resources', () => {
+describe("each function's role allows only what its own code calls, on its own resources", () => {
   test('no AWS managed policies, no Deny-less wildcards', () => {
     for (const fn of functions) {
       expect(fn.managedPolicies, fn.name).toEqual([]);
       for (const statement of fn.statements) {
         expect(statement.Effect).toBe('Allow');
         expect([statement.Resource].flat(), `${fn.name}: ${json(statement.Action)}`).not.toContain('*');
-        expect([statement.Action].flat().some((a) => a.includes('*')), fn.name).toBe(false);
+        expect(
+          [statement.Action].flat().some((a) => a.includes('*')),
+          fn.name,
+        ).toBe(false);
       }
     }
   });
 
-  test('DynamoDB: exactly the item actions the bundle imports commands for, on the stage\'s table and its indexes', () => {
+  test("DynamoDB: exactly the item actions the bundle imports commands for, on the stage's table and its indexes", () => {
     for (const fn of functions) {
       const granted = new Set([...actionsOf(fn)].filter((a) => a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a)));
-      expect(granted, `${fn.name}: DynamoDB actions granted vs called`+` (the grants are set in infra/stacks/api-stack.ts apiFunctionNeeds and infra/constructs/mailer.ts)`).toEqual(neededDynamodbActions(fn.bundle));
+      expect(granted, `${fn.name}: DynamoDB actions granted vs called` + ` (the grants are set in infra/stacks/api-stack.ts apiFunctionNeeds and infra/constructs/mailer.ts)`).toEqual(
+        neededDynamodbActions(fn.bundle),
+      );
       for (const statement of statementsFor(fn, 'dynamodb:')) {
         for (const resource of [statement.Resource].flat()) {
           expect(json(resource), fn.name).toContain('"StackName":"Alumni-dev-Data"');
@@ -321,7 +314,7 @@ describe('each function\'s role allows only what its own code calls, on its own 
     }
   });
 
-  test('the API functions\' access levels are what their code needs', () => {
+  test("the API functions' access levels are what their code needs", () => {
     for (const name of builtApi) {
       const fn = byName(`Api/${capitalised(name)}`);
       expect(new Set(tableActions[apiFunctionNeeds[name].table]), `${name}: access level in apiFunctionNeeds vs what the code calls`).toEqual(neededDynamodbActions(fn.bundle));
@@ -335,15 +328,20 @@ describe('each function\'s role allows only what its own code calls, on its own 
       const statements = statementsFor(fn, 'secretsmanager:');
       expect(new Set(statements.flatMap((s) => [s.Action].flat())), fn.name).toEqual(new Set(needed.length ? ['secretsmanager:GetSecretValue'] : []));
       const resources = statements.flatMap((s) => [s.Resource].flat()).map(json);
-      expect(resources.length, `${fn.name}: secrets granted vs secret ARNs the code reads`+` (the grants are set in infra/stacks/api-stack.ts apiFunctionNeeds and infra/constructs/mailer.ts)`).toBe(needed.length);
+      expect(resources.length, `${fn.name}: secrets granted vs secret ARNs the code reads` + ` (the grants are set in infra/stacks/api-stack.ts apiFunctionNeeds and infra/constructs/mailer.ts)`).toBe(
+        needed.length,
+      );
       for (const [variable, secret] of needed) {
-        expect(resources.some((r) => r.includes(secret)), `${fn.name} reads ${variable}`).toBe(true);
+        expect(
+          resources.some((r) => r.includes(secret)),
+          `${fn.name} reads ${variable}`,
+        ).toBe(true);
         expect(json(fn.properties.Environment.Variables[variable]), fn.name).toContain(secret);
       }
     }
   });
 
-  test('SES: only the functions that send, only SendRawEmail, only from the stage\'s domain and configuration set', () => {
+  test("SES: only the functions that send, only SendRawEmail, only from the stage's domain and configuration set", () => {
     for (const fn of functions) {
       const sends = importsFrom(fn.bundle, '@aws-sdk/client-ses').has('SendRawEmailCommand');
       const statements = statementsFor(fn, 'ses:');
@@ -356,10 +354,15 @@ describe('each function\'s role allows only what its own code calls, on its own 
         expect(resources[1]).toMatch(/identity\/.*SendingDomainIdentity/);
       }
     }
-    expect(functions.filter((f) => statementsFor(f, 'ses:').length).map((f) => f.name).sort()).toEqual(['Email/MailerStream', 'Email/MailerSweep']);
+    expect(
+      functions
+        .filter((f) => statementsFor(f, 'ses:').length)
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(['Email/MailerStream', 'Email/MailerSweep']);
   });
 
-  test('logs go to the function\'s own log group only', () => {
+  test("logs go to the function's own log group only", () => {
     for (const fn of functions) {
       const statements = statementsFor(fn, 'logs:');
       expect(statements, fn.name).toHaveLength(1);
@@ -368,7 +371,7 @@ describe('each function\'s role allows only what its own code calls, on its own 
     }
   });
 
-  test('nothing else: stream reads only for the stream consumer, queue sends only for the mailer\'s failures', () => {
+  test("nothing else: stream reads only for the stream consumer, queue sends only for the mailer's failures", () => {
     const expectedOther: Record<string, string[]> = {
       'Email/MailerStream': ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
       'Email/MailerSweep': ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
@@ -380,9 +383,7 @@ describe('each function\'s role allows only what its own code calls, on its own 
       'Api/EventScheduleRun': ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
     };
     for (const fn of functions) {
-      const other = [...actionsOf(fn)].filter(
-        (a) => !/^(logs|ses|secretsmanager):/.test(a) && !(a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a)),
-      );
+      const other = [...actionsOf(fn)].filter((a) => !/^(logs|ses|secretsmanager):/.test(a) && !(a.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(a)));
       expect(other.sort(), fn.name).toEqual((expectedOther[fn.name] ?? []).sort());
     }
     for (const statement of statementsFor(byName('Email/MailerStream'), 'dynamodb:DescribeStream')) {

@@ -26,8 +26,7 @@ beforeAll(() => {
 });
 afterAll(() => [dev, noBuild, withDomain].forEach((r) => r?.dispose()));
 
-const resourcesOf = (result: SynthResult, type: string) =>
-  Object.entries(result.json(result.stacks.site).Resources).filter(([, r]) => r.Type === type);
+const resourcesOf = (result: SynthResult, type: string) => Object.entries(result.json(result.stacks.site).Resources).filter(([, r]) => r.Type === type);
 const distributionConfig = (result: SynthResult) => resourcesOf(result, 'AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig;
 const resource = (result: SynthResult, ref: unknown) => result.json(result.stacks.site).Resources[(ref as { Ref: string }).Ref]!;
 const json = (value: unknown) => JSON.stringify(value);
@@ -53,8 +52,7 @@ function headersSentBy(policy: any): Record<string, string> {
   const headers: Record<string, string> = {};
   if (security.StrictTransportSecurity) {
     const hsts = security.StrictTransportSecurity;
-    headers['Strict-Transport-Security'] =
-      `max-age=${hsts.AccessControlMaxAgeSec}${hsts.IncludeSubdomains ? '; includeSubDomains' : ''}${hsts.Preload ? '; preload' : ''}`;
+    headers['Strict-Transport-Security'] = `max-age=${hsts.AccessControlMaxAgeSec}${hsts.IncludeSubdomains ? '; includeSubDomains' : ''}${hsts.Preload ? '; preload' : ''}`;
   }
   if (security.ContentSecurityPolicy) headers['Content-Security-Policy'] = security.ContentSecurityPolicy.ContentSecurityPolicy;
   if (security.ContentTypeOptions) headers['X-Content-Type-Options'] = 'nosniff';
@@ -75,7 +73,9 @@ describe('the bucket', () => {
   });
 
   test('can be read by this distribution only (origin access control), and only object by object', () => {
-    const policies = resourcesOf(dev, 'AWS::S3::BucketPolicy').map(([, p]) => p.Properties.PolicyDocument.Statement).flat();
+    const policies = resourcesOf(dev, 'AWS::S3::BucketPolicy')
+      .map(([, p]) => p.Properties.PolicyDocument.Statement)
+      .flat();
     const cloudfrontReads = policies.filter((s: any) => s.Principal?.Service === 'cloudfront.amazonaws.com');
     expect(cloudfrontReads).toHaveLength(1);
     expect(cloudfrontReads[0].Action).toBe('s3:GetObject');
@@ -87,14 +87,14 @@ describe('the bucket', () => {
 });
 
 describe('pages', () => {
-  test('come from the bucket, with the site\'s 404 page for addresses it does not have (a real 404 status)', () => {
+  test("come from the bucket, with the site's 404 page for addresses it does not have (a real 404 status)", () => {
     const config = distributionConfig(dev);
     const group = config.OriginGroups.Items.find((g: { Id: string }) => g.Id === config.DefaultCacheBehavior.TargetOriginId);
     expect(group.FailoverCriteria.StatusCodes.Items.sort()).toEqual([403, 404]);
     expect(group.Members.Items.map((m: { OriginId: string }) => originTarget(config, m.OriginId))).toEqual(['bucket', 'sitenotfound']);
   });
 
-  test('leave API errors alone: no distribution-wide error pages, which would replace the API\'s 403 and 404 answers', () => {
+  test("leave API errors alone: no distribution-wide error pages, which would replace the API's 403 and 404 answers", () => {
     expect(distributionConfig(dev).CustomErrorResponses).toBeUndefined();
   });
 
@@ -138,7 +138,7 @@ describe('the security headers', () => {
     }
   });
 
-  test('the API\'s own Cache-Control is kept (no-store, or a few seconds for availability and progress)', () => {
+  test("the API's own Cache-Control is kept (no-store, or a few seconds for availability and progress)", () => {
     const api = distributionConfig(dev).CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/api/*');
     expect(headersSentBy(resource(dev, api.ResponseHeadersPolicyId))['Cache-Control']).toBeUndefined();
   });
@@ -153,7 +153,7 @@ describe('/api/*', () => {
     );
   });
 
-  test('only the one-click unsubscribe is unsigned, and it comes before the rest of its concern\'s addresses', () => {
+  test("only the one-click unsubscribe is unsigned, and it comes before the rest of its concern's addresses", () => {
     expect(apiRoutes.filter((r) => r.unsigned).map((r) => r.pathPattern)).toEqual(unsignedPatterns);
     const patterns = apiRoutes.map((r) => r.pathPattern);
     expect(patterns.indexOf('/api/subscriptions/*/unsubscribe')).toBeLessThan(patterns.indexOf('/api/subscriptions*'));
@@ -175,9 +175,7 @@ describe('/api/*', () => {
     }
     expect(withoutAccessControl).toEqual(builtApiFunctions().includes('newsletter') ? unsignedPatterns : []);
     const access = resourcesOf(dev, 'AWS::CloudFront::OriginAccessControl').map(([, r]) => r.Properties.OriginAccessControlConfig);
-    expect(access).toEqual(
-      expect.arrayContaining([expect.objectContaining({ OriginAccessControlOriginType: 'lambda', SigningBehavior: 'always', SigningProtocol: 'sigv4' })]),
-    );
+    expect(access).toEqual(expect.arrayContaining([expect.objectContaining({ OriginAccessControlOriginType: 'lambda', SigningBehavior: 'always', SigningProtocol: 'sigv4' })]));
   });
 
   test('function URLs accept only signed requests, and only this distribution may call them (the one-click URL excepted)', () => {
@@ -209,7 +207,10 @@ describe('/api/*', () => {
       expect(json(permission.SourceArn)).toMatch(/:distribution\/.*"Ref":"SiteDistribution/);
     }
     for (const name of builtApiFunctions().map((n) => n[0]!.toUpperCase() + n.slice(1))) {
-      const actions = permissions.filter((p) => json(p.FunctionName).includes(`${name}FunctionFunctionUrl`)).map((p) => p.Action).sort();
+      const actions = permissions
+        .filter((p) => json(p.FunctionName).includes(`${name}FunctionFunctionUrl`))
+        .map((p) => p.Action)
+        .sort();
       expect(actions, name).toEqual(['lambda:InvokeFunction', 'lambda:InvokeFunctionUrl']);
     }
   });
@@ -225,7 +226,7 @@ describe('/api/*', () => {
     expect(policy.HeadersConfig.Headers.map((h: string) => h.toLowerCase())).not.toContain('host');
   });
 
-  test('is never cached, except availability, who\'s coming, mentors\' availability and fund progress for at most the 10 seconds the functions allow', () => {
+  test("is never cached, except availability, who's coming, mentors' availability and fund progress for at most the 10 seconds the functions allow", () => {
     const config = distributionConfig(dev);
     for (const route of deployedRoutes(builtApiFunctions())) {
       const behavior = config.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === route.pathPattern);
@@ -237,22 +238,16 @@ describe('/api/*', () => {
         expect(cache.ParametersInCacheKeyAndForwardedToOrigin.CookiesConfig.CookieBehavior).toBe('none');
       }
     }
-    expect(apiRoutes.filter((r) => r.caching === 'short').map((r) => r.pathPattern)).toEqual([
-      '/api/events/*/availability',
-      '/api/events/*/attendees',
-      '/api/mentors/*',
-      '/api/funds/*',
-    ]);
+    expect(apiRoutes.filter((r) => r.caching === 'short').map((r) => r.pathPattern)).toEqual(['/api/events/*/availability', '/api/events/*/attendees', '/api/mentors/*', '/api/funds/*']);
     // Nothing personal or unsigned is ever cached at the edge.
     for (const route of apiRoutes.filter((r) => r.unsigned)) expect(route.caching, route.pathPattern).toBe('no-store');
   });
 });
 
-describe('addresses in the browser\'s address bar', () => {
+describe("addresses in the browser's address bar", () => {
   const code = readFileSync(rewriteRequestFile, 'utf8');
   const handler = runInNewContext(`${code}; handler`) as (event: unknown) => any;
-  const request = (uri: string, querystring: Record<string, { value: string; multiValue?: { value: string }[] }> = {}) =>
-    handler({ request: { method: 'GET', uri, querystring, headers: {} } });
+  const request = (uri: string, querystring: Record<string, { value: string; multiValue?: { value: string }[] }> = {}) => handler({ request: { method: 'GET', uri, querystring, headers: {} } });
 
   test('a folder address serves its index.html', () => {
     expect(request('/').uri).toBe('/index.html');
