@@ -5,15 +5,13 @@ import sitemap from '@astrojs/sitemap';
 import { basePath } from './site/integrations/base-path.ts';
 import { contentCheck } from './site/integrations/content-check.ts';
 import { pagefindIndex } from './site/integrations/pagefind.ts';
+import { privatePage } from './site/private-pages.ts';
 import { cspDirectives, scriptSources, styleSources } from './site/security-headers.ts';
 
 // The public address of the site; set SITE_URL when deploying.
 const site = process.env.SITE_URL ?? 'http://localhost:4321';
 // A preview of a pull request is served under /pr-<number>/ (.github/workflows/preview.yml); every other build at /.
 const base = process.env.BASE_PATH ?? '/';
-
-/** Pages reached only through emailed private links: kept out of the sitemap and search engines. */
-const privatePage = /\/events\/[^/]+\/(manage|rate)\/$|\/mentoring\/(respond|manage)\/$|\/newsletter\/(confirm|preferences)\/$/;
 
 export default defineConfig({
   site,

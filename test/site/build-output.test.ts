@@ -12,6 +12,7 @@ import { parse, type HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCollection, readCollection } from '../../site/manifest/read-content';
 import { STORIES_PER_PAGE } from '../../site/consts';
+import { privatePage } from '../../site/private-pages';
 import { buildSite, root, SITE_URL, urlPath, type BuiltSite } from './build-site';
 
 const contentDir = path.join(root, 'content');
@@ -38,6 +39,8 @@ const mayShipScript = [
   /^events\/index\.html$/,
   /^events\/[^/]+\/index\.html$/,
   /^events\/[^/]+\/manage\/index\.html$/,
+  /^events\/[^/]+\/rate\/index\.html$/,
+  /^newsletter\/(confirm\/|preferences\/)?index\.html$/,
   /^profiles\/index\.html$/,
   /^search\/index\.html$/,
   /^mentoring\/index\.html$/,
@@ -219,7 +222,7 @@ describe('feeds and calendars', () => {
       const file = new URL(entry.loc).pathname.slice(1);
       listed.push(...[parser.parse(await site.read(file)).urlset.url].flat().map((u: { loc: string }) => u.loc));
     }
-    const expected = [...pages.keys()].filter((f) => f !== '404.html' && !/\/manage\/index\.html$|^mentoring\/respond\//.test(f)).map((f) => `${SITE_URL}${urlPath(f)}`);
+    const expected = [...pages.keys()].filter((f) => f !== '404.html' && !privatePage.test(urlPath(f))).map((f) => `${SITE_URL}${urlPath(f)}`);
     expect(listed.sort()).toEqual(expected.sort());
   });
 
