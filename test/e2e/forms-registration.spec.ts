@@ -231,6 +231,9 @@ test('the whole registration can be completed with the keyboard alone', async ({
   await page.keyboard.press('Tab'); // consent
   await expect(page.getByLabel(/I agree/)).toBeFocused();
   await page.keyboard.press('Space');
+  await page.keyboard.press('Tab'); // the separate newsletter box, left unticked
+  await expect(page.getByLabel(/Also subscribe me/)).toBeFocused();
+  await expect(page.getByLabel(/Also subscribe me/)).not.toBeChecked();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Register' })).toBeFocused();
   await page.keyboard.press('Enter');
