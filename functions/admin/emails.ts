@@ -1,13 +1,15 @@
 /**
  * `admin emails …`: email jobs the mailer gave up on after all its retries
  * (parked as `failed`, see functions/mailer/mailer.ts), and sending them again.
- * Lists show what an email was about, never whom it was to.
+ * Lists show what an email was about (and the mentor, for the mentoring
+ * programme's, a public profile), never an address.
  */
 import { Command } from 'commander';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { EmailJob } from '../shared/email-jobs';
 import { gsi1, indexKeys, keys } from '../shared/table';
+import { mentorColumns } from './content';
 import type { AdminContext, ContextSource } from './context';
 import { AdminError, formatOption, render, type Column, type Format } from './output';
 import { queryIndexPartition } from './read';
@@ -26,10 +28,18 @@ function about(job: EmailJob): string {
   return id ? `${id[0].replace(/Id$/, '')} ${String(id[1])}` : '';
 }
 
-const jobColumns: Column<EmailJob>[] = [
+/** The mentor an email of the mentoring programme is to or about (a public profile, not personal data). */
+function mentorOf(job: EmailJob): string | undefined {
+  const mentor = (job.data as unknown as { mentor?: { slug?: unknown } }).mentor?.slug;
+  if (typeof mentor === 'string') return mentor;
+  return typeof job.to === 'object' ? job.to.mentor : undefined;
+}
+
+const jobColumns = (ctx: AdminContext): Column<EmailJob>[] => [
   { header: 'job', value: (j) => j.id },
   { header: 'kind', value: (j) => j.kind },
   { header: 'about', value: about },
+  ...mentorColumns(ctx.content.mentors, mentorOf),
   { header: 'attempts', value: (j) => j.attempts },
   { header: 'created', value: (j) => j.createdAt },
   { header: 'failed', value: (j) => j.dueAt },
@@ -67,7 +77,7 @@ export function emailsCommand(context: ContextSource): Command {
     .addOption(formatOption())
     .action(async (options: { format: Format }) => {
       const ctx = await context();
-      ctx.out(render(await failedJobs(ctx), jobColumns, options.format, 'No failed email jobs.'));
+      ctx.out(render(await failedJobs(ctx), jobColumns(ctx), options.format, 'No failed email jobs.'));
     });
 
   emails

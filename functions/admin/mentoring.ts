@@ -10,6 +10,7 @@ import { gsi1, indexKeys, keys } from '../shared/table';
 import { endMentorship } from '../mentoring/mentorships';
 import { normalise } from '../mentoring/matching';
 import { getMentorRequest, mentorLoads, type MentorRequestItem, type MentorRequestStatus } from '../mentoring/store';
+import { mentorColumns, mentorNaming } from './content';
 import type { AdminContext, ContextSource } from './context';
 import { AdminError, formatOption, progress, render, type Column, type Format, type Progress } from './output';
 import { queryIndexPartition } from './read';
@@ -28,8 +29,6 @@ export function requestsWithStatus(ctx: AdminContext, status: MentorRequestStatu
   return queryIndexPartition<MentorRequestItem>(ctx, gsi1, indexKeys.mentorRequestsByStatus(status, '', '').GSI1PK, unlessNone);
 }
 
-const mentorName = (ctx: AdminContext, slug: string | undefined) => (slug ? (ctx.content.mentors.get(slug)?.name ?? slug) : '');
-
 function requestColumns(ctx: AdminContext, names: boolean): Column<MentorRequestItem>[] {
   return [
     { header: 'request', value: (r) => r.id },
@@ -39,15 +38,14 @@ function requestColumns(ctx: AdminContext, names: boolean): Column<MentorRequest
     { header: 'role', value: (r) => r.role },
     { header: 'format', value: (r) => r.format },
     { header: 'topics', value: (r) => r.topics.join('; ') },
-    { header: 'mentor asked', value: (r) => mentorName(ctx, r.mentor) },
-    { header: 'first suggestion', value: (r) => r.suggestions[0]?.mentor ?? '' },
+    ...mentorColumns<MentorRequestItem>(ctx.content.mentors, (r) => r.mentor),
+    ...mentorColumns<MentorRequestItem>(ctx.content.mentors, (r) => r.suggestions[0]?.mentor, 'first suggestion'),
     { header: 'answered', value: (r) => r.answeredAt },
   ];
 }
 
 export interface MentorLoadRow {
   mentor: string;
-  name: string;
   available: boolean;
   capacity: number;
   active: number;
@@ -63,7 +61,6 @@ export async function loadRows(ctx: AdminContext): Promise<MentorLoadRow[]> {
     const mentor = ctx.content.mentors.get(slug);
     return {
       mentor: slug,
-      name: mentor?.name ?? '(no longer in content)',
       available: mentor?.available ?? false,
       capacity: mentor?.capacity ?? 0,
       active: loads.get(slug) ?? 0,
@@ -72,9 +69,8 @@ export async function loadRows(ctx: AdminContext): Promise<MentorLoadRow[]> {
   });
 }
 
-const loadColumns: Column<MentorLoadRow>[] = [
-  { header: 'mentor', value: (r) => r.mentor },
-  { header: 'name', value: (r) => r.name },
+const loadColumns = (ctx: AdminContext): Column<MentorLoadRow>[] => [
+  ...mentorColumns<MentorLoadRow>(ctx.content.mentors, (r) => r.mentor),
   { header: 'available', value: (r) => (r.available ? 'yes' : 'no') },
   { header: 'capacity', value: (r) => r.capacity },
   { header: 'active mentees', value: (r) => r.active },
@@ -109,8 +105,7 @@ export function mentoringCommand(context: ContextSource): Command {
       const ctx = await context();
       const pairs = (await requestsWithStatus(ctx, 'accepted')).sort((a, b) => (a.answeredAt ?? '').localeCompare(b.answeredAt ?? ''));
       const columns: Column<MentorRequestItem>[] = [
-        { header: 'mentor', value: (r) => r.mentor },
-        { header: 'mentor name', value: (r) => mentorName(ctx, r.mentor) },
+        ...mentorColumns<MentorRequestItem>(ctx.content.mentors, (r) => r.mentor),
         ...(options.names ? [{ header: 'mentee', value: (r: MentorRequestItem) => r.name }] : []),
         { header: 'role', value: (r) => r.role },
         { header: 'format', value: (r) => r.format },
@@ -127,7 +122,7 @@ export function mentoringCommand(context: ContextSource): Command {
     .addOption(formatOption())
     .action(async (options: { format: Format }) => {
       const ctx = await context();
-      ctx.out(render(await loadRows(ctx), loadColumns, options.format, 'No mentors in content/profiles/.'));
+      ctx.out(render(await loadRows(ctx), loadColumns(ctx), options.format, 'No mentors in content/profiles/.'));
     });
 
   mentoring
@@ -141,19 +136,25 @@ export function mentoringCommand(context: ContextSource): Command {
       const mentor = ctx.content.mentors.get(request.mentor ?? '') ?? { slug: request.mentor ?? '', name: request.mentor ?? '' };
       const outcome = await endMentorship(await ctx.storeContext(), request, mentor, 'staff');
       if (outcome.kind === 'not-active') throw new AdminError(`Request ${id} is ${request.status}, not a running mentorship: there is nothing to end.`);
-      ctx.out(outcome.kind === 'ended' ? `Ended mentorship ${id} with ${mentor.name}; the place is free again and both were emailed.\n` : `Mentorship ${id} had already ended; nothing changed.\n`);
+      const named = mentorNaming(ctx.content.mentors, mentor.slug).label;
+      ctx.out(outcome.kind === 'ended' ? `Ended mentorship ${id} with ${named}; the place is free again and both were emailed.\n` : `Mentorship ${id} had already ended; nothing changed.\n`);
     });
 
   mentoring
     .command('recount')
     .description("set each mentor's active mentees to the number of their accepted requests (repairs counts made before mentorships could end)")
     .option('--yes', 'write the counts (without it, only shows what would change)', false)
-    .addOption(formatOption(['table', 'csv']))
+    .addOption(formatOption())
     .action(async (options: { yes: boolean; format: Format }) => {
       const ctx = await context();
       const rows = await recount(ctx, options.yes);
-      ctx.out(render(rows, recountColumns(options.yes), options.format, 'No mentors.'));
-      if (!options.yes && rows.some((r) => r.was !== r.accepted)) ctx.out('Run again with --yes to write these counts.\n');
+      ctx.out(render(rows, recountColumns(ctx, options.yes), options.format, 'No mentors.'));
+      // After a table, on stdout; after CSV or JSON, on stderr, so the file stays one that reads back.
+      const hint = 'Run again with --yes to write these counts.\n';
+      if (!options.yes && rows.some((r) => r.was !== r.accepted)) {
+        if (options.format === 'table') ctx.out(hint);
+        else ctx.stderr.write(hint);
+      }
     });
 
   mentoring
@@ -187,8 +188,8 @@ interface RecountRow {
   accepted: number;
 }
 
-const recountColumns = (written: boolean): Column<RecountRow>[] => [
-  { header: 'mentor', value: (r) => r.mentor },
+const recountColumns = (ctx: AdminContext, written: boolean): Column<RecountRow>[] => [
+  ...mentorColumns<RecountRow>(ctx.content.mentors, (r) => r.mentor),
   { header: 'active (stored)', value: (r) => r.was },
   { header: 'accepted requests', value: (r) => r.accepted },
   { header: written ? 'result' : 'would change', value: (r) => (r.was === r.accepted ? 'unchanged' : written ? 'set' : 'yes') },

@@ -13,6 +13,8 @@ export interface Column<Row> {
   value: (row: Row) => string | number | boolean | null | undefined;
   /** false: left out of the table (which must fit 100 columns), kept in CSV and JSON. */
   table?: false;
+  /** false: only in the table, left out of CSV and JSON (a readable cell whose parts those carry as fields of their own). */
+  data?: false;
 }
 
 export interface Writer {
@@ -47,7 +49,7 @@ export function dateTime(value: string, format: Format): string {
 
 /** Rows as the chosen format; `empty` is what a table says when there are none. Date-times are written as `dateTime` says. */
 export function render<Row>(rows: readonly Row[], allColumns: readonly Column<Row>[], format: Format, empty = '(none)'): string {
-  const columns = format === 'table' ? allColumns.filter((c) => c.table !== false) : allColumns;
+  const columns = allColumns.filter((c) => (format === 'table' ? c.table !== false : c.data !== false));
   const value = (c: Column<Row>, row: Row) => {
     const v = c.value(row);
     return typeof v === 'string' && instant.test(v) ? dateTime(v, format) : v;

@@ -1,12 +1,13 @@
 /**
  * `privacy export` as the person it is about can read it: each record under a
  * heading in plain words, labelled fields, amounts with their currency, dates
- * as dates (ISO 8601) instead of epoch seconds, event and fund titles next to
- * their slugs, and no live capability: links that carry a token (manage a
- * registration, answer a mentor request) are cut to their page, and internal
- * keys, hashes and counters are left out.
+ * as dates (ISO 8601) instead of epoch seconds, event and fund titles and
+ * mentors' names next to their slugs, and no live capability: links that
+ * carry a token (manage a registration, answer a mentor request) are cut to
+ * their page, and internal keys, hashes and counters are left out.
  */
 import { formatMoneyInFull } from '../../site/lib/format';
+import { mentorNaming } from './content';
 import type { AdminContext } from './context';
 
 /** Fields that are the table's machinery, not data about the person. */
@@ -70,6 +71,8 @@ type Raw = {
 
 export function readablePersonExport(ctx: AdminContext, raw: Raw) {
   const title = (map: Map<string, { title: string }>, slug: unknown) => (typeof slug === 'string' ? map.get(slug)?.title : undefined);
+  // A mentor as every staff output names one in data: the slug (`mentor`) and the profile's name (`mentorName`).
+  const named = (slug: unknown) => (typeof slug === 'string' && slug ? { mentor: slug, mentorName: mentorNaming(ctx.content.mentors, slug).name } : {});
   const exportedAt = raw.exportedAt.replace(/\.\d{3}Z$/, 'Z');
   // Other kinds of record (newsletter subscriptions, …) cleaned the same way, under their own heading.
   const known = new Set(['email', 'exportedAt', 'registrations', 'mentorRequests', 'donations', 'emailJobs']);
@@ -83,10 +86,11 @@ export function readablePersonExport(ctx: AdminContext, raw: Raw) {
     email: raw.email,
     exportedAt,
     registrations: raw.registrations.map((r) => ({ eventTitle: title(ctx.content.events, r['event']), ...(clean(r) as Record<string, unknown>) })),
-    mentorRequests: raw.mentorRequests.map((r) => ({
-      ...(clean(r) as Record<string, unknown>),
-      ...(typeof r['mentor'] === 'string' ? { mentorName: ctx.content.mentors.get(r['mentor'])?.name } : {}),
-    })),
+    mentorRequests: raw.mentorRequests.map((r) => {
+      const request = clean(r) as Record<string, unknown>;
+      const suggestions = Array.isArray(request['suggestions']) ? { suggestions: (request['suggestions'] as Record<string, unknown>[]).map((s) => ({ ...s, ...named(s['mentor']) })) } : {};
+      return { ...request, ...named(r['mentor']), ...suggestions };
+    }),
     donations: raw.donations.map((d) => ({ fundTitle: title(ctx.content.funds, d['fund']), ...(clean(d) as Record<string, unknown>) })),
     ...others,
     emailJobs: raw.emailJobs.map((job) => {

@@ -39,7 +39,7 @@ it('lists failed email jobs without addresses, and retries them once SES is back
   expect(failed.map((r) => r.about).sort()).toEqual(ids.map((id) => `registration ${id} (gala)`).sort());
   for (const row of failed) expect(row).toMatchObject({ kind: 'registration-confirmed', attempts: 1 });
   const table = await admin('emails', 'failed');
-  expect(table.stdout).toMatch(/^job\s+kind\s+about\s+attempts\s+created\s+failed\s+last error/);
+  expect(table.stdout).toMatch(/^job\s+kind\s+about\s+mentor\s+attempts\s+created\s+failed\s+last error/);
   expect(table.stdout).not.toMatch(/example\.org|Person/);
 
   await t.startSes();

@@ -72,7 +72,7 @@ describe('mentoring', () => {
     expect((await json('mentoring', 'requests')).map((r) => r.request)).toEqual([ids.d, ids.e]);
     const accepted = await json('mentoring', 'requests', '--status', 'accepted');
     expect(accepted.map((r) => r.request)).toEqual([ids.a, ids.b]);
-    expect(accepted[0]).toMatchObject({ status: 'accepted', role: 'student', format: 'long-term', topics: 'career change; product management', mentorAsked: 'Li Wei Chen' });
+    expect(accepted[0]).toMatchObject({ status: 'accepted', role: 'student', format: 'long-term', topics: 'career change; product management', mentor: 'li-wei', mentorName: 'Li Wei Chen' });
     expect(accepted[0]!.requester).toBeUndefined();
     const all = await json('mentoring', 'requests', '--status', 'all', '--names');
     expect(all.map((r) => [r.requester, r.status])).toEqual([
@@ -96,9 +96,9 @@ describe('mentoring', () => {
 
   it("shows each mentor's load against capacity", async () => {
     expect(await json('mentoring', 'load')).toEqual([
-      { mentor: 'away', name: 'Away Mentor', available: 'no', capacity: 3, activeMentees: 0, free: 3, requestsWaiting: 0 },
-      { mentor: 'li-wei', name: 'Li Wei Chen', available: 'yes', capacity: 2, activeMentees: 1, free: 1, requestsWaiting: 1 },
-      { mentor: 'sofia', name: 'Sofía Herrera', available: 'yes', capacity: 1, activeMentees: 1, free: 0, requestsWaiting: 0 },
+      { mentor: 'away', mentorName: 'Away Mentor', available: 'no', capacity: 3, activeMentees: 0, free: 3, requestsWaiting: 0 },
+      { mentor: 'li-wei', mentorName: 'Li Wei Chen', available: 'yes', capacity: 2, activeMentees: 1, free: 1, requestsWaiting: 1 },
+      { mentor: 'sofia', mentorName: 'Sofía Herrera', available: 'yes', capacity: 1, activeMentees: 1, free: 0, requestsWaiting: 0 },
     ]);
   });
 });
