@@ -90,6 +90,12 @@ const events: Guide = {
   'materials.label': { about: 'What the reader sees.', example: 'Slides' },
   'materials.url': { about: 'The full address.', example: 'https://files.example.com/slides.pdf' },
   whosComing: { about: 'true lists, on the page, the names and class years of registrants who chose to be listed.', example: 'false', optional: true },
+  confirmWithin: {
+    about:
+      'For events that always sell out: a new registration holds its places until the person clicks the confirm link in their email within this time (15m to 7d); unconfirmed places go to the waitlist. Leave it out for no hold.',
+    example: '2h',
+    optional: true,
+  },
 };
 
 const profiles: Guide = {

@@ -83,6 +83,7 @@ export async function buildManifestLeniently(contentDir: string, options: Manife
             recordingUrl: e.recordingUrl,
             materials: e.materials,
             whosComing: e.whosComing,
+            confirmWithin: e.confirmWithin,
           }
         : undefined,
     ),

@@ -35,6 +35,8 @@ export const manifestEvent = z.object({
   recordingUrl: z.string().optional(),
   materials: z.array(z.object({ label: z.string(), url: z.string() })),
   whosComing: z.boolean(),
+  /** How long a new registration's seats are held for the emailed confirm link, e.g. "2h"; absent: no hold. */
+  confirmWithin: z.string().optional(),
 });
 
 export const manifestMentor = z.object({

@@ -89,6 +89,7 @@ function fields(kind: Kind, { title, today }: TemplateInput): Line[] {
         ['recordingUrl', null],
         ['materials', '[]'],
         ['whosComing', 'false'],
+        ['confirmWithin', null],
       ];
     }
     case 'profile':

@@ -27,3 +27,28 @@ export const reminderOffset = z.string().superRefine((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: `"${value}" is more than 60 days before the start: write at most 60d` });
   }
 });
+
+/** The shortest and longest time a seat is held for the registrant to confirm (`confirmWithin`). */
+export const minHoldMs = 15 * units.m;
+export const maxHoldMs = 7 * units.d;
+
+/**
+ * `confirmWithin`: how long a new registration's seats are held for the registrant to click the confirm link in
+ * their email, written like a reminder offset (`2h`, `30m`, `1d`): at least 15 minutes (the email must arrive and
+ * be read), at most 7 days. A number without a unit, 0 or a negative number is refused with what to write.
+ */
+export const holdDuration = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const written = String(value);
+  const ms = typeof value === 'string' ? offsetMs(value) : undefined;
+  const issue = (problem: string, fix: string) => {
+    ctx.addIssue({ code: 'custom', message: `${problem}: ${fix}`, params: { problem, fix } });
+    return z.NEVER;
+  };
+  if (ms === undefined) {
+    const hint = typeof value === 'number' && value > 0 ? `add the unit, e.g. ${value}h` : 'write a whole number and d, h or m, e.g. 2h, 30m or 1d';
+    return issue(`"${written}" is not a time to confirm within`, `${hint} (leave the field out for no hold)`);
+  }
+  if (ms < minHoldMs) return issue(`"${written}" is too short for the email to arrive and be read`, 'write at least 15m');
+  if (ms > maxHoldMs) return issue(`"${written}" is longer than 7 days`, 'write at most 7d, e.g. 2d');
+  return value as string;
+});

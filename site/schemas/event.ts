@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { altText, altTextFor, dateTimeInput, editorIssue, link, slug, tag, timeZone, whenValid } from './common';
-import { defaultReminders, eventStatuses, reminderOffset } from './event-lifecycle';
+import { defaultReminders, eventStatuses, holdDuration, reminderOffset } from './event-lifecycle';
 import { toInstant } from './time';
 import { eventFormats } from './vocabularies';
 
@@ -72,6 +72,12 @@ export function eventSchema<I extends z.ZodType>(image: I) {
       materials: z.array(link).max(10, 'Write at most 10 materials.').default([]),
       /** true lists registrants who chose to be listed (names and class years) on the page. */
       whosComing: z.boolean('Write true or false.').default(false),
+      /**
+       * Hold a new registration's seats until the registrant clicks the confirm link in their email within this
+       * time (e.g. 2h; 15m to 7d), for events that always sell out: unconfirmed holds are released to the waitlist.
+       * A hold never lasts past the start, when registration closes.
+       */
+      confirmWithin: holdDuration.optional(),
     })
     .superRefine(...altTextFor('image', 'imageAlt'))
     .superRefine(
