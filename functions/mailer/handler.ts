@@ -18,4 +18,6 @@ const mailer = createMailer({
   ...(sendRatePerSecond ? { sendRatePerSecond, maxSendRate: sendRatePerSecond } : {}),
 });
 export const handler = createStreamHandler(mailer);
-export const sweepHandler = async () => mailer.sweep();
+// Stops taking jobs 10 s before the time limit, so no send is cut off before its outcome is recorded.
+export const sweepHandler = async (_event?: unknown, context?: { getRemainingTimeInMillis(): number }) =>
+  mailer.sweep(context ? { deadline: Date.now() + context.getRemainingTimeInMillis() - 10_000 } : {});

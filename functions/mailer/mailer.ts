@@ -19,7 +19,8 @@ import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Table } from '../shared/clients';
-import type { EmailJob } from '../shared/email-jobs';
+import type { EmailJob, EmailJobKinds, EmailKind } from '../shared/email-jobs';
+import { createDigestReader } from '../newsletter/digest-item';
 import { errorFields, logger } from '../shared/logger';
 import { gsi1, indexKeys, keys } from '../shared/table';
 import { withheld } from '../shared/suppression';
@@ -52,6 +53,8 @@ export interface MailerOptions {
    * being throttled by SES and retried.
    */
   maxSendRate?: number;
+  /** Jobs the sweep sends at once (default: an eighth of the sending rate, 1 to 64; 10 without a rate). */
+  sweepConcurrency?: number;
 }
 
 export type JobOutcome = 'sent' | 'retry' | 'failed' | 'skipped' | 'suppressed';
@@ -59,8 +62,13 @@ export type JobOutcome = 'sent' | 'retry' | 'failed' | 'skipped' | 'suppressed';
 export interface Mailer {
   /** Sends the job if it is due and nobody else holds it. */
   processJob(id: string): Promise<JobOutcome>;
-  /** Sends every job that is due, and every job whose sender's lease ran out. */
-  sweep(): Promise<Record<JobOutcome, number>>;
+  /**
+   * Sends every job that is due, and every job whose sender's lease ran out. With `deadline` (epoch ms, e.g. the
+   * Lambda's time limit less a margin) it takes no new job after that instant and returns when the sends in flight
+   * are recorded, so a run is never cut off between SES accepting an email and the job being marked sent (which
+   * would send it again); the next run sends the rest.
+   */
+  sweep(options?: { deadline?: number }): Promise<Record<JobOutcome, number>>;
 }
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
@@ -74,6 +82,9 @@ export function createMailer(options: MailerOptions): Mailer {
   const { table, ses } = options;
   const slot = sendSlots(options.maxSendRate);
   const TableName = table.name;
+  const digests = createDigestReader(table);
+  /** What the job's template renders: an issue's digest is put back together from the issue's digest item. */
+  const dataOf = async (job: EmailJob): Promise<EmailJobKinds[EmailKind]> => (job.kind === 'newsletter' ? digests(job.data as EmailJob<'newsletter'>['data']) : (job.data as EmailJobKinds[EmailKind]));
 
   async function claim(id: string): Promise<EmailJob | undefined> {
     const at = now();
@@ -123,12 +134,13 @@ export function createMailer(options: MailerOptions): Mailer {
     }
   }
 
-  async function processJob(id: string): Promise<JobOutcome> {
+  /** Claims, checks, sends and records one job; `pace` waits for the sweep's next slot before SES is called. */
+  async function send(id: string, pace: () => Promise<void>): Promise<JobOutcome> {
     const job = await claim(id);
     if (!job) return 'skipped';
     let messageId: string | undefined;
     try {
-      const email = render(job.kind, job.data);
+      const email = render(job.kind, await dataOf(job));
       const to = await resolveRecipient(job.to);
       const resolvedCc = job.cc === undefined ? undefined : await resolveRecipient(job.cc);
       // A suppressed address (bounce, complaint) gets no email of any kind; a newsletter only while its subscription is active.
@@ -152,7 +164,7 @@ export function createMailer(options: MailerOptions): Mailer {
       }
       const cc = resolvedCc && !(await withheld(table, undefined, resolvedCc)) ? resolvedCc : undefined;
       const raw = await composeMessage({ from: options.mailFrom, to, ...(cc ? { cc } : {}), email, messageKey: job.id });
-      await slot();
+      await pace();
       const result = await ses.send(new SendRawEmailCommand({ RawMessage: { Data: raw } }));
       messageId = result.MessageId;
     } catch (error) {
@@ -184,9 +196,16 @@ export function createMailer(options: MailerOptions): Mailer {
     return 'sent';
   }
 
+  const processJob = (id: string) => send(id, slot);
+
   const rate = options.sendRatePerSecond;
   // One sweep takes the jobs that fall due in about a minute at the sending rate (the schedule runs every minute).
   const sweepLimit = rate ? Math.max(1_000, Math.ceil(rate * 75)) : 1_000;
+  // Sends in flight at once: enough to keep up with the rate while each send waits on DynamoDB and SES (about
+  // a tenth of a second or more); never a burst over the rate, which the slots below hold.
+  const concurrency = options.sweepConcurrency ?? (rate ? Math.max(1, Math.min(64, Math.ceil(rate / 8))) : 10);
+  // The sweep's own pace: SES is called no faster than the sending rate, whatever the concurrency.
+  const sweepSlot = rate && rate !== options.maxSendRate ? both(slot, sendSlots(rate)) : slot;
 
   async function dueJobs(status: 'pending' | 'sending'): Promise<string[]> {
     const ids: string[] = [];
@@ -208,18 +227,18 @@ export function createMailer(options: MailerOptions): Mailer {
     return ids;
   }
 
-  async function sweep(): Promise<Record<JobOutcome, number>> {
+  async function sweep(sweepOptions: { deadline?: number } = {}): Promise<Record<JobOutcome, number>> {
     const counts: Record<JobOutcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0, suppressed: 0 };
     const ids = [...(await dueJobs('pending')), ...(await dueJobs('sending'))];
-    // A few at a time: SES has a send rate, and a sweep after an outage may find many jobs.
-    const started = Date.now();
-    const batch = rate ? Math.max(1, Math.min(10, Math.floor(rate))) : 10;
-    for (let i = 0; i < ids.length; i += batch) {
-      const wait = rate ? started + (i / rate) * 1000 - Date.now() : 0;
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const outcomes = await Promise.all(ids.slice(i, i + batch).map(processJob));
-      for (const o of outcomes) counts[o]++;
-    }
+    // `concurrency` workers take the next id as each finishes; SES is called in the evenly spaced slots of the rate.
+    let next = 0;
+    const worker = async () => {
+      while (next < ids.length && !(sweepOptions.deadline !== undefined && Date.now() >= sweepOptions.deadline)) {
+        const id = ids[next++]!;
+        counts[await send(id, sweepSlot)]++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
     if (ids.length > 0) logger.info('mailer sweep', counts);
     return counts;
   }
@@ -237,6 +256,14 @@ function sendSlots(perSecond: number | undefined): () => Promise<void> {
     next = at + spacing;
     const wait = at - Date.now();
     return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
+  };
+}
+
+/** Waits for a slot of each limiter in turn. */
+function both(first: () => Promise<void>, second: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    await first();
+    await second();
   };
 }
 

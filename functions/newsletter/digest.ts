@@ -15,7 +15,7 @@
 import { SITE } from '../../site/consts';
 import type { ManifestMentor } from '../../site/manifest/manifest-schema';
 import type { DigestContent } from './content';
-import type { DigestFundItem, DigestMentorItem, NewsletterEmailData } from './emails';
+import type { DigestEventItem, DigestFundItem, DigestMentorItem, DigestStoryItem, IssueDigest, NewsletterEmailData } from './emails';
 import type { SubscriptionItem } from './store';
 
 export const limits = { stories: 5, events: 5, mentors: 3 } as const;
@@ -48,6 +48,48 @@ export function tagMeetsTopic(tag: string, topic: string): boolean {
 const inRegions = (wanted: string[], regions: string[] | undefined) => regions === undefined || wanted.length === 0 || regions.some((r) => wanted.includes(r));
 const inTopics = (wanted: string[], tags: string[]) => wanted.length === 0 || tags.some((t) => wanted.includes(t));
 
+const storyItem = (siteUrl: string, s: DigestContent['stories'][number]): DigestStoryItem => ({ title: s.title, summary: s.summary, url: `${siteUrl}${s.path}`, date: s.date });
+const eventItem = (siteUrl: string, e: DigestContent['events'][number]): DigestEventItem => ({
+  title: e.title,
+  summary: e.summary,
+  url: `${siteUrl}${e.path}`,
+  startsAt: e.startsAt,
+  endsAt: e.endsAt,
+  timezone: e.timezone,
+  format: e.format,
+  city: e.city,
+  country: e.country,
+});
+const mentorItem = (siteUrl: string, m: IssueMaterial['mentors'][number]) => ({
+  name: m.name,
+  role: m.role,
+  organization: m.organization,
+  url: `${siteUrl}/profiles/${m.slug}/`,
+  freePlaces: m.freePlaces,
+});
+const storiesAfter = (content: DigestContent, since: Date, now: Date) => content.stories.filter((s) => Date.parse(s.publishedAt) > since.getTime() && Date.parse(s.publishedAt) <= now.getTime());
+const eventsAhead = (content: DigestContent, now: Date) => {
+  const horizon = now.getTime() + eventHorizonDays * 86_400_000;
+  return content.events.filter((e) => Date.parse(e.startsAt) > now.getTime() && Date.parse(e.startsAt) <= horizon);
+};
+
+/**
+ * Every entry a subscriber's digest of this issue can show, whatever their preferences, for stories published after
+ * `since` (the earliest of the issue's frequencies): what the issue's digest item holds (see emails.ts).
+ */
+export function issueDigest(material: IssueMaterial, issueId: string, since: Date): IssueDigest {
+  const { content, now, siteUrl } = material;
+  return {
+    issueId,
+    title: material.title,
+    siteUrl,
+    stories: storiesAfter(content, since, now).map((s) => storyItem(siteUrl, s)),
+    events: eventsAhead(content, now).map((e) => eventItem(siteUrl, e)),
+    mentors: material.mentors.map((m) => mentorItem(siteUrl, m)),
+    funds: material.funds,
+  };
+}
+
 export function digestFor(
   material: IssueMaterial,
   subscription: Pick<SubscriptionItem, 'id' | 'name' | 'topics' | 'regions' | 'timeZone'>,
@@ -57,19 +99,18 @@ export function digestFor(
   const { content, now, siteUrl } = material;
   const topics = subscription.topics ?? [];
   const regions = subscription.regions ?? [];
-  const horizon = now.getTime() + eventHorizonDays * 86_400_000;
-  const stories = content.stories
-    .filter((s) => Date.parse(s.publishedAt) > since.getTime() && Date.parse(s.publishedAt) <= now.getTime() && inTopics(topics, s.tags))
+  const stories = storiesAfter(content, since, now)
+    .filter((s) => inTopics(topics, s.tags))
     .slice(0, limits.stories)
-    .map((s) => ({ title: s.title, summary: s.summary, url: `${siteUrl}${s.path}`, date: s.date }));
-  const events = content.events
-    .filter((e) => Date.parse(e.startsAt) > now.getTime() && Date.parse(e.startsAt) <= horizon && inRegions(regions, e.regions))
+    .map((s) => storyItem(siteUrl, s));
+  const events = eventsAhead(content, now)
+    .filter((e) => inRegions(regions, e.regions))
     .slice(0, limits.events)
-    .map((e) => ({ title: e.title, summary: e.summary, url: `${siteUrl}${e.path}`, startsAt: e.startsAt, endsAt: e.endsAt, timezone: e.timezone, format: e.format, city: e.city, country: e.country }));
+    .map((e) => eventItem(siteUrl, e));
   const mentors: DigestMentorItem[] = material.mentors
     .flatMap((m) => {
       const meeting = topics.length === 0 ? m.topics : m.topics.filter((topic) => topics.some((tag) => tagMeetsTopic(tag, topic)));
-      return meeting.length > 0 ? [{ name: m.name, role: m.role, organization: m.organization, url: `${siteUrl}/profiles/${m.slug}/`, freePlaces: m.freePlaces, topics: meeting }] : [];
+      return meeting.length > 0 ? [{ ...mentorItem(siteUrl, m), topics: meeting }] : [];
     })
     .sort((a, b) => b.topics.length - a.topics.length || b.freePlaces - a.freePlaces || a.name.localeCompare(b.name, SITE.locale))
     .slice(0, limits.mentors);

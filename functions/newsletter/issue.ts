@@ -31,14 +31,16 @@ import { newId } from '../shared/ids';
 import { logger } from '../shared/logger';
 import { expiryAfter, gsi1, gsi2, indexKeys, keys } from '../shared/table';
 import type { DigestContent } from './content';
-import { digestFor, type IssueMaterial } from './digest';
+import { digestFor, issueDigest, type IssueMaterial } from './digest';
+import { digestSortKey, maxDigestItemBytes, splitDigest } from './digest-item';
+import type { IssueDigest } from './emails';
 import { subscriptionLinks, type SubscriptionItem } from './store';
 
 export const frequencies: NewsletterFrequency[] = ['weekly', 'monthly'];
 const monthlyGapDays = 27;
 const firstIssueDays = 30;
 const pageSize = 100;
-const writeConcurrency = 25;
+const writeConcurrency = 50;
 
 export interface IssueItem {
   PK: string;
@@ -148,16 +150,41 @@ export async function issueMaterial(ctx: IssueContext, title: string): Promise<I
   return { content: ctx.content, mentors, funds, siteUrl: ctx.siteUrl, now, title };
 }
 
-/** The email job of one subscriber's digest in an issue. */
-export function digestJob(ctx: IssueContext, material: IssueMaterial, issue: IssueItem, subscription: SubscriptionItem, dueAt: Date): EmailJob<'newsletter'> {
+/** The issue's digest item of this run: what every subscriber's digest chooses from (see emails.ts). */
+export interface SharedDigest {
+  digest: IssueDigest;
+  sortKey: string;
+}
+
+/**
+ * Writes this run's digest item unless it exists (a resumed run with the same entries finds it); undefined when it
+ * would be too large for an item, and then each job carries its whole digest.
+ */
+export async function putIssueDigest(ctx: IssueContext, material: IssueMaterial, issue: IssueItem): Promise<SharedDigest | undefined> {
+  const since = new Date(Math.min(Date.parse(issue.startedAt), ...Object.values(issue.since).map((at) => Date.parse(at))));
+  const digest = issueDigest(material, issue.id, since);
+  if (Buffer.byteLength(JSON.stringify(digest)) > maxDigestItemBytes) {
+    logger.warn('newsletter digest item too large: each job carries its whole digest', { issueId: issue.id });
+    return undefined;
+  }
+  const sortKey = digestSortKey(digest);
+  // No personal data: kept well beyond the issue's jobs (30 days after they fall due), then expires.
+  const item = { ...keys.issueDigest(issue.id, sortKey), entity: 'NewsletterDigest', issueId: issue.id, digest, createdAt: ctx.now().toISOString(), expiresAt: expiryAfter(ctx.now(), 60) };
+  await putOnce(ctx.table, item);
+  return { digest, sortKey };
+}
+
+/** The email job of one subscriber's digest in an issue: picks from the issue's digest item when there is one. */
+export function digestJob(ctx: IssueContext, material: IssueMaterial, issue: IssueItem, subscription: SubscriptionItem, dueAt: Date, shared?: SharedDigest): EmailJob<'newsletter'> {
   const links = subscriptionLinks(ctx.siteUrl, ctx.signingSecret, subscription.id);
   const since = new Date(issue.since[subscription.frequency ?? 'monthly'] ?? issue.startedAt);
   const jobId = `nl-${issue.id}-${subscription.id}`;
+  const whole = digestFor(material, subscription, since, { issueId: issue.id, preferencesUrl: links.preferencesUrl, unsubscribeUrl: links.unsubscribeUrl });
   const job = emailJobItem({
     id: jobId,
     kind: 'newsletter',
     to: subscription.email!,
-    data: digestFor(material, subscription, since, { issueId: issue.id, preferencesUrl: links.preferencesUrl, unsubscribeUrl: links.unsubscribeUrl }),
+    data: (shared && splitDigest(whole, shared.digest, shared.sortKey)) ?? whole,
     expiresAt: expiryAfter(dueAt, 30),
     now: dueAt,
   });
@@ -178,6 +205,7 @@ export async function queueIssue(ctx: IssueContext, issueId: string, options: Qu
   let issue = await getIssue(ctx.table, issueId);
   if (!issue) throw new Error(`There is no issue ${issueId}.`);
   const material = await issueMaterial(ctx, issue.title);
+  const shared = issue.status === 'queueing' ? await putIssueDigest(ctx, material, issue) : undefined;
   let pages = 0;
   while (issue.status === 'queueing' && issue.cursor) {
     if ((options.deadline !== undefined && Date.now() >= options.deadline) || (options.maxPages !== undefined && pages >= options.maxPages)) break;
@@ -194,7 +222,7 @@ export async function queueIssue(ctx: IssueContext, issueId: string, options: Qu
     );
     const subscribers = ((page.Items ?? []) as SubscriptionItem[]).filter((s) => s.status === 'active' && s.email);
     const start = Math.max(ctx.now().getTime(), Date.parse(issue.startedAt) + (issue.queued / issue.ratePerSecond) * 1000);
-    const jobs = subscribers.map((s, i) => digestJob(ctx, material, issue!, s, new Date(start + (i / issue!.ratePerSecond) * 1000)));
+    const jobs = subscribers.map((s, i) => digestJob(ctx, material, issue!, s, new Date(start + (i / issue!.ratePerSecond) * 1000), shared));
     for (let i = 0; i < jobs.length; i += writeConcurrency) await Promise.all(jobs.slice(i, i + writeConcurrency).map((job) => putOnce(ctx.table, job)));
     const nextFrequency = issue.audience[issue.audience.indexOf(frequency) + 1];
     const cursor = page.LastEvaluatedKey ? { frequency, key: page.LastEvaluatedKey } : nextFrequency ? { frequency: nextFrequency } : undefined;
@@ -217,10 +245,10 @@ export async function queueIssue(ctx: IssueContext, issueId: string, options: Qu
   return issue;
 }
 
-/** Puts a job unless it exists: a resumed page writes nobody twice. */
-async function putOnce(table: Table, job: EmailJob): Promise<boolean> {
+/** Puts a job (or a digest item) unless it exists: a resumed page writes nobody twice. */
+async function putOnce(table: Table, item: Record<string, unknown> | EmailJob): Promise<boolean> {
   try {
-    await table.db.send(new PutCommand({ TableName: table.name, Item: job, ConditionExpression: 'attribute_not_exists(PK)' }));
+    await table.db.send(new PutCommand({ TableName: table.name, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
     return true;
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;

@@ -10,7 +10,9 @@
  * under `JOBS#{status}`, ordered by `dueAt`; sent jobs leave that index.
  *
  * A job holds everything its email needs (a snapshot), so the mailer needs no
- * other reads and no secrets. Add a kind by adding it to `EmailJobKinds` and a
+ * other reads and no secrets; one exception: a newsletter issue's job holds
+ * the subscriber's picks from the issue's digest item, which the mailer reads
+ * once per issue (functions/newsletter/digest-item.ts). Add a kind by adding it to `EmailJobKinds` and a
  * template for it in functions/mailer/templates.
  */
 import type { EventStatus } from '../../site/schemas/event-lifecycle';
@@ -19,7 +21,7 @@ import type { EventChangeData, EventFollowUpData, EventAnnouncementData, EventRe
 import type { DonationFrequency } from '../schemas/donation';
 import type { MentoringRole } from '../schemas/mentor-request';
 import type { RegistrationStatus } from '../schemas/registration';
-import type { NewsletterEmailData, SubscriptionConfirmData } from '../newsletter/emails';
+import type { NewsletterEmailData, NewsletterJobData, SubscriptionConfirmData } from '../newsletter/emails';
 import { indexKeys, keys } from './table';
 
 /** What an email about an event needs to know of the event. */
@@ -55,6 +57,13 @@ export interface RegistrationEmailData {
   timeZone?: string | undefined;
   /** The calendar file's SEQUENCE (see mailer/calendar.ts): 0 when left out. */
   sequence?: number | undefined;
+}
+
+/** A held registration's email: the seats are its until `heldUntil`, if the registrant confirms from `confirmUrl`. */
+export interface HeldRegistrationEmailData extends RegistrationEmailData {
+  heldUntil: string;
+  /** The manage page, which shows the button that confirms (a link alone must not confirm: mail scanners open links). */
+  confirmUrl: string;
 }
 
 /** A mentor suggested to someone, with the plain reasons (see functions/mentoring/matching.ts). */
@@ -159,7 +168,11 @@ export interface EmailJobKinds {
   'registration-waitlisted': RegistrationEmailData;
   'registration-promoted': RegistrationEmailData;
   'registration-cancelled': RegistrationEmailData;
-  'registration-manage-link': RegistrationEmailData & { status: Exclude<RegistrationStatus, 'cancelled'> };
+  'registration-manage-link': RegistrationEmailData & { status: Exclude<RegistrationStatus, 'cancelled'> } & Partial<Pick<HeldRegistrationEmailData, 'heldUntil' | 'confirmUrl'>>;
+  'registration-held': HeldRegistrationEmailData;
+  'registration-promoted-held': HeldRegistrationEmailData;
+  'registration-hold-confirmed': RegistrationEmailData;
+  'registration-hold-lapsed': RegistrationEmailData & { heldUntil: string };
   'event-changed': EventChangeData;
   'event-reminder': EventReminderData;
   'event-follow-up': EventFollowUpData;
@@ -191,6 +204,9 @@ export interface MentorRecipient {
 export type Recipient = string | MentorRecipient;
 
 export type EmailKind = keyof EmailJobKinds;
+
+/** What a job of a kind stores: what its template renders, except that an issue's digest may be picks from the issue's digest item. */
+export type StoredJobData<K extends EmailKind> = K extends 'newsletter' ? NewsletterEmailData | NewsletterJobData : EmailJobKinds[K];
 /** `suppressed`: not sent, because the address is suppressed (a bounce or complaint) or, for a newsletter, no longer subscribed. */
 export type JobStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
 
@@ -203,7 +219,7 @@ export interface EmailJob<K extends EmailKind = EmailKind> {
   to: Recipient;
   /** Copied in, e.g. the mentor on an introduction. */
   cc?: Recipient;
-  data: EmailJobKinds[K];
+  data: StoredJobData<K>;
   status: JobStatus;
   attempts: number;
   createdAt: string;
@@ -219,7 +235,16 @@ export interface EmailJob<K extends EmailKind = EmailKind> {
 }
 
 /** An email job, due now or, with `dueAt`, not before then (the mailer's sweep sends it when it falls due). */
-export function emailJobItem<K extends EmailKind>(input: { id: string; kind: K; to: Recipient; cc?: Recipient; data: EmailJobKinds[K]; expiresAt: number; now: Date; dueAt?: Date }): EmailJob<K> {
+export function emailJobItem<K extends EmailKind>(input: {
+  id: string;
+  kind: K;
+  to: Recipient;
+  cc?: Recipient;
+  data: EmailJobKinds[K] | StoredJobData<K>;
+  expiresAt: number;
+  now: Date;
+  dueAt?: Date;
+}): EmailJob<K> {
   const at = input.now.toISOString();
   const due = input.dueAt && input.dueAt > input.now ? input.dueAt.toISOString() : at;
   return {
@@ -229,7 +254,7 @@ export function emailJobItem<K extends EmailKind>(input: { id: string; kind: K; 
     kind: input.kind,
     to: input.to,
     ...(input.cc !== undefined ? { cc: input.cc } : {}),
-    data: input.data,
+    data: input.data as StoredJobData<K>,
     status: 'pending',
     attempts: 0,
     createdAt: at,

@@ -12,6 +12,7 @@
  * | Registration      | `REG#{id}`            | `REG`                | `EVENT#{slug}#REGS` / `{createdAt}#{id}`| `EMAIL#{hash}` / `REG#{createdAt}` | event end + retention  |
  * | RegistrationEmail | `EVENT#{slug}`        | `EMAIL#{hash}`       |                                         |                               | event end + retention       |
  * | WaitlistEntry     | `EVENT#{slug}`        | `WAIT#{seq:10}`      |                                         |                               | event end + retention       |
+ * | HoldEntry         | `EVENT#{slug}`        | `HOLD#{heldUntil}#{id}` |                                      |                               | event end + retention; deleted when the hold ends |
  * | EventNotice       | `EVENT#{slug}`        | `NOTICE`             |                                         |                               | never (no personal data)    |
  * | EventStep         | `EVENT#{slug}`        | `STEP#{step}`        |                                         |                               | never (no personal data)    |
  * | EmailJob          | `JOB#{id}`            | `JOB`                | `JOBS#{status}` / `{dueAt}#{id}` (not when sent) |                      | as the record it is about   |
@@ -53,6 +54,13 @@
  *   with SK begins_with `STEP#`; each step saves its GSI1 cursor after every page and `done` at the end. Its
  *   EmailJobs have ids made of registration and step, put with `attribute_not_exists`, so a page written again
  *   (a retried or concurrent run) owes each email once.
+ * - Held registrations of an event whose hold has run out (the schedule's release sweep, events with
+ *   `confirmWithin`): Query `EVENT#{slug}` with SK between `HOLD#` and `HOLD#{now}` (oldest first). A HoldEntry
+ *   is put in the transaction that makes a registration held (registering, a promotion) and deleted in the one
+ *   that ends the hold (confirm, release, cancel), so the query reads only live holds, never the whole table.
+ *   Release: TransactWriteItems of Registration (condition: still held and `heldUntil` passed), EventCounter
+ *   (seats back), RegistrationEmail and HoldEntry deleted, the lapse's EmailJob (a fixed id); confirm is the same
+ *   with the condition `heldUntil` not passed, so of a click and a release exactly one wins.
  * - Edit a registration: TransactWriteItems of Registration (condition: status and guests as read) and, when the
  *   seats change, EventCounter (condition for more seats: they fit and nobody waits) or the WaitlistEntry's seats.
  * - Everything held about an email address (privacy export/erasure): Query GSI2 `EMAIL#{hash}`.
@@ -116,6 +124,8 @@ export const keys = {
   registrationEmail: (slug: string, emailKey: string) => ({ PK: `EVENT#${slug}`, SK: `EMAIL#${emailKey}` }),
   waitlistEntry: (slug: string, ticket: number) => ({ PK: `EVENT#${slug}`, SK: `WAIT#${String(ticket).padStart(10, '0')}` }),
   waitlistPrefix: 'WAIT#',
+  holdEntry: (slug: string, heldUntil: string, id: string) => ({ PK: `EVENT#${slug}`, SK: `HOLD#${heldUntil}#${id}` }),
+  holdPrefix: 'HOLD#',
   eventNotice: (slug: string) => ({ PK: `EVENT#${slug}`, SK: 'NOTICE' }),
   eventStep: (slug: string, step: string) => ({ PK: `EVENT#${slug}`, SK: `STEP#${step}` }),
   emailJob: (id: string) => ({ PK: `JOB#${id}`, SK: 'JOB' }),
@@ -139,6 +149,7 @@ export const keys = {
   subscriptionEmail: (emailKey: string) => ({ PK: `SUBEMAIL#${emailKey}`, SK: 'SUBEMAIL' }),
   suppression: (emailKey: string) => ({ PK: `SUPPRESSED#${emailKey}`, SK: 'SUPPRESSED' }),
   newsletterIssue: (id: string) => ({ PK: `ISSUE#${id}`, SK: 'ISSUE' }),
+  issueDigest: (id: string, sortKey: string) => ({ PK: `ISSUE#${id}`, SK: sortKey }),
 } as const;
 
 export const indexKeys = {
