@@ -1,5 +1,6 @@
 /**
- * The one way the form islands talk to the API (same origin, under /api).
+ * The one way the form islands talk to the API (same origin, under /api, never
+ * under the site's base path; a preview has no API, so nothing is sent there).
  *
  * Every write carries what the production path needs:
  * - `x-amz-content-sha256`: the hex SHA-256 of the exact body bytes (of the
@@ -28,6 +29,7 @@ import './zod-jitless';
 import type { z } from 'zod';
 import { errorBody, type ErrorBody } from '../../functions/schemas/errors';
 import { sha256HexSync } from './sha256';
+import { hasApi } from '../lib/preview';
 
 /** The error object of an answer: the contract's, or one made up here for a refusal from something in between. */
 export type ApiErrorBody = ErrorBody['error'] | { code: 'request_refused'; message: string; fields?: undefined };
@@ -71,6 +73,7 @@ interface Challenge {
  * base64 payload; undefined when no challenge could be had (the API then answers challenge_failed, shown as usual).
  */
 export async function solveChallenge(signal?: AbortSignal): Promise<string | undefined> {
+  if (!hasApi) return undefined;
   let challenge: Challenge;
   try {
     const answer = await fetch('/api/challenge', { headers: { Accept: 'application/json' }, cache: 'no-store', ...(signal ? { signal } : {}) });
@@ -105,6 +108,8 @@ function yieldToPage(): Promise<void> {
 
 /** Sends a request and parses the answer with `response`, the schema of a successful answer's body. */
 export async function apiRequest<S extends z.ZodType>(method: Method, path: string, response: S, options: RequestOptions = {}): Promise<ApiResult<z.output<S>>> {
+  // A preview of a pull request has no API (its forms say so); an island shown there anyway (fund progress) asks nothing.
+  if (!hasApi) return { ok: false, kind: 'unavailable' };
   const headers: Record<string, string> = { Accept: 'application/json' };
   let bytes: Uint8Array<ArrayBuffer> | undefined;
   if (method !== 'GET') {

@@ -12,8 +12,10 @@
  * `data-availability-request="{slug}"` on the request link and
  * `data-availability-note="{slug}"` on the (hidden) sentence shown instead
  * when they cannot be asked; `data-mentor-count` on a count of mentors with
- * free places.
+ * free places. A preview of a pull request has no API: the built text stays.
  */
+import { hasApi } from '../lib/preview';
+
 type Availability = { free: number; accepting: boolean };
 
 const places = (n: number) => (n === 1 ? '1 place free' : `${n} places free`);
@@ -59,4 +61,4 @@ function show(mentors: Map<string, Availability>) {
   for (const el of document.querySelectorAll<HTMLElement>('[data-mentor-count]')) el.textContent = String(count);
 }
 
-void load().then((mentors) => mentors && show(mentors));
+if (hasApi) void load().then((mentors) => mentors && show(mentors));

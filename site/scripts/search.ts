@@ -2,7 +2,10 @@
  * Site search with Pagefind. The index is built after `astro build` into
  * /pagefind/ and is fetched only here, only when someone searches. The query
  * lives in the address (?q=…&type=…) so results can be shared and the browser's
- * back button works.
+ * back button works. Under a base path (a pull request's preview, /pr-123/)
+ * the bundle is loaded from /pr-123/pagefind/ and result links get the base
+ * too (Pagefind's `baseUrl`): the index holds each page's address relative to
+ * the site's root.
  */
 interface PagefindResultData {
   url: string;
@@ -23,9 +26,12 @@ const MAX_RESULTS = 20;
 let engine: Promise<Pagefind> | undefined;
 function pagefind(): Promise<Pagefind> {
   // A path Vite must not try to bundle: the index exists only in the built site.
-  const url = '/pagefind/pagefind.js';
+  // The base path with a slash at each end ("/", "/pr-123/"; astro.config.mjs has trailingSlash: 'always'), which
+  // Vite writes into the bundle.
+  const base = import.meta.env.BASE_URL;
+  const url = `${base}pagefind/pagefind.js`;
   engine ??= import(/* @vite-ignore */ url).then(async (module: Pagefind) => {
-    await module.options({ excerptLength: 24 });
+    await module.options({ excerptLength: 24, baseUrl: base });
     return module;
   });
   return engine;

@@ -2,12 +2,14 @@
  * Who's coming, on pages of events with `whosComing: true`: read from
  * `GET /api/events/{slug}/attendees` after the page has painted, and shown
  * only when someone chose to be listed. Text only (no markup from the API).
+ * A preview of a pull request has no API: the list stays hidden.
  */
 import '../islands/zod-jitless';
+import { hasApi } from '../lib/preview';
 import { attendeesResponse } from '../../functions/schemas/registration';
 
 const section = document.querySelector<HTMLElement>('[data-attendees]');
-if (section) {
+if (section && hasApi) {
   const show = async () => {
     try {
       const response = await fetch(`/api/events/${encodeURIComponent(section.dataset.attendees ?? '')}/attendees`, { headers: { accept: 'application/json' } });
