@@ -102,11 +102,15 @@ function checkSecret(value: string): string {
   return value;
 }
 
-let mentorEmailsPromise: Promise<Record<string, string>> | undefined;
+/** Read once per source (file or secret), so a process that is given another file reads that one. */
+const mentorEmailsBySource = new Map<string, Promise<Record<string, string>>>();
 
 /** Mentors' email addresses by profile slug: MENTOR_EMAILS_FILE (local JSON) or MENTOR_EMAILS_ARN (Secrets Manager JSON). */
 export function mentorEmails(env: NodeJS.ProcessEnv = process.env): Promise<Record<string, string>> {
-  mentorEmailsPromise ??= (async () => {
+  const source = env.MENTOR_EMAILS_FILE ? `file:${env.MENTOR_EMAILS_FILE}` : `secret:${env.MENTOR_EMAILS_ARN ?? ''}`;
+  const cached = mentorEmailsBySource.get(source);
+  if (cached) return cached;
+  const loading = (async () => {
     let raw: unknown;
     if (env.MENTOR_EMAILS_FILE) raw = JSON.parse(await readFile(env.MENTOR_EMAILS_FILE, 'utf8'));
     else if (env.MENTOR_EMAILS_ARN) raw = await getSecret(env.MENTOR_EMAILS_ARN, { transform: 'json', maxAge: 300 });
@@ -115,6 +119,7 @@ export function mentorEmails(env: NodeJS.ProcessEnv = process.env): Promise<Reco
     if (!valid) throw new ConfigError('Mentor email configuration must be a JSON object of {"profile-slug": "address"}.');
     return raw as Record<string, string>;
   })();
-  mentorEmailsPromise.catch(() => (mentorEmailsPromise = undefined));
-  return mentorEmailsPromise;
+  mentorEmailsBySource.set(source, loading);
+  loading.catch(() => mentorEmailsBySource.delete(source));
+  return loading;
 }
