@@ -4,7 +4,8 @@
  * Every item has a string partition key `PK` and sort key `SK`, an `entity`
  * attribute naming what it is, and most carry `expiresAt` (epoch seconds, the
  * table's TTL attribute) so personal data and bookkeeping expire on their own.
- * The table streams NEW_IMAGE to the mailer.
+ * The table streams NEW_IMAGE to the mailer. Both indexes project ALL attributes (their queries mostly
+ * read whole items): items that exist by the thousand keep themselves small instead (see NewsletterDigest).
  *
  * | entity            | PK                    | SK                   | GSI1PK / GSI1SK                         | GSI2PK / GSI2SK               | expires                     |
  * | ----------------- | --------------------- | -------------------- | --------------------------------------- | ----------------------------- | --------------------------- |
@@ -33,6 +34,7 @@
  * | Suppression       | `SUPPRESSED#{hash}`   | `SUPPRESSED`         | `SUPPRESSIONS` / `{at}#{hash}`          |                               | never (a hash, no address); deleted when staff lift it |
  * | NewsletterIssue   | `ISSUE#{id}`          | `ISSUE`              | `ISSUES` / `{startedAt}#{id}`           |                               | never (counts, no personal data) |
  * | EmailJob (issue)  | `JOB#nl-{issue}-{sub}`| `JOB`                | as EmailJob                             | `ISSUE#{issue}` / `{sub}`     | issue + 30 days             |
+ * | NewsletterDigest  | `ISSUE#{id}`          | `DIGEST#{hash}`      |                                         |                               | run + 60 days (no personal data) |
  *
  * `{hash}` of an email is the SHA-256 of the trimmed, lower-cased address
  * (see `emailHash`): keys never hold an address in clear, yet the same address
@@ -105,6 +107,10 @@
  * - Subscribers of an issue: Query GSI1 `SUBS#weekly` and `SUBS#monthly`, paged, with the page's last key kept
  *   on the NewsletterIssue (`cursor`) so a send resumes after a crash. Each job is a conditional PutItem with
  *   the id `nl-{issue}-{sub}` (must not exist): a resumed page writes nobody twice.
+ * - An issue's digest item: each queueing run PutItem (must not exist) `ISSUE#{issue}` / `DIGEST#{hash of its content}`
+ *   before its jobs: every entry the issue's digests can show. A job holds only the subscriber's picks from it (by
+ *   position) and its sort key, so an issue's jobs stay about 1 KB each and neither the table nor GSI1/GSI2 copy the
+ *   same digest per subscriber; the mailer GetItems it once per issue.
  * - Jobs of an issue (status, counts): Query GSI2 `ISSUE#{issue}`. Issues, latest first: Query GSI1 `ISSUES`.
  * - Before every send (the mailer): GetItem Suppression of the recipient's hash. Staff list: Query GSI1
  *   `SUPPRESSIONS`.
