@@ -7,7 +7,9 @@
  * sending rate. `queueIssue` then pages through the active subscribers
  * (GSI1 `SUBS#weekly`, `SUBS#monthly`) and writes one job per subscriber with
  * the id `nl-{issue}-{subscription}` as a conditional put: a page written
- * twice writes nobody twice. After each page the issue records its cursor, so
+ * twice writes nobody twice. Each run first writes the issue's digest item
+ * (every entry a digest can show, see emails.ts), and each job then holds
+ * only the subscriber's picks from it. After each page the issue records its cursor, so
  * a crash resumes at the last page; `deadline` stops it between pages, so a
  * Lambda invocation never meets its time limit (the schedule continues it).
  *
