@@ -54,7 +54,8 @@ export async function cancelSince(ctx: AdminContext, event: ManifestEvent, since
   const summary: WaveSummary = {
     registrations: wave.length,
     seats: wave.reduce((sum, r) => sum + r.seats, 0),
-    confirmed: wave.filter((r) => r.status === 'confirmed').length,
+    // Held places (events with `confirmWithin`) are counted with the confirmed: they hold seats.
+    confirmed: wave.filter((r) => r.status === 'confirmed' || r.status === 'held').length,
     waitlisted: wave.filter((r) => r.status === 'waitlisted').length,
     promoted: 0,
   };

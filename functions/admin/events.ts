@@ -8,7 +8,7 @@ import { Command } from 'commander';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ManifestEvent } from '../shared/content';
 import { gsi1, indexKeys } from '../shared/table';
-import { cancel, getRegistration, jobPut, promoteRegistration, promoteWaitlist, readCounter, type RegistrationItem } from '../registrations/store';
+import { cancel, getRegistration, heldJobPut, jobPut, promoteRegistration, promoteWaitlist, readCounter, type RegistrationItem } from '../registrations/store';
 import type { AdminContext, ContextSource } from './context';
 import { AdminError, formatOption, outputOption, progress, render, type Column, type Format } from './output';
 import { checkInHtml } from './check-in-html';
@@ -68,7 +68,7 @@ export interface CheckInRow {
   position?: number;
 }
 
-const statusOrder = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
+const statusOrder = { confirmed: 0, held: 1, waitlisted: 2, cancelled: 3 } as const;
 
 /** The registrations of an event: confirmed by name, then the waitlist in order, then (if asked) the cancelled. */
 export async function checkInRows(ctx: AdminContext, slug: string, options: { includeCancelled: boolean }): Promise<CheckInRow[]> {
@@ -208,7 +208,12 @@ export function eventsCommand(context: ContextSource): Command {
     .action(async (id: string) => {
       const ctx = await context();
       const { registration, event } = await registrationOf(ctx, id);
-      const job = jobPut(await ctx.storeContext(), event, registration, resendKinds[registration.status]);
+      const store = await ctx.storeContext();
+      // A held registration gets its "confirm your place" email again, with the time its hold ends.
+      const job =
+        registration.status === 'held' && registration.heldUntil
+          ? heldJobPut(store, event, registration, 'registration-held', registration.heldUntil)
+          : jobPut(store, event, registration, resendKinds[registration.status === 'held' ? 'confirmed' : registration.status]);
       await ctx.target.table.db.send(new PutCommand({ TableName: ctx.target.table.name, Item: job.Put.Item, ConditionExpression: 'attribute_not_exists(PK)' }));
       ctx.out(`Queued ${job.Put.Item.kind} for registration ${id} (email job ${job.Put.Item.id}).\n`);
     });

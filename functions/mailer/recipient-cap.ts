@@ -25,6 +25,9 @@ export const formTriggeredKinds: ReadonlySet<EmailKind> = new Set<EmailKind>([
   'registration-confirmed',
   'registration-waitlisted',
   'registration-manage-link',
+  // A held place's email and, if nobody confirms it, its lapse: both follow from an address typed into the form.
+  'registration-held',
+  'registration-hold-lapsed',
   'mentor-request-received',
   'donation-receipt',
   'subscription-confirm',

@@ -5,6 +5,7 @@
  *   POST   /api/events/{slug}/registrations
  *   GET    /api/registrations/{id}?token=…
  *   DELETE /api/registrations/{id}?token=…
+ *   POST   /api/registrations/{id}/confirm?token=…   (a held registration's click, events with `confirmWithin`)
  *   (and the routes after registering: lifecycle-routes.ts)
  *
  * Capacity, guests, window and time zone come from the content manifest.
@@ -14,7 +15,7 @@ import { formatDateTimeInZone } from '../../site/lib/format';
 import { registrationRequest, type AvailabilityResponse, type ManageRegistrationResponse, type Registration, type RegistrationResponse } from '../schemas/registration';
 import type { ApiOptions } from '../shared/api-options';
 import { contentIndex, type ManifestEvent } from '../shared/content';
-import { InvalidToken, NotFound, RegistrationClosed, ValidationFailed } from '../shared/errors';
+import { HoldExpired, InvalidToken, NotFound, RegistrationClosed, ValidationFailed } from '../shared/errors';
 import { healthRoutes } from '../shared/health';
 import { challengeRoutes, formChallengeOf } from '../shared/challenge';
 import { createApiApp, writeGuard, type ApiEnv } from '../shared/http';
@@ -22,7 +23,7 @@ import { eventNetworkCharge } from '../shared/rate-limit';
 import { newId } from '../shared/ids';
 import { logger } from '../shared/logger';
 import { verifyToken } from '../shared/tokens';
-import { cancel, getRegistration, readCounter, register, waitlistPosition, type RegistrationItem, type StoreContext } from './store';
+import { cancel, confirmHold, getRegistration, holdUntil, readCounter, register, waitlistPosition, type RegistrationItem, type StoreContext } from './store';
 import { defaultEventNetworkLimitPerHour } from './store/register';
 import { lifecycleRoutes } from './lifecycle-routes';
 
@@ -81,6 +82,8 @@ export function registrationRoutes(options: ApiOptions) {
     ...(r.dietary ? { dietary: r.dietary } : {}),
     ...(r.accessibility ? { accessibility: r.accessibility } : {}),
     showInAttendees: r.showInAttendees === true,
+    ...((r.status === 'held' || r.holdLapsedAt) && r.heldUntil ? { heldUntil: r.heldUntil } : {}),
+    ...(r.holdLapsedAt ? { holdLapsed: true } : {}),
     ...(r.status === 'waitlisted' && r.ticket !== undefined ? { position: await waitlistPosition(options.table, r.event, r.ticket) } : {}),
   });
 
@@ -88,9 +91,12 @@ export function registrationRoutes(options: ApiOptions) {
     .get('/events/:slug/availability', async (c) => {
       const event = eventOf(c);
       const counter = await readCounter(options.table, event.slug, false);
-      const confirmed = counter.confirmedSeats ?? 0;
+      // The counter's confirmedSeats counts every seat taken, held ones included.
+      const taken = counter.confirmedSeats ?? 0;
+      const held = counter.heldSeats ?? 0;
+      const confirmed = taken - held;
       const waitlisted = counter.waitlistedSeats ?? 0;
-      const remaining = event.capacity === null ? null : Math.max(0, event.capacity - confirmed);
+      const remaining = event.capacity === null ? null : Math.max(0, event.capacity - taken);
       const window = windowStatus(event, options.now());
       const full = event.capacity !== null && (remaining === 0 || waitlisted > 0);
       c.header('Cache-Control', 'public, max-age=5');
@@ -98,6 +104,7 @@ export function registrationRoutes(options: ApiOptions) {
         event: event.slug,
         capacity: event.capacity,
         confirmed,
+        held,
         waitlisted,
         remaining,
         status: window !== 'open' ? window : full ? 'waitlist' : 'open',
@@ -116,7 +123,15 @@ export function registrationRoutes(options: ApiOptions) {
         schema: registrationRequest,
         rateLimitInTransaction: true,
         challenge: formChallengeOf(options),
-        honeypotAnswer: (c, body) => c.json({ registration: { id: newId(), event: c.req.param('slug') ?? '', status: 'confirmed', seats: 1 + body.guests } } satisfies RegistrationResponse, 201),
+        honeypotAnswer: (c, body) => {
+          const heldUntil = holdUntil(eventOf(c), options.now());
+          return c.json(
+            {
+              registration: { id: newId(), event: c.req.param('slug') ?? '', status: heldUntil ? 'held' : 'confirmed', seats: 1 + body.guests, ...(heldUntil ? { heldUntil } : {}) },
+            } satisfies RegistrationResponse,
+            201,
+          );
+        },
       }),
       async (c) => {
         const event = eventOf(c);
@@ -139,7 +154,14 @@ export function registrationRoutes(options: ApiOptions) {
           const a = outcome.lookalike;
           return c.json(
             {
-              registration: { id: newId(), event: event.slug, status: a.status, seats: 1 + input.guests, ...(a.position !== undefined ? { position: a.position } : {}) },
+              registration: {
+                id: newId(),
+                event: event.slug,
+                status: a.status,
+                seats: 1 + input.guests,
+                ...(a.position !== undefined ? { position: a.position } : {}),
+                ...(a.heldUntil !== undefined ? { heldUntil: a.heldUntil } : {}),
+              },
             } satisfies RegistrationResponse,
             201,
           );
@@ -147,7 +169,16 @@ export function registrationRoutes(options: ApiOptions) {
         const r = outcome.registration;
         logger.info('registration', { event: event.slug, registrationId: r.id, status: r.status, seats: r.seats });
         return c.json(
-          { registration: { id: r.id, event: r.event, status: r.status, seats: r.seats, ...(outcome.position !== undefined ? { position: outcome.position } : {}) } } satisfies RegistrationResponse,
+          {
+            registration: {
+              id: r.id,
+              event: r.event,
+              status: r.status,
+              seats: r.seats,
+              ...(outcome.position !== undefined ? { position: outcome.position } : {}),
+              ...(r.status === 'held' && r.heldUntil ? { heldUntil: r.heldUntil } : {}),
+            },
+          } satisfies RegistrationResponse,
           201,
         );
       },
@@ -167,6 +198,18 @@ export function registrationRoutes(options: ApiOptions) {
       const cancelled = (await cancel(ctx, event, registration.id)) ?? registration;
       if (registration.status !== 'cancelled') logger.info('registration cancelled', { event: registration.event, registrationId: registration.id, seats: registration.seats });
       return c.json({ registration: await view(cancelled) } satisfies ManageRegistrationResponse);
+    })
+    .post('/registrations/:id/confirm', writeGuard({ ...guardOptions, authorise: authoriseGuard }), async (c) => {
+      const { ctx, registration } = await authorised(c);
+      const event = content.events.get(registration.event);
+      const outcome = await confirmHold(ctx, event, registration.id);
+      if (outcome.kind === 'lapsed') throw new HoldExpired();
+      if (outcome.kind === 'not-held' && outcome.registration.status === 'cancelled') {
+        throw new InvalidToken('This registration was cancelled, so there is nothing to confirm. You can register again while registration is open.');
+      }
+      if (outcome.kind === 'confirmed' && registration.status === 'held') logger.info('hold confirmed', { event: registration.event, registrationId: registration.id, seats: registration.seats });
+      // Confirmed now or before, or waitlisted (nothing to confirm): the registration as it stands.
+      return c.json({ registration: await view(outcome.registration) } satisfies ManageRegistrationResponse);
     });
 
   return new Hono().route('/', eventRoutes).route('/', manageRoutes).route('/', lifecycleRoutes(options, { content, authorised, storeContext, view }));

@@ -14,6 +14,11 @@
  * | `follow-up`          | after the end (within 30 days; not cancelled) | confirmed                            | `event-follow-up` (rating links, recording, materials) |
  * | `recording`          | `recordingUrl` added after the follow-up      | everyone still registered            | `event-recording` |
  *
+ * Before the steps, every run releases the event's lapsed seat holds
+ * (events with `confirmWithin`, store/holds.ts): each hold whose time is up
+ * is released once, its seats go to the waitlist in order, and its holder
+ * gets one `registration-hold-lapsed` email.
+ *
  * Each step is a fan-out (store/changes.ts): pages of registrations, job ids
  * from registration and step, conditional puts, a saved cursor. A run stops
  * starting pages at its deadline and the next run continues, so no
@@ -25,7 +30,7 @@ import { emailJobItem, type EmailJob, type EmailJobKinds } from '../shared/email
 import { logger, errorFields } from '../shared/logger';
 import { signToken } from '../shared/tokens';
 import { defaultReminders, offsetMs } from '../../site/schemas/event-lifecycle';
-import { emailData, type RegistrationItem, type StoreContext } from './store';
+import { emailData, releaseLapsedHolds, type RegistrationItem, type StoreContext } from './store';
 import { fanOut, readSteps, reconcileNotice, type EventNotice, type EventStep, type FanOut } from './store/changes';
 
 /** The thank-you goes out until this long after the end (a late first run does not thank people months later). */
@@ -50,6 +55,8 @@ export interface LifecycleRun {
   complete: boolean;
   /** Events whose steps failed this time (retried on the next run). */
   failed: string[];
+  /** Seat holds released this run because they lapsed unconfirmed. */
+  released: number;
 }
 
 const kindOf = (step: string): keyof LifecycleRun['written'] => (step.startsWith('change-') ? 'change' : step.startsWith('remind-') ? 'reminder' : step === 'follow-up' ? 'followUp' : 'recording');
@@ -137,7 +144,7 @@ export function dueSteps(ctx: StoreContext, event: ManifestEvent, notice: EventN
 export async function runEventLifecycle(options: LifecycleOptions): Promise<LifecycleRun> {
   const { table, manifest, now } = options;
   const ctx: StoreContext = { table, siteUrl: options.siteUrl, retentionDays: options.retentionDays, secret: options.secret, now };
-  const run: LifecycleRun = { written: { change: 0, reminder: 0, followUp: 0, recording: 0 }, complete: true, failed: [] };
+  const run: LifecycleRun = { written: { change: 0, reminder: 0, followUp: 0, recording: 0 }, complete: true, failed: [], released: 0 };
   for (const [index, event] of manifest.events.entries()) {
     // Every run makes progress: the first event is always looked at, and every fan-out writes at least a page.
     if (index > 0 && Date.now() >= options.deadline) {
@@ -145,6 +152,11 @@ export async function runEventLifecycle(options: LifecycleOptions): Promise<Life
       break;
     }
     try {
+      // Lapsed holds first: their seats go to the waitlist now, not after the fan-outs. A query of the event's
+      // HoldEntries, so an event that never held a seat costs one empty read.
+      const released = await releaseLapsedHolds(ctx, event);
+      run.released += released;
+      if (released > 0) logger.info('holds released', { event: event.slug, released });
       const notice = await reconcileNotice(table, event, now);
       const steps = await readSteps(table, event.slug);
       for (const plan of dueSteps(ctx, event, notice, steps, now)) {

@@ -20,6 +20,7 @@ export const errorStatus = {
   already_registered: 409,
   mentor_unavailable: 409,
   not_enough_seats: 409,
+  hold_expired: 409,
   idempotency_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -24,8 +24,12 @@ export type RegistrationInput = z.input<typeof registrationRequest>;
 /** What the API works with: trimmed, defaults applied. */
 export type Registration = z.output<typeof registrationRequest>;
 
-/** Where a registration stands. */
-export const registrationStatus = z.enum(['confirmed', 'waitlisted', 'cancelled']);
+/**
+ * Where a registration stands. `held`: its seats are taken until `heldUntil`, waiting for the registrant to
+ * confirm from their email (events with `confirmWithin`); not confirmed in time, it is cancelled and the seats
+ * go to the waitlist.
+ */
+export const registrationStatus = z.enum(['confirmed', 'held', 'waitlisted', 'cancelled']);
 export type RegistrationStatus = z.infer<typeof registrationStatus>;
 
 /** `GET /api/events/{slug}/availability`: places left and whether registration is open. */
@@ -33,7 +37,10 @@ export const availabilityResponse = z.object({
   event: z.string(),
   /** null: unlimited. */
   capacity: z.int().nullable(),
+  /** Seats of confirmed registrations. */
   confirmed: z.int(),
+  /** Seats held for registrants who have not confirmed from their email yet (events with `confirmWithin`): taken, like confirmed ones. */
+  held: z.int(),
   waitlisted: z.int(),
   /** null: unlimited. */
   remaining: z.int().nullable(),
@@ -53,6 +60,8 @@ export const registrationResponse = z.object({
     /** The registrant and their guests. */
     seats: z.int(),
     position: z.int().optional(),
+    /** Held only: the seats are released unless the registrant confirms from their email by then. */
+    heldUntil: z.iso.datetime({ offset: true }).optional(),
   }),
 });
 export type RegistrationResponse = z.infer<typeof registrationResponse>;
@@ -67,6 +76,10 @@ export const manageRegistrationResponse = z.object({
     name: z.string(),
     /** On the waitlist only. */
     position: z.int().optional(),
+    /** Held: when the seats are released unless confirmed; a lapsed hold (cancelled) keeps it. */
+    heldUntil: z.iso.datetime({ offset: true }).optional(),
+    /** Cancelled because the hold lapsed without confirmation. */
+    holdLapsed: z.boolean().optional(),
     /** What the holder may change (PATCH); absent from answers of older versions. */
     guests: z.int().optional(),
     dietary: z.string().optional(),

@@ -59,11 +59,13 @@ export interface RegistrationEmailData {
   sequence?: number | undefined;
 }
 
-/** A held registration's email: the seats are its until `heldUntil`, if the registrant confirms from `confirmUrl`. */
+/** A held registration's email (events with `confirmWithin`): the seats are its until `heldUntil`, if the registrant confirms from `confirmUrl`. */
 export interface HeldRegistrationEmailData extends RegistrationEmailData {
   heldUntil: string;
-  /** The manage page, which shows the button that confirms (a link alone must not confirm: mail scanners open links). */
+  /** The manage page with `&confirm=1`, whose button confirms (a link alone must not: mail scanners open links). */
   confirmUrl: string;
+  /** Sent again because the address registered again while held. */
+  again?: boolean | undefined;
 }
 
 /** A mentor suggested to someone, with the plain reasons (see functions/mentoring/matching.ts). */
@@ -168,7 +170,8 @@ export interface EmailJobKinds {
   'registration-waitlisted': RegistrationEmailData;
   'registration-promoted': RegistrationEmailData;
   'registration-cancelled': RegistrationEmailData;
-  'registration-manage-link': RegistrationEmailData & { status: Exclude<RegistrationStatus, 'cancelled'> } & Partial<Pick<HeldRegistrationEmailData, 'heldUntil' | 'confirmUrl'>>;
+  'registration-manage-link': RegistrationEmailData & { status: Exclude<RegistrationStatus, 'cancelled'> };
+  /** Seat holds (store/holds.ts): the held place (capped, from a form), moved up and held, confirmed (with the calendar file), lapsed (capped). */
   'registration-held': HeldRegistrationEmailData;
   'registration-promoted-held': HeldRegistrationEmailData;
   'registration-hold-confirmed': RegistrationEmailData;

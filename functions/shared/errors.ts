@@ -82,6 +82,14 @@ export class NotEnoughSeats extends ApiError {
   }
 }
 
+/** A held registration's confirm link used after its hold lapsed (the seats went to the waitlist). */
+export class HoldExpired extends ApiError {
+  constructor(message = 'Your hold on these places ended before you confirmed, so they went to the next people waiting. You can register again if places are left.') {
+    super('hold_expired', message);
+    this.name = 'HoldExpired';
+  }
+}
+
 export class AlreadyRegistered extends ApiError {
   constructor() {
     super('already_registered', 'This email address is already registered for this event. We have sent the link to manage the registration to it again.');

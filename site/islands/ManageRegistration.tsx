@@ -1,6 +1,8 @@
 /**
  * The page behind the emailed manage link (/events/{slug}/manage/?r={id}&t={token}):
  * shows the registration, changes it (EditRegistration) and cancels it after a confirmation step.
+ * A held registration (events with `confirmWithin`) is confirmed here: the email's confirm link opens this page
+ * (`&confirm=1`), whose button posts the confirmation, so a mail scanner opening the link confirms nothing.
  */
 import './zod-jitless';
 import '../styles/forms.css';
@@ -17,7 +19,7 @@ type State =
   | { kind: 'loading' }
   | { kind: 'invalid'; message: string }
   | { kind: 'unavailable' }
-  | { kind: 'shown'; registration: RegistrationView; confirming: boolean; busy: boolean; problem?: string | undefined; justCancelled?: boolean };
+  | { kind: 'shown'; registration: RegistrationView; confirming: boolean; busy: boolean; problem?: string | undefined; justCancelled?: boolean; justConfirmed?: boolean };
 
 interface Props {
   event: string;
@@ -31,6 +33,9 @@ interface Props {
 }
 
 const invalidLink = 'This link is not valid. Please use the link from your most recent email about this event.';
+
+/** When a hold ends, on the reader's own clock (the email gives it in the event's zone). */
+const holdEnds = (iso: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
 
 export default function ManageRegistration({ event, title, maxGuests = 0, whosComing = false, closed = false, children }: Props) {
   const hydrated = useHydrated();
@@ -62,7 +67,7 @@ export default function ManageRegistration({ event, title, maxGuests = 0, whosCo
   }, []);
 
   useEffect(() => {
-    if (state.kind === 'shown' && (state.confirming || state.justCancelled)) focusRef.current?.focus();
+    if (state.kind === 'shown' && (state.confirming || state.justCancelled || state.justConfirmed || state.registration.status === 'held')) focusRef.current?.focus();
   }, [state]);
 
   if (!hydrated) return <Fallback>{children}</Fallback>;
@@ -91,7 +96,7 @@ export default function ManageRegistration({ event, title, maxGuests = 0, whosCo
     );
   }
 
-  const { registration: r, confirming, busy, problem, justCancelled } = state;
+  const { registration: r, confirming, busy, problem, justCancelled, justConfirmed } = state;
   const guests = r.seats - 1;
   const who = guests > 0 ? `you and ${guests === 1 ? 'one guest' : `${guests} guests`}` : 'you';
 
@@ -108,6 +113,41 @@ export default function ManageRegistration({ event, title, maxGuests = 0, whosCo
       setState({ ...state, busy: false, problem: result.kind === 'unavailable' ? unavailableMessage : result.error.message });
     }
   };
+
+  const confirmHold = async () => {
+    if (busy || !link) return;
+    setState({ ...state, busy: true, problem: undefined });
+    const result = await apiRequest('POST', `/registrations/${encodeURIComponent(link.id)}/confirm?token=${encodeURIComponent(link.token)}`, manageRegistrationResponse, {
+      idempotencyKey: keys.current.keyFor({ confirm: link.id }),
+    });
+    if (result.ok) {
+      keys.current.settle();
+      setState({ kind: 'shown', registration: result.data.registration, confirming: false, busy: false, justConfirmed: result.data.registration.status === 'confirmed' });
+    } else if (result.kind === 'error' && result.error.code === 'hold_expired') {
+      // The hold ended first: show the registration as it now stands (released), with the reason.
+      keys.current.settle();
+      await load(link.id, link.token);
+    } else {
+      setState({ ...state, busy: false, problem: result.kind === 'unavailable' ? unavailableMessage : result.error.message });
+    }
+  };
+
+  if (r.status === 'cancelled' && r.holdLapsed) {
+    return (
+      <div className="form-closed" data-outcome="hold-lapsed">
+        <h3 ref={focusRef} tabIndex={-1}>
+          Your hold on {r.seats === 1 ? 'this place' : 'these places'} ended
+        </h3>
+        <p>
+          {r.name}, we held {r.seats === 1 ? 'a place' : `${r.seats} places`} at {title} for you{r.heldUntil ? ` until ${holdEnds(r.heldUntil)}` : ''}, but it was not confirmed in time, so it went to
+          the next people waiting.
+        </p>
+        <p>
+          Still want to come? <a href={`/events/${event}/`}>Register again on the event page</a>, if places are left.
+        </p>
+      </div>
+    );
+  }
 
   if (r.status === 'cancelled') {
     return (
@@ -135,6 +175,8 @@ export default function ManageRegistration({ event, title, maxGuests = 0, whosCo
         <dd>
           {r.status === 'confirmed' ? (
             <strong className="status status--confirmed">Confirmed</strong>
+          ) : r.status === 'held' ? (
+            <strong className="status status--waitlisted">Held for you, not yet confirmed</strong>
           ) : (
             <strong className="status status--waitlisted">On the waitlist{r.position ? `: number ${r.position}` : ''}</strong>
           )}
@@ -144,6 +186,26 @@ export default function ManageRegistration({ event, title, maxGuests = 0, whosCo
           {r.seats} ({who})
         </dd>
       </dl>
+      {r.status === 'held' && (
+        <div className="confirm-hold" role="group" aria-labelledby="confirm-hold-title" data-outcome="held">
+          <h3 id="confirm-hold-title" ref={focusRef} tabIndex={-1}>
+            Confirm your place{r.heldUntil ? ` by ${holdEnds(r.heldUntil)}` : ''}
+          </h3>
+          <p>
+            We are holding {r.seats === 1 ? 'your place' : `your ${r.seats} places`}. If you do not confirm in time, {r.seats === 1 ? 'it goes' : 'they go'} to the next person waiting.
+          </p>
+          <div className="form__actions">
+            <button type="button" className="button" aria-disabled={busy || undefined} onClick={() => void confirmHold()}>
+              {busy ? 'Confirming…' : 'Confirm my place'}
+            </button>
+          </div>
+        </div>
+      )}
+      {justConfirmed && (
+        <p ref={focusRef} tabIndex={-1} className="form-success__title">
+          Your place is confirmed. We have emailed your confirmation with a calendar file.
+        </p>
+      )}
       {r.status === 'waitlisted' && <p>Places that free up go to the waitlist in order. We email you as soon as you have one.</p>}
       {r.status === 'confirmed' && (
         <p>

@@ -76,6 +76,22 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
 
   if (!hydrated) return <Fallback>{children}</Fallback>;
 
+  if (done && done.status === 'held') {
+    const guests = done.seats - 1;
+    const by = done.heldUntil ? new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(done.heldUntil)) : undefined;
+    return (
+      <div className="form-success" data-outcome="held">
+        <h3 ref={doneRef} tabIndex={-1} className="form-success__title">
+          Check your email to confirm your place
+        </h3>
+        <p>
+          We are holding {guests > 0 ? `${done.seats} places` : 'a place'} at {title} for you{by ? ` until ${by}` : ''}. It is yours once you open the link we sent to {values.email.trim()} and
+          confirm; if you do not confirm in time, it goes to the next person waiting. If the email does not arrive in a few minutes, check your spam folder.
+        </p>
+      </div>
+    );
+  }
+
   if (done) {
     const guests = done.seats - 1;
     return (

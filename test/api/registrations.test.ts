@@ -47,7 +47,7 @@ describe('availability', () => {
   it('answers seats, status and the window for an event, cached for a few seconds', async () => {
     const res = await call(`${t.url}/api/events/gala/availability`);
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ event: 'gala', capacity: 4, confirmed: 0, waitlisted: 0, remaining: 4, status: 'open', opensAt: null, closesAt: events[0]!.closesAt });
+    expect(res.json).toEqual({ event: 'gala', capacity: 4, confirmed: 0, held: 0, waitlisted: 0, remaining: 4, status: 'open', opensAt: null, closesAt: events[0]!.closesAt });
     expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
   });

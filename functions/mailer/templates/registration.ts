@@ -1,7 +1,10 @@
-/** The emails about event registrations: confirmed, waitlisted, promoted, cancelled, and the manage link again. */
-import type { EmailJobKinds, RegistrationEmailData } from '../../shared/email-jobs';
+/**
+ * The emails about event registrations: confirmed, waitlisted, promoted, cancelled, the manage link again, and
+ * for events with `confirmWithin` the held place (confirm by …), its confirmation and its lapse.
+ */
+import type { EmailJobKinds, HeldRegistrationEmailData, RegistrationEmailData } from '../../shared/email-jobs';
 import { calendarAttachment as calendarFile } from '../calendar';
-import { eventTimes } from '../../../site/lib/format';
+import { eventTimes, formatDateTimeInZone } from '../../../site/lib/format';
 import { button, html, layout, type Html, type RenderedEmail } from './layout';
 
 const footer = 'You receive this email because this address was used to register for an event on our alumni site. If that was not you, you can cancel the registration with the link above.';
@@ -129,12 +132,84 @@ function cancelled(d: RegistrationEmailData): RenderedEmail {
   };
 }
 
+/** "Saturday, 12 June 2027 at 17:00 (Europe/Berlin)", and the reader's own time when their zone differs. */
+function holdEnds(d: RegistrationEmailData & { heldUntil: string }): string {
+  const at = new Date(d.heldUntil);
+  const inEventZone = formatDateTimeInZone(at, d.event.timezone);
+  if (!d.timeZone || d.timeZone === d.event.timezone) return inEventZone;
+  const own = formatDateTimeInZone(at, d.timeZone);
+  return own.replace(/ \([^)]*\)$/, '') === inEventZone.replace(/ \([^)]*\)$/, '') ? inEventZone : `${inEventZone}; your time: ${own}`;
+}
+
+/** A held place: the one thing to do is to confirm it by the time its hold ends. No calendar file yet: it comes with the confirmation. */
+function held(d: HeldRegistrationEmailData, heading: string, intro: string): RenderedEmail {
+  const info = details(d, false);
+  const by = holdEnds(d);
+  const places = d.seats === 1 ? 'the place' : `the ${d.seats} places`;
+  const action = `Confirm your place by ${by}`;
+  const after = `If you do not confirm by then, ${places} will go to the next person waiting. Once you confirm, we send your confirmation with a calendar file${d.event.onlineUrl ? ' and the link to join' : ''}.`;
+  return {
+    subject: `Confirm your place by ${formatDateTimeInZone(new Date(d.heldUntil), d.event.timezone)}: ${d.event.title}`,
+    text: [
+      `Hello ${d.name},`,
+      '',
+      intro,
+      '',
+      `${action}: ${d.confirmUrl}`,
+      '',
+      after,
+      '',
+      ...info.text,
+      '',
+      `Cannot come after all? Cancel on the same page: ${d.manageUrl}`,
+      `About the event: ${d.event.url}`,
+    ].join('\n'),
+    html: layout({
+      title: heading,
+      body: html`<p>Hello ${d.name},</p>
+        <p>${intro}</p>
+        <p><strong>${action}.</strong></p>
+        ${button(d.confirmUrl, 'Confirm my place')}
+        <p>${after}</p>
+        ${info.html}
+        <p>Cannot come after all? <a href="${d.manageUrl}">Cancel on the same page</a>.</p>
+        <p><a href="${d.event.url}">About the event</a></p>`,
+      footer,
+    }),
+  };
+}
+
+function holdLapsed(d: RegistrationEmailData & { heldUntil: string }): RenderedEmail {
+  const places = d.seats === 1 ? 'a place' : `${d.seats} places`;
+  const intro = `We held ${places} for you at ${d.event.title} until ${holdEnds(d)}, but it was not confirmed in time, so ${d.seats === 1 ? 'it has' : 'they have'} gone to the next person waiting.`;
+  const again = 'If you still want to come, you can register again on the event page while registration is open.';
+  return {
+    subject: `Your place was not confirmed: ${d.event.title}`,
+    text: [`Hello ${d.name},`, '', intro, again, '', `About the event: ${d.event.url}`].join('\n'),
+    html: layout({
+      title: 'Your place was not confirmed',
+      body: html`<p>Hello ${d.name},</p>
+        <p>${intro}</p>
+        <p>${again}</p>
+        <p><a href="${d.event.url}">About the event</a></p>`,
+      footer,
+    }),
+  };
+}
+
 export const registrationTemplates = {
   'registration-confirmed': (d) => confirmed(d, 'You are registered', `Your registration for ${d.event.title} is confirmed. We look forward to seeing you.`),
   'registration-promoted': (d) =>
     confirmed(d, 'A place opened up: you are registered', `Good news: a place opened up and your registration for ${d.event.title} moved from the waitlist to confirmed.`),
   'registration-waitlisted': (d) => waitlisted(d, 'You are on the waitlist', `${d.event.title} is full at the moment, so we put you on the waitlist.`),
   'registration-cancelled': cancelled,
+  'registration-held': (d) =>
+    d.again
+      ? held(d, 'Your held place', `Someone (we hope you) tried to register this address for ${d.event.title} again. We are already holding your place: here is your link to confirm it.`)
+      : held(d, 'Confirm your place', `We are holding ${d.seats === 1 ? 'a place' : `${d.seats} places`} for you at ${d.event.title}. It is yours once you confirm.`),
+  'registration-promoted-held': (d) => held(d, 'A place opened up: confirm it', `Good news: a place opened up at ${d.event.title}, and we are holding it for you. It is yours once you confirm.`),
+  'registration-hold-confirmed': (d) => confirmed(d, 'You are registered', `Thank you for confirming: your place at ${d.event.title} is yours. We look forward to seeing you.`),
+  'registration-hold-lapsed': holdLapsed,
   'registration-manage-link': (d) =>
     d.status === 'confirmed'
       ? confirmed(

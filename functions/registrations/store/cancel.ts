@@ -22,6 +22,7 @@ export async function cancel(ctx: StoreContext, event: ManifestEvent | undefined
     const at = ctx.now.toISOString();
     const cancelled: RegistrationItem = { ...current, status: 'cancelled', cancelledAt: at, updatedAt: at };
     const waitlisted = current.status === 'waitlisted';
+    const held = current.status === 'held' && current.heldUntil !== undefined;
     const result = await transact(ctx.table, {
       registration: {
         Update: {
@@ -37,12 +38,13 @@ export async function cancel(ctx: StoreContext, event: ManifestEvent | undefined
         Update: {
           TableName: ctx.table.name,
           Key: keys.eventCounter(current.event),
-          UpdateExpression: waitlisted ? 'ADD waitlistedSeats :seats, waitlistedCount :one' : 'ADD confirmedSeats :seats, confirmedCount :one',
+          UpdateExpression: waitlisted ? 'ADD waitlistedSeats :seats, waitlistedCount :one' : `ADD confirmedSeats :seats, confirmedCount :one${held ? ', heldSeats :seats, heldCount :one' : ''}`,
           ExpressionAttributeValues: { ':seats': -current.seats, ':one': -1 },
         },
       },
       uniqueness: { Delete: { TableName: ctx.table.name, Key: keys.registrationEmail(current.event, emailHash(current.email)) } },
       waitlistEntry: waitlisted && current.ticket !== undefined ? { Delete: { TableName: ctx.table.name, Key: keys.waitlistEntry(current.event, current.ticket) } } : undefined,
+      holdEntry: held ? { Delete: { TableName: ctx.table.name, Key: keys.holdEntry(current.event, current.heldUntil!, id) } } : undefined,
       job: event ? jobPut(ctx, event, cancelled, 'registration-cancelled', undefined, current.status === 'confirmed' ? { sequence: (notice?.version ?? 0) + 1 } : {}) : undefined,
     });
     if (!result.ok) continue; // its status changed meanwhile (e.g. promoted): look again

@@ -3,7 +3,7 @@
  * accessibility needs, whether to be listed as coming.
  *
  * Guests change the seats held, under the same rules as registering:
- * - confirmed, more guests: one transaction that adds the seats to the
+ * - confirmed (or held), more guests: one transaction that adds the seats to the
  *   counter on condition that they fit the capacity now and nobody is
  *   waiting (the waitlist is not jumped), else NotEnoughSeats and nothing
  *   changes;
@@ -58,13 +58,13 @@ export async function editRegistration(ctx: StoreContext, event: ManifestEvent, 
 
     let counter: TransactItem | undefined;
     let waitlistEntry: TransactItem | undefined;
-    if (delta !== 0 && current.status === 'confirmed') {
+    if (delta !== 0 && (current.status === 'confirmed' || current.status === 'held')) {
       const more = delta > 0 && event.capacity !== null;
       counter = {
         Update: {
           TableName: ctx.table.name,
           Key: keys.eventCounter(event.slug),
-          UpdateExpression: 'ADD confirmedSeats :delta',
+          UpdateExpression: current.status === 'held' ? 'ADD confirmedSeats :delta, heldSeats :delta' : 'ADD confirmedSeats :delta',
           ExpressionAttributeValues: { ':delta': delta, ...(more ? { ':max': event.capacity! - delta, ':zero': 0 } : {}) },
           ...(more
             ? {

@@ -34,6 +34,11 @@ export function manageUrl(ctx: StoreContext, slug: string, id: string): string {
   return `${ctx.siteUrl}/events/${slug}/manage/?r=${encodeURIComponent(id)}&t=${encodeURIComponent(token)}`;
 }
 
+/** The link in a held registration's email: the manage page, which offers the button that confirms the place. */
+export function confirmUrl(ctx: StoreContext, slug: string, id: string): string {
+  return `${manageUrl(ctx, slug, id)}&confirm=1`;
+}
+
 export function emailData(ctx: StoreContext, event: ManifestEvent, r: RegistrationItem): RegistrationEmailData {
   return {
     registrationId: r.id,
@@ -60,15 +65,17 @@ export type RegistrationJobKind = 'registration-confirmed' | 'registration-waitl
  * registration every ten minutes at most (the job id is fixed per window and
  * the Put conditional), so repeated attempts cannot flood a mailbox.
  */
-export function manageLinkAgainPut(ctx: StoreContext, event: ManifestEvent, registration: RegistrationItem & { status: 'confirmed' | 'waitlisted' }): TransactItem {
+export function manageLinkAgainPut(ctx: StoreContext, event: ManifestEvent, registration: RegistrationItem & { status: 'confirmed' | 'held' | 'waitlisted' }): TransactItem {
   const window = Math.floor(ctx.now.getTime() / 600_000);
-  const job = emailJobItem({
-    id: `resend-${registration.id}-${window}`,
-    kind: 'registration-manage-link',
-    to: registration.email,
-    data: { ...emailData(ctx, event, registration), status: registration.status },
-    expiresAt: registration.expiresAt,
-    now: ctx.now,
-  });
+  const common = { id: `resend-${registration.id}-${window}`, to: registration.email, expiresAt: registration.expiresAt, now: ctx.now };
+  const job =
+    // A held place is sent its confirm link again, with the time its hold ends.
+    registration.status === 'held' && registration.heldUntil
+      ? emailJobItem({
+          ...common,
+          kind: 'registration-held',
+          data: { ...emailData(ctx, event, registration), heldUntil: registration.heldUntil, confirmUrl: confirmUrl(ctx, event.slug, registration.id), again: true },
+        })
+      : emailJobItem({ ...common, kind: 'registration-manage-link', data: { ...emailData(ctx, event, registration), status: registration.status === 'held' ? 'confirmed' : registration.status } });
   return { Put: { TableName: ctx.table.name, Item: job, ConditionExpression: 'attribute_not_exists(PK)' } };
 }

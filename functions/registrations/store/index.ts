@@ -7,3 +7,4 @@ export * from './cancel';
 export * from './changes';
 export * from './edit';
 export * from './feedback';
+export * from './holds';

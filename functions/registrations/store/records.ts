@@ -1,9 +1,12 @@
 /**
  * Registration records and how they are read. Keys: see shared/table.ts.
  *
- * Life of a registration: created confirmed or waitlisted by `register`;
- * promoted from the waitlist (`waitlist.ts`); cancelled by its manage link,
- * by staff or by an erasure (`cancel.ts`); expired by the table's TTL
+ * Life of a registration: created confirmed, held (events with
+ * `confirmWithin`) or waitlisted by `register`; promoted from the waitlist
+ * (`waitlist.ts`, held again on such events); a hold confirmed by the
+ * registrant's click or released by the schedule when it lapses
+ * (`holds.ts`); cancelled by its manage link, by staff or by an erasure
+ * (`cancel.ts`); expired by the table's TTL
  * `retentionDays` after the event ends, with its uniqueness item, waitlist
  * entry and email jobs.
  */
@@ -31,6 +34,10 @@ export interface RegistrationItem {
   status: RegistrationStatus;
   /** Waitlist ticket: the order in which waitlisted registrations are promoted. */
   ticket?: number;
+  /** Held (and kept after): when the seats are released unless the registrant confirms from their email. */
+  heldUntil?: string;
+  /** Set when the schedule released the hold because it lapsed (status cancelled). */
+  holdLapsedAt?: string;
   createdAt: string;
   updatedAt: string;
   confirmedAt?: string;
@@ -49,13 +56,24 @@ export interface RegistrationItem {
   ratedAt?: string;
 }
 
-/** Seats and people per event, kept in step by every transaction that changes a registration. */
+/**
+ * Seats and people per event, kept in step by every transaction that changes a registration. `confirmedSeats`
+ * counts every seat taken, held ones included (so every capacity condition holds them); `heldSeats` says how many
+ * of those are held.
+ */
 export interface EventCounter {
   confirmedSeats?: number;
   confirmedCount?: number;
+  heldSeats?: number;
+  heldCount?: number;
   waitlistedSeats?: number;
   waitlistedCount?: number;
   waitlistTicket?: number;
+}
+
+export interface HoldEntry {
+  registrationId: string;
+  heldUntil: string;
 }
 
 export interface WaitlistEntry {

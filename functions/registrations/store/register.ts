@@ -15,6 +15,7 @@ import { emailHash, expiryAfter, indexKeys, keys, ttlAttribute } from '../../sha
 import { transact, type TransactItem } from '../../shared/transactions';
 import { fingerprintOf, toldOf } from './changes';
 import { jobPut, manageLinkAgainPut } from './emails';
+import { heldJobPut, holdEntryPut, holdUntil } from './holds';
 import { counterEntity, getRegistration, readCounter, waitlistPosition, type EventCounter, type RegistrationItem, type StoreContext } from './records';
 import { promoteWaitlist, takeTicket } from './waitlist';
 
@@ -24,7 +25,7 @@ export const defaultEventNetworkLimitPerHour = 20;
 export type RegisterOutcome =
   | { kind: 'registered'; registration: RegistrationItem; position?: number }
   /** `lookalike`: what a new registration would have been told now, so the answer does not give the holder away. */
-  | { kind: 'already-registered'; registration: RegistrationItem; lookalike: { status: 'confirmed' | 'waitlisted'; position?: number } };
+  | { kind: 'already-registered'; registration: RegistrationItem; lookalike: { status: 'confirmed' | 'held' | 'waitlisted'; position?: number; heldUntil?: string } };
 
 /** The registration as stored, before its status is decided. */
 function newRegistration(ctx: StoreContext, event: ManifestEvent, input: RegistrationInput): RegistrationItem {
@@ -53,8 +54,8 @@ function newRegistration(ctx: StoreContext, event: ManifestEvent, input: Registr
 }
 
 /**
- * Registers `input` for `event`: confirmed if all its seats fit and nobody is
- * waiting, else waitlisted. A rate-limit charge, when given, is written in the
+ * Registers `input` for `event`: confirmed (held, on events with
+ * `confirmWithin`) if all its seats fit and nobody is waiting, else waitlisted. A rate-limit charge, when given, is written in the
  * same transaction (and a full window answers RateLimited, writing nothing).
  */
 export async function register(ctx: StoreContext, event: ManifestEvent, input: RegistrationInput, charge?: RateLimitCharge, networkCharge?: RateLimitCharge): Promise<RegisterOutcome> {
@@ -83,13 +84,15 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
   for (let round = 0; round < 20; round++) {
     seenCounter = undefined;
     if (maxBefore >= 0) {
-      const registration: RegistrationItem = { ...base, status: 'confirmed', confirmedAt: createdAt };
+      // Events with `confirmWithin`: the seats are held until the registrant confirms from their email (holds.ts).
+      const heldUntil = holdUntil(event, ctx.now);
+      const registration: RegistrationItem = heldUntil ? { ...base, status: 'held', heldUntil } : { ...base, status: 'confirmed', confirmedAt: createdAt };
       const result = await transact(ctx.table, {
         counter: {
           Update: {
             TableName: ctx.table.name,
             Key: keys.eventCounter(event.slug),
-            UpdateExpression: 'ADD confirmedSeats :seats, confirmedCount :one SET entity = :entity, #ttl = :ttl',
+            UpdateExpression: `ADD confirmedSeats :seats, confirmedCount :one${heldUntil ? ', heldSeats :seats, heldCount :one' : ''} SET entity = :entity, #ttl = :ttl`,
             ExpressionAttributeNames: { '#ttl': ttlAttribute },
             ExpressionAttributeValues: {
               ':seats': seats,
@@ -108,7 +111,8 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
         },
         uniqueness,
         registration: stored(registration),
-        job: jobPut(ctx, event, registration, 'registration-confirmed'),
+        hold: heldUntil ? holdEntryPut(ctx, registration, heldUntil) : undefined,
+        job: heldUntil ? heldJobPut(ctx, event, registration, 'registration-held', heldUntil) : jobPut(ctx, event, registration, 'registration-confirmed'),
         rateLimit: charge?.item,
         networkLimit: networkCharge?.item,
       });
@@ -154,7 +158,7 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
       const mayBeFree = capacity === null || seenCounter === undefined || (seenCounter.confirmedSeats ?? 0) < capacity;
       if (mayBeFree && (await promoteWaitlist(ctx, event)) > 0) {
         const now = await getRegistration(ctx.table, id);
-        if (now && now.status === 'confirmed') return { kind: 'registered', registration: now };
+        if (now && (now.status === 'confirmed' || now.status === 'held')) return { kind: 'registered', registration: now };
       }
       return { kind: 'registered', registration, position: await waitlistPosition(ctx.table, event.slug, ticket) };
     }
@@ -198,6 +202,7 @@ async function existingRegistration(
   if (!result.ok && result.failed.has('networkLimit')) throw networkCharge!.exceeded();
   const counter = await readCounter(ctx.table, event.slug, true);
   const fits = event.capacity === null || ((counter.confirmedSeats ?? 0) + seats <= event.capacity && (counter.waitlistedSeats ?? 0) <= 0);
-  const lookalike = fits ? { status: 'confirmed' as const } : { status: 'waitlisted' as const, position: (counter.waitlistedCount ?? 0) + 1 };
+  const heldUntil = holdUntil(event, ctx.now);
+  const lookalike = fits ? (heldUntil ? { status: 'held' as const, heldUntil } : { status: 'confirmed' as const }) : { status: 'waitlisted' as const, position: (counter.waitlistedCount ?? 0) + 1 };
   return { kind: 'already-registered', registration, lookalike };
 }

@@ -12,6 +12,7 @@ import { ServiceBusy } from '../../shared/errors';
 import { keys, ttlAttribute } from '../../shared/table';
 import { transact, withRetries, type TransactResult } from '../../shared/transactions';
 import { jobPut } from './emails';
+import { heldJobPut, holdEntryPut, holdUntil } from './holds';
 import { counterEntity, getRegistration, readCounter, type RegistrationItem, type StoreContext, type WaitlistEntry } from './records';
 
 /**
@@ -73,18 +74,22 @@ export async function promoteWaitlist(ctx: StoreContext, event: ManifestEvent): 
 /**
  * Confirms one waitlisted registration: its seats move from waitlisted to
  * confirmed (only if they fit the capacity), its waitlist entry goes, and the
- * promotion email is queued, all in one transaction.
+ * promotion email is queued, all in one transaction. On an event with
+ * `confirmWithin` the seats are held instead, with a fresh window to confirm
+ * (as pretix's waiting list gives the next person a voucher valid for a time).
  */
 function confirmWaitlisted(ctx: StoreContext, event: ManifestEvent, registration: RegistrationItem, entry: WaitlistEntry): Promise<TransactResult> {
   const at = ctx.now.toISOString();
-  const confirmed: RegistrationItem = { ...registration, status: 'confirmed', confirmedAt: at, updatedAt: at };
+  // On events with `confirmWithin` the seats are held for a fresh window, as for a new registration (holds.ts).
+  const heldUntil = holdUntil(event, ctx.now);
+  const confirmed: RegistrationItem = heldUntil ? { ...registration, status: 'held', heldUntil, updatedAt: at } : { ...registration, status: 'confirmed', confirmedAt: at, updatedAt: at };
   const capacityCondition = event.capacity === null ? {} : { ConditionExpression: 'attribute_not_exists(confirmedSeats) OR confirmedSeats <= :max' };
   return transact(ctx.table, {
     counter: {
       Update: {
         TableName: ctx.table.name,
         Key: keys.eventCounter(event.slug),
-        UpdateExpression: 'ADD confirmedSeats :seats, confirmedCount :one, waitlistedSeats :minusSeats, waitlistedCount :minusOne',
+        UpdateExpression: `ADD confirmedSeats :seats, confirmedCount :one, waitlistedSeats :minusSeats, waitlistedCount :minusOne${heldUntil ? ', heldSeats :seats, heldCount :one' : ''}`,
         ExpressionAttributeValues: {
           ':seats': entry.seats,
           ':one': 1,
@@ -99,14 +104,15 @@ function confirmWaitlisted(ctx: StoreContext, event: ManifestEvent, registration
       Update: {
         TableName: ctx.table.name,
         Key: keys.registration(registration.id),
-        UpdateExpression: 'SET #status = :confirmed, confirmedAt = :at, updatedAt = :at REMOVE ticket',
+        UpdateExpression: heldUntil ? 'SET #status = :held, heldUntil = :until, updatedAt = :at REMOVE ticket' : 'SET #status = :confirmed, confirmedAt = :at, updatedAt = :at REMOVE ticket',
         ConditionExpression: '#status = :waitlisted',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ':at': at },
+        ExpressionAttributeValues: heldUntil ? { ':held': 'held', ':until': heldUntil, ':waitlisted': 'waitlisted', ':at': at } : { ':confirmed': 'confirmed', ':waitlisted': 'waitlisted', ':at': at },
       },
     },
     waitlistEntry: { Delete: { TableName: ctx.table.name, Key: keys.waitlistEntry(event.slug, entry.ticket), ConditionExpression: 'attribute_exists(PK)' } },
-    job: jobPut(ctx, event, confirmed, 'registration-promoted'),
+    hold: heldUntil ? holdEntryPut(ctx, confirmed, heldUntil) : undefined,
+    job: heldUntil ? heldJobPut(ctx, event, confirmed, 'registration-promoted-held', heldUntil) : jobPut(ctx, event, confirmed, 'registration-promoted'),
   });
 }
 
