@@ -132,6 +132,12 @@ export class AppFunction extends Construct {
     return this;
   }
 
+  /** One grant per access level, each limited to its partitions (functions/shared/table-partitions.ts `workerPartitions`). */
+  bindTablePartitions(table: DataTable, grants: Readonly<Partial<Record<TableAccess, readonly string[]>>>): this {
+    for (const [access, partitions] of Object.entries(grants) as [TableAccess, readonly string[]][]) table.grant(this.role, access, partitions);
+    return this;
+  }
+
   /** Read one secret's value, and put its ARN in `variable`. */
   bindSecret(secret: secretsmanager.ISecret, variable: string): this {
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));

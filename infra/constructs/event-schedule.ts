@@ -24,6 +24,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { workerPartitions } from '../../functions/shared/table-partitions';
 import { AppFunction } from './app-function';
 import type { DataTable } from './data-table';
 
@@ -55,7 +56,8 @@ export class EventSchedule extends Construct {
       environment: props.environment,
     });
     // Reads events' notices, steps and registrations (GetItem, Query on GSI1), writes notices, steps and email jobs (conditional PutItem, UpdateItem).
-    this.fn.bindTable(props.table, 'readwrite');
+    // Only events, registrations and email jobs (dynamodb:LeadingKeys): never a mentor request, a pledge or a subscriber.
+    this.fn.bindTablePartitions(props.table, workerPartitions.eventSchedule);
     this.fn.bindSecret(props.signingSecret, 'SIGNING_SECRET_ARN');
     this.failures = new sqs.Queue(this, 'Failures', { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     const failuresReason = 'This queue is itself where failed runs end up; the next run repeats their work from the state saved in the table. An alarm fires on its first message.';

@@ -27,6 +27,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { workerPartitions } from '../../functions/shared/table-partitions';
 import { AppFunction } from './app-function';
 import { asInterface } from './types';
 import { repoPath } from '../paths';
@@ -100,7 +101,8 @@ export class Mailer extends Construct {
 
     for (const fn of [this.stream, this.sweep]) {
       // Reads a job, claims it, records the outcome (UpdateItem), and lists due jobs (Query on GSI1): never creates or deletes items.
-      fn.bindTable(props.table, 'read-update');
+      // Only in the partitions it needs (dynamodb:LeadingKeys): suppressions, subscribers and digests read-only, never a registration or a request.
+      fn.bindTablePartitions(props.table, workerPartitions.mailer);
       fn.function.addEnvironment('TABLE_NAME', props.table.table.tableName);
       props.sendingDomain.grantSendRawEmail(fn.role);
       fn.bindSecret(props.mentorEmails, 'MENTOR_EMAILS_ARN');

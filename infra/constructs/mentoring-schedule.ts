@@ -18,6 +18,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { workerPartitions } from '../../functions/shared/table-partitions';
 import { AppFunction } from './app-function';
 import type { DataTable } from './data-table';
 
@@ -50,7 +51,8 @@ export class MentoringSchedule extends Construct {
       retainLogs: props.retainLogs,
       environment: { TABLE_NAME: props.table.table.tableName, ...props.environment },
     });
-    this.run.bindTable(props.table, 'readwrite');
+    // Only mentor requests, mentors' places and email jobs (dynamodb:LeadingKeys): never a registration, a pledge or a subscriber.
+    this.run.bindTablePartitions(props.table, workerPartitions.mentoringSchedule);
     this.run.bindSecret(props.signingSecret, 'SIGNING_SECRET_ARN');
     // One run at a time is plenty, and a run that overlaps the next is harmless; no retries of a failed run (the next is an hour away).
     this.run.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(30) });

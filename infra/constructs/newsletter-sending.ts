@@ -28,7 +28,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { functionPartitions } from '../../functions/shared/table-partitions';
+import { functionPartitions, workerPartitions } from '../../functions/shared/table-partitions';
 import { AppFunction } from './app-function';
 import type { DataTable } from './data-table';
 
@@ -86,7 +86,8 @@ export class NewsletterSending extends Construct {
       timeout: Duration.minutes(15),
       environment: { ...props.environment, SEND_RATE_PER_SECOND: String(props.sendRatePerSecond) },
     });
-    this.issues.bindTable(props.table, 'readwrite');
+    // Its issues, jobs and the subscriber index; mentors' places and funds' totals read-only (dynamodb:LeadingKeys).
+    this.issues.bindTablePartitions(props.table, workerPartitions.newsletterIssues);
     this.issues.bindSecret(props.signingSecret, 'SIGNING_SECRET_ARN');
 
     // A failed run or an undeliverable schedule event is recorded here (an alarm fires); the work itself is in the table.
