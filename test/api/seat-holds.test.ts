@@ -243,6 +243,22 @@ describe('a held registration', () => {
     expect(late.json.error.code).toBe('invalid_token');
   });
 
+  it('changed to more guests holds the added seats too, and fewer give them back; the hold keeps its time', async () => {
+    const r = (await register(t.url, 'held', person('held-kim'))).json.registration;
+    const token = signToken(signingSecret, 'registration', r.id);
+    const before = await counter('held');
+    const more = await call(`${t.url}/api/registrations/${r.id}?token=${encodeURIComponent(token)}`, { method: 'PATCH', body: { guests: 1 } });
+    expect(more.status).toBe(200);
+    expect(more.json.registration).toMatchObject({ status: 'held', seats: 2, heldUntil: r.heldUntil });
+    expect(await counter('held')).toMatchObject({ confirmedSeats: before.confirmedSeats! + 1, heldSeats: before.heldSeats! + 1 });
+    const fewer = await call(`${t.url}/api/registrations/${r.id}?token=${encodeURIComponent(token)}`, { method: 'PATCH', body: { guests: 0 } });
+    expect(fewer.json.registration).toMatchObject({ status: 'held', seats: 1 });
+    expect(await counter('held')).toMatchObject({ confirmedSeats: before.confirmedSeats, heldSeats: before.heldSeats });
+    const confirmed = await confirm(t.url, r.id, token);
+    expect(confirmed.json.registration).toMatchObject({ status: 'confirmed', seats: 1 });
+    expect(await counter('held')).toMatchObject({ confirmedSeats: before.confirmedSeats, heldSeats: before.heldSeats! - 1 });
+  });
+
   it('registered again from the same address answers like a new hold and emails the confirm link again', async () => {
     const first = await register(t.url, 'again', person('again-hal'));
     const second = await register(t.url, 'again', person('again-hal'));
