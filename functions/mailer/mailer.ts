@@ -118,15 +118,18 @@ export function createMailer(options: MailerOptions): Mailer {
   /** Records an outcome, if this worker still holds the lease. */
   async function settle(job: EmailJob, update: { expression: string; names?: Record<string, string>; values: Record<string, unknown> }): Promise<void> {
     try {
-      await table.db.send(
-        new UpdateCommand({
-          TableName,
-          Key: keys.emailJob(job.id),
-          UpdateExpression: update.expression,
-          ConditionExpression: '#status = :sending AND dueAt = :lease',
-          ExpressionAttributeNames: { '#status': 'status', ...update.names },
-          ExpressionAttributeValues: { ':sending': 'sending', ':lease': job.dueAt, ...update.values },
-        }),
+      // Retried while DynamoDB is busy: an outcome not recorded means the job is sent again when its lease runs out.
+      await withRetries(() =>
+        table.db.send(
+          new UpdateCommand({
+            TableName,
+            Key: keys.emailJob(job.id),
+            UpdateExpression: update.expression,
+            ConditionExpression: '#status = :sending AND dueAt = :lease',
+            ExpressionAttributeNames: { '#status': 'status', ...update.names },
+            ExpressionAttributeValues: { ':sending': 'sending', ':lease': job.dueAt, ...update.values },
+          }),
+        ),
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -235,7 +238,13 @@ export function createMailer(options: MailerOptions): Mailer {
     const worker = async () => {
       while (next < ids.length && !(sweepOptions.deadline !== undefined && Date.now() >= sweepOptions.deadline)) {
         const id = ids[next++]!;
-        counts[await send(id, sweepSlot)]++;
+        try {
+          counts[await send(id, sweepSlot)]++;
+        } catch (error) {
+          // DynamoDB failed past its retries for this job: the others go on; the job's lease runs out and a later sweep takes it.
+          counts.retry++;
+          logger.error('email job not processed', { jobId: id, ...errorFields(error) });
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
@@ -257,6 +266,20 @@ function sendSlots(perSecond: number | undefined): () => Promise<void> {
     const wait = at - Date.now();
     return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
   };
+}
+
+/** Runs `work` again (up to 6 times, backing off from 50 ms) while DynamoDB answers busy (5xx, throttling); any other error at once. */
+async function withRetries<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      const busy = (status !== undefined && status >= 500) || /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded/.test((error as Error).name ?? '');
+      if (!busy || attempt >= 6) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 50 * 2 ** attempt) * (0.5 + Math.random())));
+    }
+  }
 }
 
 /** Waits for a slot of each limiter in turn. */
