@@ -5,8 +5,8 @@
  *
  * | request            | when                                   | step                                                          |
  * | ------------------ | -------------------------------------- | ------------------------------------------------------------- |
- * | pending, to mentor | 3 days after it was made               | the mentor is reminded (once)                                 |
- * | pending, to mentor | 7 days after it was made               | it expires; the requester is told, with fresh suggestions     |
+ * | pending, to mentor | 3 days after it reached the mentor     | the mentor is reminded (once)                                 |
+ * | pending, to mentor | 7 days after it reached the mentor     | it expires; the requester is told, with fresh suggestions     |
  * | accepted           | 30 days after acceptance (before end)  | both are asked how it is going (once)                         |
  * | accepted           | a week before `endsAt`                 | both are told; the mentor may extend (once per end date)      |
  * | accepted           | at `endsAt`                            | it ends: the place comes back, both get the end survey        |
@@ -16,8 +16,12 @@
  * and the step: a run that is retried, or two runs at once, do each step once.
  * Emails go through the outbox, so SES being down loses nothing.
  *
- * What it reads: pending requests made more than 3 days ago (GSI1
- * `MREQS#pending`, ordered by creation), and accepted requests whose next
+ * A request reaches the mentor when it is made, or, when the mentor has had
+ * their requests for the day, when its queued email is due (queue.ts,
+ * `deliveredAt`): the days count from then.
+ *
+ * What it reads: pending requests that reached their mentor more than 3 days
+ * ago (GSI1 `MREQS#pending`, ordered by delivery), and accepted requests whose next
  * step is due (GSI1 `MREQS#accepted`, ordered by that step's time).
  *
  * Mentorships accepted before the lifecycle existed have no `endsAt`; their
@@ -114,7 +118,8 @@ export async function runMentoringSchedule(options: ScheduleOptions): Promise<Sc
   for await (const r of due(options.table, 'pending', addDays(options.now, -reminderAfterDays))) {
     if (!r.mentor || r.erasedAt) continue;
     await guarded(r, async () => {
-      if (r.createdAt <= addDays(options.now, -expiryAfterDays)) {
+      // Counted from when the request reached the mentor: a request that waited in the queue gets its full week.
+      if ((r.deliveredAt ?? r.createdAt) <= addDays(options.now, -expiryAfterDays)) {
         states ??= await mentorStates(options.table);
         if (await expire(ctx, r, named(r.mentor!), options.mentors, states)) run.expired++;
       } else if (!r.remindedAt) {

@@ -4,7 +4,9 @@
  * that number is stored and acknowledged as usual, and its email to the
  * mentor waits in the outbox (an EmailJob due later) until the first day with
  * room, at 08:00 UTC, when the mailer's sweep sends it. Nobody is refused and
- * the mentor's inbox stays calm; the requester is told nothing different.
+ * the mentor's inbox stays calm. The requester's confirmation says that the
+ * request waits and the day it goes to the mentor, and the mentor's week to
+ * answer counts from that day (the request's `deliveredAt`, store.ts).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';

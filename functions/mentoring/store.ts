@@ -53,7 +53,13 @@ export interface MentorRequestItem {
   answeredAt?: string;
   consentAt: string;
   expiresAt: number;
-  /** The mentor was reminded (3 days after the request). */
+  /**
+   * When the request reaches the mentor: at once, or, over the mentor's requests for the day, when its queued email is
+   * due (queue.ts). The reminder and the expiry count from it, and a pending request's GSI1SK is `{deliveredAt}#{id}`.
+   * Missing on requests made before it existed: they count from `createdAt`.
+   */
+  deliveredAt?: string;
+  /** The mentor was reminded (3 days after the request reached them). */
   remindedAt?: string;
   /** Accepted: when the mentorship ends by itself (acceptance + the format's span, or later once extended). Missing on mentorships accepted before it existed: see lifecycle.ts. */
   endsAt?: string;
@@ -286,19 +292,24 @@ export async function createMentorRequest(
     consentAt: at,
     expiresAt,
   };
+  // Over the mentor's requests for today, the email to them waits in the outbox for a day with room (queue.ts). The
+  // request is written with that time as its delivery, indexed by it, in the same transaction as the queued email, so
+  // the mentor's week to answer (reminder at 3 days, expiry at 7) starts when it reaches them.
+  const toMentorAt = mentor ? await mentorDeliveryTime(ctx.table, mentor.slug, ctx.now, ctx.mentorRequestsPerDay) : undefined;
+  if (toMentorAt) request.deliveredAt = toMentorAt.toISOString();
   const data = emailData(ctx, request, mentor, suggestions);
   const toMentor = mentor && { ...toMentorData(ctx, request, mentor), suggestions: data.suggestions };
-  // Over the mentor's requests for today, the email to them waits in the outbox for a day with room (queue.ts).
-  const toMentorAt = mentor ? await mentorDeliveryTime(ctx.table, mentor.slug, ctx.now, ctx.mentorRequestsPerDay) : undefined;
+  // The requester is told when it is queued: the day it goes to the mentor (functions/mailer/templates/mentoring.ts).
+  const acknowledged: MentorRequestEmailData & { queuedUntil?: string } = { ...data, ...(toMentorAt && toMentorAt > ctx.now ? { queuedUntil: request.deliveredAt } : {}) };
   const result = await transact(ctx.table, {
     request: {
       Put: {
         TableName: ctx.table.name,
-        Item: { ...request, ...indexKeys.mentorRequestsByStatus('pending', at, id), ...indexKeys.personMentorRequest(emailHash(input.email), at) },
+        Item: { ...request, ...indexKeys.mentorRequestsByStatus('pending', request.deliveredAt ?? at, id), ...indexKeys.personMentorRequest(emailHash(input.email), at) },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
-    acknowledgement: { Put: { TableName: ctx.table.name, Item: emailJobItem({ id: newId(), kind: 'mentor-request-received', to: request.email, data, expiresAt, now: ctx.now }) } },
+    acknowledgement: { Put: { TableName: ctx.table.name, Item: emailJobItem({ id: newId(), kind: 'mentor-request-received', to: request.email, data: acknowledged, expiresAt, now: ctx.now }) } },
     toMentor: toMentor && {
       Put: {
         TableName: ctx.table.name,

@@ -21,7 +21,7 @@
  * | Idempotency       | `IDEMPOTENCY`         | `{scope}#{hash}`     |                                         |                               | 24 hours                    |
  * | UsedChallenge     | `CHALLENGE#{signature}` | `USED`             |                                         |                               | challenge expiry + 1 minute |
  * | RecipientCap      | `MAILCAP#{hash}`      | `{UTC day}`          |                                         |                               | the day + 2 days (a hash and a count) |
- * | MentorRequest     | `MREQ#{id}`           | `MREQ`               | `MREQS#{status}` / `{createdAt}#{id}`; accepted: `{next step due}#{id}` | `EMAIL#{hash}` / `MREQ#{createdAt}` | answer (or request, or end) + retention |
+ * | MentorRequest     | `MREQ#{id}`           | `MREQ`               | `MREQS#{status}` / `{createdAt}#{id}`; pending: `{deliveredAt}#{id}`; accepted: `{next step due}#{id}` | `EMAIL#{hash}` / `MREQ#{createdAt}` | answer (or request, or end) + retention |
  * | MentorLoad        | `MENTORS`             | `LOAD#{slug}`        |                                         |                               | never (no personal data)    |
  * | MentorDay         | `MENTORS`             | `DAY#{slug}#{UTC day}` |                                       |                               | the day + 2 days (a count)  |
  * | MentorshipFeedback| `MFEEDBACK`           | `{stage}#{pseudonym}`|                                         |                               | answer + retention          |
@@ -84,7 +84,9 @@
  * - Mentor requests by status (staff queue, report): Query GSI1 `MREQS#{status}` (`pending`, `accepted`,
  *   `declined`, `expired`, `ended`).
  * - Mentoring schedule (functions/mentoring/lifecycle.ts): pending requests to remind or expire, Query GSI1
- *   `MREQS#pending` with GSI1SK below now − 3 days (oldest first); mentorships with a step due (check-in,
+ *   `MREQS#pending` with GSI1SK below now − 3 days (oldest first; a pending request's GSI1SK is when it reached the
+ *   mentor, `deliveredAt`: at once, or when its email waited in the mentor queue and fell due, written in the same
+ *   transaction as that queued email, so the days count from delivery; requests from before have `createdAt`); mentorships with a step due (check-in,
  *   the note a week before the end, the end), Query GSI1 `MREQS#accepted` with GSI1SK up to now: an accepted
  *   request's GSI1SK is the time of its next step, moved on by each step in the same write. Mentorships
  *   accepted before that have `{createdAt}#{id}` there, so the first run finds and migrates them.

@@ -7,26 +7,34 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expiryAfterDays, reminderAfterDays, runMentoringSchedule } from '../../functions/mentoring/lifecycle';
 import { requestsPerMentorPerDay } from '../../functions/mentoring/queue';
-import { fixtureManifest, fixtureMentor } from '../support/manifest';
+import { days, fixtureManifest, fixtureMentor } from '../support/manifest';
 import { call } from '../support/requests';
-import { startTestStack, type TestStack } from '../support/stack';
+import { signingSecret, siteUrl, startTestStack, type TestStack } from '../support/stack';
 
-const manifest = { ...fixtureManifest([]), mentors: [fixtureMentor('busy-mentor', { topics: ['fundraising'], capacity: 10, formats: ['one-off'] })] };
+const mentors = [
+  fixtureMentor('busy-mentor', { topics: ['fundraising'], capacity: 10, formats: ['one-off'] }),
+  fixtureMentor('queued-mentor', { name: 'Queued Mentor', topics: ['fundraising'], capacity: 10, formats: ['one-off'] }),
+];
+const manifest = { ...fixtureManifest([]), mentors };
+/** The injected clock: real time for the first test; the clock test sets it back, so the jobs it writes are due for the mailer (which runs on real time). */
+let clock = Date.now();
+const now = () => new Date(clock);
 let t: TestStack;
 let configDir: string;
 beforeAll(async () => {
   configDir = await mkdtemp(path.join(tmpdir(), 'mentors-'));
   process.env.MENTOR_EMAILS_FILE = path.join(configDir, 'mentor-emails.local.json');
-  await writeFile(process.env.MENTOR_EMAILS_FILE, JSON.stringify({ 'busy-mentor': 'busy@mentors.example.test' }));
-  t = await startTestStack({ api: { manifest, mentorRequestsPerDay: requestsPerMentorPerDay } });
+  await writeFile(process.env.MENTOR_EMAILS_FILE, JSON.stringify({ 'busy-mentor': 'busy@mentors.example.test', 'queued-mentor': 'queued@mentors.example.test' }));
+  t = await startTestStack({ api: { manifest, mentorRequestsPerDay: requestsPerMentorPerDay, now } });
 });
 afterAll(async () => {
   await t?.stop();
   await rm(configDir, { recursive: true, force: true });
 });
 
-const ask = (n: number) =>
+const ask = (n: number | string, mentor = 'busy-mentor') =>
   call(`${t.url}/api/mentor-requests`, {
     body: {
       name: `Requester ${n}`,
@@ -34,7 +42,7 @@ const ask = (n: number) =>
       role: 'alumni',
       goals: 'Raise a first round for my start-up.',
       topics: ['fundraising'],
-      preferredMentor: 'busy-mentor',
+      preferredMentor: mentor,
       format: 'one-off',
       consent: true,
     },
@@ -54,7 +62,58 @@ describe('the mentor queue', () => {
 
     const queued = (await t.scan()).filter((i) => i.entity === 'EmailJob' && i.kind === 'mentor-request' && i.status === 'pending') as { dueAt: string }[];
     expect(queued).toHaveLength(2);
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(clock + 86_400_000).toISOString().slice(0, 10);
     for (const job of queued) expect(job.dueAt).toBe(`${tomorrow}T08:00:00.000Z`);
+  });
+
+  it('gives a queued request its full week with the mentor: reminded 3 days and expired 7 days after it reached them, not after it was made', async () => {
+    // Noon UTC, 40 days ago: three requests go to the mentor now, three tomorrow at 08:00, the seventh the day after.
+    const day0 = new Date(Date.now() - days(40)).toISOString().slice(0, 10);
+    const madeAt = Date.parse(`${day0}T12:00:00Z`);
+    clock = madeAt;
+    const ids: string[] = [];
+    for (let n = 1; n <= 2 * requestsPerMentorPerDay + 1; n++) ids.push((await ask(`q${n}`, 'queued-mentor')).json.request.id as string);
+    const last = ids.at(-1)!;
+    const deliveredAt = Date.parse(`${new Date(madeAt + days(2)).toISOString().slice(0, 10)}T08:00:00Z`);
+    expect((deliveredAt - madeAt) / days(1)).toBeCloseTo(1.83, 2);
+    await t.drainMail();
+
+    // The requester is told it waits, and when it goes to the mentor; one sent at once is told it was sent.
+    const [queuedAck] = await t.inboxFor(`requester-q${ids.length}@example.org`);
+    expect(queuedAck!.body.text).toContain('waits in line and goes to them on');
+    expect(queuedAck!.body.text).toContain(`(08:00 UTC). From then they have a week`);
+    expect((await t.inboxFor('requester-q1@example.org'))[0]!.body.text).toContain('We have sent it to Queued Mentor');
+
+    const schedule = () => runMentoringSchedule({ table: t.stack.table, mentors, siteUrl, retentionDays: 365, secret: signingSecret, now: now() });
+    const remindersOf = async (id: string) => (await t.inboxFor('queued@mentors.example.test')).filter((e) => e.subject.startsWith('Reminder') && e.body.text!.includes(id));
+    const status = async (id: string) => (await t.scan()).find((i) => i.entity === 'MentorRequest' && i.id === id)!.status;
+
+    // 3 days after it was made, but not yet 3 days after it reached the mentor: the first three are reminded, not the last.
+    clock = madeAt + days(reminderAfterDays) + 60_000;
+    expect((await schedule()).reminded).toBe(requestsPerMentorPerDay);
+    clock = deliveredAt + days(reminderAfterDays) - 60_000;
+    await schedule();
+    await t.drainMail();
+    expect(await remindersOf(last)).toHaveLength(0);
+    // A minute past 3 days after delivery: reminded, once, however often the schedule runs.
+    clock = deliveredAt + days(reminderAfterDays) + 60_000;
+    await schedule();
+    await schedule();
+    await t.drainMail();
+    expect(await remindersOf(last)).toHaveLength(1);
+
+    // 7 days after it was made it is still open; a minute before 7 days after delivery too; a minute after, it expires.
+    clock = madeAt + days(expiryAfterDays) + 60_000;
+    await schedule();
+    expect(await status(ids[0]!)).toBe('expired');
+    expect(await status(last)).toBe('pending');
+    clock = deliveredAt + days(expiryAfterDays) - 60_000;
+    await schedule();
+    expect(await status(last)).toBe('pending');
+    clock = deliveredAt + days(expiryAfterDays) + 60_000;
+    expect((await schedule()).expired).toBe(1);
+    expect(await status(last)).toBe('expired');
+    await t.drainMail();
+    expect(await remindersOf(last)).toHaveLength(1);
   });
 });

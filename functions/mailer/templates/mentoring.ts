@@ -129,9 +129,14 @@ function requestToMentor(d: EmailJobKinds['mentor-request'], reminder = false): 
   };
 }
 
-function received(d: EmailJobKinds['mentor-request-received']): RenderedEmail {
+/** The day a queued request goes to the mentor, e.g. 'Tuesday 14 May (08:00 UTC)'. */
+const formatQueuedDay = (iso: string) => `${new Date(iso).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' })} (${iso.slice(11, 16)} UTC)`;
+
+function received(d: EmailJobKinds['mentor-request-received'] & { /** The request waits in the mentor queue until then (functions/mentoring/queue.ts). */ queuedUntil?: string }): RenderedEmail {
   const intro = d.mentor
-    ? `Thank you for your mentoring request. We have sent it to ${d.mentor.name}, who will accept or decline it. If they accept, we introduce you both by email; if not, we tell you and suggest other mentors.`
+    ? d.queuedUntil
+      ? `Thank you for your mentoring request. ${d.mentor.name} has had as many new requests today as we send a mentor in a day, so yours waits in line and goes to them on ${formatQueuedDay(d.queuedUntil)}. From then they have a week to accept or decline it. If they accept, we introduce you both by email; if not, we tell you and suggest other mentors.`
+      : `Thank you for your mentoring request. We have sent it to ${d.mentor.name}, who will accept or decline it. If they accept, we introduce you both by email; if not, we tell you and suggest other mentors.`
     : 'Thank you for your mentoring request. The alumni office will look at it and help you find a mentor; you can also ask one of the mentors below yourself, from their profile.';
   const suggestionsIntro = d.mentor ? 'Other mentors who fit what you asked for:' : 'Mentors who fit what you asked for:';
   const others = d.suggestions.filter((s) => s.mentor !== d.mentor?.slug);
