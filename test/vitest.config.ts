@@ -10,6 +10,11 @@ export default defineConfig({
     // Two files at a time even on a two-core machine (Vitest's default there is one): most files spend their time
     // waiting on DynamoDB Local, the local mailer or a child process (cdk, astro), not on this process's CPU.
     maxWorkers: 2,
+    // A worker keeps its imported modules from one file to the next: the API, the AWS SDK and CDK are imported
+    // once per worker instead of once per file. The code allows it: nothing works at import, settings are read per
+    // call or cached per source, no test stubs modules, timers or globals, and each test stack empties the
+    // in-process SES inbox when it starts (test/support/stack.ts).
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     allowOnly: !process.env.CI,

@@ -69,6 +69,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'CRITICAL';
   const stack = await startLocalStack({ tableName: `alumni-test-${randomUUID().slice(0, 8)}`, dynamodbEndpoint: inject('dynamodbEndpoint') });
+  // aws-ses-v2-local keeps one inbox for every server in a process, and a test worker runs file after file:
+  // each stack starts with an empty inbox, so a file counts only its own emails.
+  await fetch(`${stack.ses.endpoint}/clear-store`, { method: 'POST' });
   const env = { ...stack.env, SITE_URL: siteUrl, MAIL_FROM: mailFrom, SIGNING_SECRET: signingSecret };
   const servers: Server[] = [];
   let mailer: StreamMailer | undefined;
