@@ -6,10 +6,10 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { parseCollection, readCollection } from '../../site/manifest/read-content';
 import { securityHeaders } from '../../site/security-headers';
+import { axeViolations } from './support/axe';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const contentDir = path.join(root, 'content');
@@ -62,8 +62,7 @@ for (const [name, url] of pageTypes) {
     const headers = response!.headers();
     for (const [header, value] of Object.entries(securityHeaders)) expect(headers[header.toLowerCase()], header).toBe(value);
     expect(errors).toEqual([]);
-    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }
 
@@ -72,8 +71,7 @@ test.describe('in dark mode', () => {
   for (const [name, url] of pageTypes.filter(([n]) => ['home', 'story', 'event', 'directory', 'give'].includes(n))) {
     test(`the ${name} page keeps AA contrast`, async ({ page }) => {
       await page.goto(url);
-      const { violations } = await new AxeBuilder({ page }).withRules(['color-contrast', 'link-in-text-block']).analyze();
-      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      expect(await axeViolations(page, { rules: ['color-contrast', 'link-in-text-block'] })).toEqual([]);
     });
   }
 });

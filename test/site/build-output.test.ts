@@ -306,6 +306,10 @@ describe('every HTML page', () => {
     }
   });
 
+  it('embeds no frames, so the browser tests’ accessibility checks (axe in the page itself) see all of every page', () => {
+    for (const [file, page] of pages) expect(page.querySelectorAll('iframe, frame, object, embed'), file).toHaveLength(0);
+  });
+
   it('gives every image alt text and its width and height', () => {
     for (const [file, page] of pages) {
       for (const img of page.querySelectorAll('img')) {

@@ -5,9 +5,10 @@
  * CloudFront requires), and unique addresses so tests never depend on order.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { expect, type APIRequestContext } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { solveChallenge } from 'altcha-lib/v1';
 import { toAddressesStarting } from '../../support/inbox';
+import { axeViolations } from './axe';
 
 export interface Email {
   destination: { to: string[] };
@@ -86,14 +87,7 @@ export async function apiWrite(request: APIRequestContext, method: 'POST' | 'DEL
   return { status: response.status(), body: (await response.json()) as Record<string, any> };
 }
 
-export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-
 /** axe finds no violations on the page as it is now (a form in its error or success state included). */
-export async function expectNoAxeViolations(page: import('@playwright/test').Page, state: string) {
-  const { default: AxeBuilder } = await import('@axe-core/playwright');
-  const { violations } = await new AxeBuilder({ page }).withTags(axeTags).analyze();
-  expect(
-    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    state,
-  ).toEqual([]);
+export async function expectNoAxeViolations(page: Page, state: string) {
+  expect(await axeViolations(page), state).toEqual([]);
 }
