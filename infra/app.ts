@@ -1,7 +1,9 @@
 /**
  * The CDK app: one stage per run, chosen with `-c stage=dev|prod` (see
- * config.ts and cdk.json). `npm run synth` runs it offline; `npm run deploy`
- * builds the site and deploys every stack of the stage.
+ * config.ts and cdk.json), or every configured stage with `-c stage=all` for
+ * checking them in one synth (CI and the tests: each function is bundled once
+ * for all stages). `npm run synth` runs it offline; `npm run deploy` builds the
+ * site and deploys every stack of one stage.
  */
 import { App } from 'aws-cdk-lib';
 import { ConfigError, stageConfigFromContext } from './config';
@@ -10,8 +12,13 @@ import { createStage } from './stage';
 
 const app = new App();
 try {
-  const config = stageConfigFromContext((key) => app.node.tryGetContext(key));
-  createStage(app, config);
+  const requested = String(app.node.tryGetContext('stage') ?? 'dev');
+  const stages = requested === 'all' ? Object.keys((app.node.tryGetContext('stages') ?? {}) as Record<string, unknown>) : [requested];
+  for (const stage of stages)
+    createStage(
+      app,
+      stageConfigFromContext((key) => (key === 'stage' ? stage : app.node.tryGetContext(key))),
+    );
   addNagChecks(app);
 } catch (error) {
   if (error instanceof ConfigError) {
