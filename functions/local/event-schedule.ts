@@ -6,18 +6,15 @@
  */
 import type { ApiOptions } from '../shared/api-options';
 import { runEventLifecycle, type LifecycleRun } from '../registrations/lifecycle';
+import { repeatEvery, type Repeating } from './repeat';
 
-export interface LocalEventSchedule {
-  /** The first run's outcome. */
-  first: Promise<LifecycleRun | undefined>;
-  stop(): Promise<void>;
-}
+export type LocalEventSchedule = Repeating<LifecycleRun>;
 
 export function startEventSchedule(options: ApiOptions, { intervalMs = 30_000, onError }: { intervalMs?: number; onError?: (error: unknown) => void } = {}): LocalEventSchedule {
-  let running: Promise<LifecycleRun | undefined> = Promise.resolve(undefined);
-  const runOnce = async () => {
-    try {
-      return await runEventLifecycle({
+  return repeatEvery(
+    intervalMs,
+    async () =>
+      runEventLifecycle({
         table: options.table,
         manifest: options.manifest,
         siteUrl: options.siteUrl,
@@ -25,21 +22,7 @@ export function startEventSchedule(options: ApiOptions, { intervalMs = 30_000, o
         secret: await options.signingSecret(),
         now: options.now(),
         deadline: Date.now() + 20_000,
-      });
-    } catch (error) {
-      onError?.(error);
-      return undefined;
-    }
-  };
-  const first = (running = runOnce());
-  const timer = setInterval(() => {
-    running = running.then(runOnce);
-  }, intervalMs);
-  return {
-    first,
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+      }),
+    onError,
+  );
 }
