@@ -60,6 +60,27 @@ function clean(value: unknown, key = ''): unknown {
   return value;
 }
 
+/** How an address was proven (shared/verified-address.ts), in the holder's words. */
+const provenBy: Record<string, string> = {
+  'newsletter-confirm': 'you confirmed your newsletter subscription from the link we emailed you',
+  'newsletter-preferences': 'you changed your newsletter preferences from the link we emailed you',
+  'registration-confirm': 'you confirmed your held place from the link we emailed you',
+  'registration-edit': 'you changed your registration from the link we emailed you',
+  'registration-cancel': 'you cancelled your registration from the link we emailed you',
+  'mentorship-link': 'you used the mentorship link we emailed you',
+};
+
+/** The record that the address is the person's: what it means, when and how, and when it goes. */
+function addressProof(record: Record<string, unknown>) {
+  const { verifiedAt, via, expiresAt } = record;
+  return {
+    meaning: 'This address is yours: emails you ask for through our forms are not held back by the daily limit per address.',
+    provenAt: verifiedAt,
+    how: provenBy[String(via)] ?? String(via),
+    ...(typeof expiresAt === 'number' ? { deletedAfter: new Date(expiresAt * 1000).toISOString().slice(0, 10) } : {}),
+  };
+}
+
 type Raw = {
   email: string;
   exportedAt: string;
@@ -75,7 +96,8 @@ export function readablePersonExport(ctx: AdminContext, raw: Raw) {
   const named = (slug: unknown) => (typeof slug === 'string' && slug ? { mentor: slug, mentorName: mentorNaming(ctx.content.mentors, slug).name } : {});
   const exportedAt = raw.exportedAt.replace(/\.\d{3}Z$/, 'Z');
   // Other kinds of record (newsletter subscriptions, …) cleaned the same way, under their own heading.
-  const known = new Set(['email', 'exportedAt', 'registrations', 'mentorRequests', 'donations', 'emailJobs']);
+  const known = new Set(['email', 'exportedAt', 'registrations', 'mentorRequests', 'donations', 'emailJobs', 'addressProven']);
+  const proven = Array.isArray(raw['addressProven']) ? { addressProven: (raw['addressProven'] as Record<string, unknown>[]).map(addressProof) } : {};
   const others = Object.fromEntries(
     Object.entries(raw)
       .filter(([key]) => !known.has(key))
@@ -93,6 +115,7 @@ export function readablePersonExport(ctx: AdminContext, raw: Raw) {
     }),
     donations: raw.donations.map((d) => ({ fundTitle: title(ctx.content.funds, d['fund']), ...(clean(d) as Record<string, unknown>) })),
     ...others,
+    ...proven,
     emailJobs: raw.emailJobs.map((job) => {
       const { kind, status, createdAt, sentAt, expiresAt } = job as Record<string, unknown>;
       return clean({ kind, about: String(kind).replaceAll('-', ' '), status, createdAt, sentAt, expiresAt, content: job['data'] });

@@ -24,6 +24,9 @@
  * - a newsletter subscription is deleted with its address marker, and its
  *   links stop working (a suppression, if SES reported the address, stays:
  *   it is a hash, and it is what keeps the address from being emailed).
+ * - the record that the address was proven by its holder (VerifiedAddress,
+ *   which lets form emails past the daily cap) is deleted: the address is
+ *   capped again like any other.
  */
 import { Command } from 'commander';
 import { DeleteCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -45,7 +48,7 @@ type Item = Record<string, unknown> & { PK: string; SK: string; entity?: string;
 /** Text that replaces a name on an erased record. */
 export const erasedName = '(erased)';
 
-/** Every record filed under the address (registrations, mentor requests, pledges). */
+/** Every record filed under the address (registrations, mentor requests, pledges, subscriptions, its proof). */
 function personRecords(ctx: AdminContext, email: string): Promise<Item[]> {
   return queryIndexPartition<Item>(ctx, gsi2, indexKeys.personRegistration(emailHash(email), '').GSI2PK);
 }
@@ -84,7 +87,13 @@ async function personJobs(ctx: AdminContext, email: string, recordIds: Set<strin
   return jobs;
 }
 
-const exportGroups: Record<string, string> = { Registration: 'registrations', MentorRequest: 'mentorRequests', Donation: 'donations', Subscription: 'newsletterSubscriptions' };
+const exportGroups: Record<string, string> = {
+  Registration: 'registrations',
+  MentorRequest: 'mentorRequests',
+  Donation: 'donations',
+  Subscription: 'newsletterSubscriptions',
+  VerifiedAddress: 'addressProven',
+};
 const keyAttributes = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK']);
 const withoutKeys = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !keyAttributes.has(k)));
 
@@ -110,6 +119,8 @@ export interface ErasureSummary {
   emailJobsDeleted: number;
   subscriptions?: number;
   rememberedAnswersDeleted?: number;
+  /** 1 when the record that the address was proven was deleted. */
+  addressProofs?: number;
 }
 
 async function anonymise(ctx: AdminContext, key: { PK: string; SK: string }, set: Record<string, unknown>, remove: string[]): Promise<void> {
@@ -209,6 +220,9 @@ export async function erasePerson(ctx: AdminContext, email: string): Promise<Era
       await ctx.target.table.db.send(new DeleteCommand({ TableName: ctx.target.table.name, Key: keys.subscription(String(record.id)) }));
       await ctx.target.table.db.send(new DeleteCommand({ TableName: ctx.target.table.name, Key: keys.subscriptionEmail(emailHash(email)) }));
       summary.subscriptions = (summary.subscriptions ?? 0) + 1;
+    } else if (record.entity === 'VerifiedAddress') {
+      await ctx.target.table.db.send(new DeleteCommand({ TableName: ctx.target.table.name, Key: keys.verifiedAddress(emailHash(email)) }));
+      summary.addressProofs = (summary.addressProofs ?? 0) + 1;
     }
   }
 
@@ -295,7 +309,7 @@ export function privacyCommand(context: ContextSource): Command {
       ctx.out(
         [
           `Erased ${count(s.registrations, 'registration')} (${s.registrationsCancelled} cancelled, ${count(s.seatsReturned, 'confirmed seat')} returned, ${count(s.promotedFromWaitlist, 'waitlisted registration')} confirmed),`,
-          `${count(s.mentorRequests, 'mentor request')}, ${count(s.donations, 'pledge')} (kept in fund totals), ${count(s.subscriptions ?? 0, 'newsletter subscription')} deleted, and deleted ${count(s.emailJobsDeleted, 'email job')} and ${count(s.rememberedAnswersDeleted ?? 0, 'remembered answer')}.`,
+          `${count(s.mentorRequests, 'mentor request')}, ${count(s.donations, 'pledge')} (kept in fund totals), ${count(s.subscriptions ?? 0, 'newsletter subscription')} deleted, and deleted ${count(s.emailJobsDeleted, 'email job')} and ${count(s.rememberedAnswersDeleted ?? 0, 'remembered answer')}${s.addressProofs ? ', and the record that the address was proven (it is capped again)' : ''}.`,
         ].join('\n') + '\n',
       );
     });

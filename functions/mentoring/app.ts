@@ -27,6 +27,7 @@ import { createApiApp, writeGuard, type ApiEnv } from '../shared/http';
 import { newId } from '../shared/ids';
 import { logger } from '../shared/logger';
 import { verifyToken } from '../shared/tokens';
+import { recordVerifiedAddress } from '../shared/verified-address';
 import { rolePurpose, type MentorshipRole } from './links';
 import { freePlaces, suggestMentors } from './matching';
 import { endMentorship, extendMentorship, recordFeedback, setPaused } from './mentorships';
@@ -87,6 +88,13 @@ export function mentoringRoutes(options: ApiOptions) {
     const request = await getMentorRequest(options.table, id);
     if (!request?.mentor || request.erasedAt) throw new InvalidToken();
     return { ctx, role, request: request as MentorRequestItem & { mentor: string } };
+  };
+  /**
+   * After a side acted on its link: the mentee's link was emailed to the requester, so its holder has proven the
+   * address is theirs (the email cap lets them through). The mentor's token proves nothing about that address.
+   */
+  const proven = async (ctx: MentoringContext, role: MentorshipRole, request: MentorRequestItem) => {
+    if (role === 'mentee' && request.email) await recordVerifiedAddress(ctx, request.email, 'mentorship-link');
   };
   const ended = () => new InvalidToken('This mentorship has ended, so this link no longer works. To find a mentor again, visit the mentoring page.');
   const notMentorship = () => new InvalidToken('This request did not become a mentorship, so this link does not apply to it.');
@@ -170,6 +178,7 @@ export function mentoringRoutes(options: ApiOptions) {
       const outcome = await endMentorship(ctx, request, named(request.mentor), role);
       if (outcome.kind === 'not-active') throw notMentorship();
       if (outcome.kind === 'ended') logger.info('mentorship ended', { requestId: request.id, mentor: request.mentor, by: role });
+      await proven(ctx, role, request);
       return c.json(mentorship(outcome.request) satisfies MentorshipResponse);
     })
     .post('/mentor-requests/:id/extend', writeGuard(guardOptions), async (c) => {
@@ -183,11 +192,13 @@ export function mentoringRoutes(options: ApiOptions) {
       const { ctx, role, request } = await mentorshipLink(c, ['mentor', 'mentee']);
       if (request.status !== 'accepted' && request.status !== 'ended') throw notMentorship();
       const stage = await recordFeedback(ctx, request, role, content.mentors.get(request.mentor), c.get('body'));
+      await proven(ctx, role, request);
       return c.json({ feedback: { stage, recorded: true } } satisfies MentorshipFeedbackResponse);
     })
     .post('/mentor-requests/:id/again', writeGuard({ ...guardOptions, schema: mentorRequestAgain }), async (c) => {
       const { ctx, request } = await mentorshipLink(c, ['mentee']);
       if (request.status !== 'declined' && request.status !== 'expired') throw new InvalidToken('This link is for a request that was declined or expired; this one was not.');
+      await proven(ctx, 'mentee', request);
       const mentor = content.mentors.get(c.get('body').mentor);
       if (!mentor) throw new ValidationFailed({ mentor: 'We do not know this mentor. Choose one from the mentors on the site.' });
       const earlier = request[againAttribute(mentor.slug)];

@@ -19,6 +19,7 @@ import { ApiError, InvalidToken, ValidationFailed } from '../shared/errors';
 import { createApiApp, writeGuard, type ApiEnv } from '../shared/http';
 import { logger } from '../shared/logger';
 import { verifyToken } from '../shared/tokens';
+import { recordVerifiedAddress } from '../shared/verified-address';
 import { bundledDigestContent, type DigestContent } from './content';
 import { changePreferences, confirm, getSubscription, subscribe, unsubscribe, type SubscriptionItem } from './store';
 
@@ -105,6 +106,8 @@ export function newsletterRoutes(options: NewsletterOptions) {
         const confirmed = await confirm(options.table, id, options.now());
         if (!confirmed || confirmed.status === 'unsubscribed') throw new SubscriptionEnded();
         if (subscription.status === 'pending') logger.info('subscription confirmed', { subscriptionId: id });
+        // The link was emailed to this address: its holder has proven it is theirs (the email cap lets them through).
+        if (subscription.email) await recordVerifiedAddress({ table: options.table, now: options.now(), retentionDays: options.retentionDays }, subscription.email, 'newsletter-confirm');
         return c.json(view(confirmed) satisfies SubscriptionResponse, 200);
       })
       .get('/subscriptions/:id', async (c) => {
@@ -119,6 +122,7 @@ export function newsletterRoutes(options: NewsletterOptions) {
         const patch = checkChoices(c.get('body') as SubscriptionPatch);
         const changed = await changePreferences(options.table, subscription, patch);
         if (!changed || changed.status === 'unsubscribed') throw new SubscriptionEnded();
+        if (subscription.email) await recordVerifiedAddress({ table: options.table, now: options.now(), retentionDays: options.retentionDays }, subscription.email, 'newsletter-preferences');
         return c.json(view(changed) satisfies SubscriptionResponse, 200);
       })
       .delete('/subscriptions/:id', writeGuard({ ...guardOptions, authorise }), end)

@@ -23,6 +23,7 @@ import { eventNetworkCharge } from '../shared/rate-limit';
 import { newId } from '../shared/ids';
 import { logger } from '../shared/logger';
 import { verifyToken } from '../shared/tokens';
+import { recordVerifiedAddress } from '../shared/verified-address';
 import { cancel, confirmHold, getRegistration, holdUntil, readCounter, register, waitlistPosition, type RegistrationItem, type StoreContext } from './store';
 import { defaultEventNetworkLimitPerHour } from './store/register';
 import { lifecycleRoutes } from './lifecycle-routes';
@@ -197,6 +198,8 @@ export function registrationRoutes(options: ApiOptions) {
       }
       const cancelled = (await cancel(ctx, event, registration.id)) ?? registration;
       if (registration.status !== 'cancelled') logger.info('registration cancelled', { event: registration.event, registrationId: registration.id, seats: registration.seats });
+      // The manage link was emailed to this address: its holder has proven it is theirs (the email cap lets them through).
+      await recordVerifiedAddress(ctx, registration.email, 'registration-cancel');
       return c.json({ registration: await view(cancelled) } satisfies ManageRegistrationResponse);
     })
     .post('/registrations/:id/confirm', writeGuard({ ...guardOptions, authorise: authoriseGuard }), async (c) => {
@@ -208,6 +211,7 @@ export function registrationRoutes(options: ApiOptions) {
         throw new InvalidToken('This registration was cancelled, so there is nothing to confirm. You can register again while registration is open.');
       }
       if (outcome.kind === 'confirmed' && registration.status === 'held') logger.info('hold confirmed', { event: registration.event, registrationId: registration.id, seats: registration.seats });
+      if (outcome.kind === 'confirmed') await recordVerifiedAddress(ctx, registration.email, 'registration-confirm');
       // Confirmed now or before, or waitlisted (nothing to confirm): the registration as it stands.
       return c.json({ registration: await view(outcome.registration) } satisfies ManageRegistrationResponse);
     });

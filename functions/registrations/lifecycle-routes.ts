@@ -16,6 +16,7 @@ import { InvalidToken, NotFound, RegistrationClosed, ValidationFailed } from '..
 import { writeGuard, type ApiEnv } from '../shared/http';
 import { logger } from '../shared/logger';
 import { verifyToken } from '../shared/tokens';
+import { recordVerifiedAddress } from '../shared/verified-address';
 import { attendees, editRegistration, getRegistration, recordFeedback, type RegistrationItem, type StoreContext } from './store';
 
 export interface LifecycleRouteHelpers {
@@ -72,6 +73,8 @@ export function lifecycleRoutes(options: ApiOptions, helpers: LifecycleRouteHelp
       const edited = await editRegistration(ctx, event, registration.id, input);
       if (!edited || edited.status === 'cancelled') throw new InvalidToken(cancelledMessage);
       logger.info('registration edited', { event: event.slug, registrationId: edited.id, status: edited.status, seats: edited.seats });
+      // The manage link was emailed to this address: its holder has proven it is theirs (the email cap lets them through).
+      await recordVerifiedAddress(ctx, registration.email, 'registration-edit');
       return c.json({ registration: await helpers.view(edited) } satisfies ManageRegistrationResponse);
     })
     .post('/registrations/:id/feedback', writeGuard({ ...guardOptions, schema: feedbackRequest, authorise: guard(feedbackAuthorised) }), async (c) => {

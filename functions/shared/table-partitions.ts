@@ -3,16 +3,20 @@
  * partition key (the table's, and the index's for its queries): its role gets `dynamodb:LeadingKeys` with exactly
  * these (infra/constructs/data-table.ts), so the donations function cannot read a registration, whatever its code
  * asks. Every form function writes its rate-limit windows, remembered answers, used challenges and outbox email jobs.
+ * Those with links emailed to an address (registrations, mentoring, newsletter) also put its VerifiedAddress, in the
+ * address's `MAILCAP#{hash}` partition beside the mailer's daily counts (shared/verified-address.ts).
  */
 import { keys } from './table';
 
 const guardPartitions = ['RATE#*', keys.idempotencyPartition, 'CHALLENGE#*', 'JOB#*'] as const;
+/** Where a proven address is recorded (keys.verifiedAddress). */
+const provenAddresses = 'MAILCAP#*';
 
 export const functionPartitions = {
-  registrations: ['EVENT#*', 'REG#*', ...guardPartitions],
-  mentoring: ['MREQ#*', 'MREQS#*', keys.mentorLoadPartition, keys.mentorshipFeedbackPartition, ...guardPartitions],
+  registrations: ['EVENT#*', 'REG#*', provenAddresses, ...guardPartitions],
+  mentoring: ['MREQ#*', 'MREQS#*', keys.mentorLoadPartition, keys.mentorshipFeedbackPartition, provenAddresses, ...guardPartitions],
   donations: ['GIFT#*', 'GIFTREF#*', 'FUND#*', ...guardPartitions],
-  newsletter: ['SUB#*', 'SUBEMAIL#*', 'SUBS#*', 'SUPPRESSED#*', 'ISSUE#*', 'ISSUES', ...guardPartitions],
+  newsletter: ['SUB#*', 'SUBEMAIL#*', 'SUBS#*', 'SUPPRESSED#*', 'ISSUE#*', 'ISSUES', provenAddresses, ...guardPartitions],
 } as const satisfies Record<string, readonly string[]>;
 
 /** What a function off the API path may do in a partition: read (GetItem, Query), also update existing items or create them by UpdateItem, or read and write. */
@@ -26,7 +30,8 @@ export type PartitionAccess = 'read' | 'read-update' | 'readwrite';
  * table-access.test.ts reads each function's code for the partitions it names and fails on one not granted here.
  */
 export const workerPartitions = {
-  /** Claims and records its email jobs and lists those due (GSI1 `JOBS#{status}`), counts form emails per address a day;
+  /** Claims and records its email jobs and lists those due (GSI1 `JOBS#{status}`), counts form emails per address a day
+   *  and reads whether the address is proven (`MAILCAP#{hash}`);
    *  reads, without changing, suppressions, a subscriber's status (newsletter emails) and an issue's digest item. */
   mailer: { 'read-update': ['JOB#*', 'JOBS#*', 'MAILCAP#*'], read: ['SUPPRESSED#*', 'SUB#*', 'ISSUE#*'] },
   /** Events' notices, steps, holds and waitlists (`EVENT#{slug}`, its registrations through GSI1 `EVENT#{slug}#REGS`),

@@ -21,6 +21,7 @@
  * | Idempotency       | `IDEMPOTENCY`         | `{scope}#{hash}`     |                                         |                               | 24 hours                    |
  * | UsedChallenge     | `CHALLENGE#{signature}` | `USED`             |                                         |                               | challenge expiry + 1 minute |
  * | RecipientCap      | `MAILCAP#{hash}`      | `{UTC day}`          |                                         |                               | the day + 2 days (a hash and a count) |
+ * | VerifiedAddress   | `MAILCAP#{hash}`      | `VERIFIED`           |                                         | `EMAIL#{hash}` / `VERIFIED`   | last proof + retention (a hash and a date) |
  * | MentorRequest     | `MREQ#{id}`           | `MREQ`               | `MREQS#{status}` / `{createdAt}#{id}`; pending: `{deliveredAt}#{id}`; accepted: `{next step due}#{id}` | `EMAIL#{hash}` / `MREQ#{createdAt}` | answer (or request, or end) + retention |
  * | MentorLoad        | `MENTORS`             | `LOAD#{slug}`        |                                         |                               | never (no personal data)    |
  * | MentorDay         | `MENTORS`             | `DAY#{slug}#{UTC day}` |                                       |                               | the day + 2 days (a count)  |
@@ -71,7 +72,9 @@
  * - A mentor's requests per day (the mentor queue): UpdateItem MentorDay, ADD requests with the condition
  *   requests < the daily number, trying the next day until one has room (functions/mentoring/queue.ts).
  * - Form emails to one address today (mailer, before a form-triggered kind): UpdateItem RecipientCap, ADD sent
- *   with the condition sent < cap (functions/mailer/recipient-cap.ts).
+ *   with the condition sent < cap (functions/mailer/recipient-cap.ts); first a GetItem of the address's VerifiedAddress:
+  an address whose holder acted on a signed link emailed to it is not capped (functions/shared/verified-address.ts).
+  Each such action puts the VerifiedAddress again (idempotent), moving its expiry on.
  * - Rate limit: UpdateItem ADD on the window's RateLimit item. `{family}` is a route family (per client: an IPv4
  *   address or IPv6 /64) or `event-network#{slug}` (per event and network: an IPv4 /24 or IPv6 /48, one-hour
  *   windows, in the registration's own transaction).
@@ -141,6 +144,7 @@ export const keys = {
   idempotencyPartition: 'IDEMPOTENCY',
   usedChallenge: (signature: string) => ({ PK: `CHALLENGE#${signature}`, SK: 'USED' }),
   recipientCap: (emailKey: string, day: string) => ({ PK: `MAILCAP#${emailKey}`, SK: day }),
+  verifiedAddress: (emailKey: string) => ({ PK: `MAILCAP#${emailKey}`, SK: 'VERIFIED' }),
   networkRateLimitFamily: (slug: string) => `event-network#${slug}`,
   mentorRequest: (id: string) => ({ PK: `MREQ#${id}`, SK: 'MREQ' }),
   mentorLoad: (slug: string) => ({ PK: 'MENTORS', SK: `LOAD#${slug}` }),
@@ -170,6 +174,7 @@ export const indexKeys = {
   personDonation: (emailKey: string, createdAt: string) => ({ GSI2PK: `EMAIL#${emailKey}`, GSI2SK: `GIFT#${createdAt}` }),
   activeSubscribers: (frequency: string, id: string) => ({ GSI1PK: `SUBS#${frequency}`, GSI1SK: id }),
   personSubscription: (emailKey: string, createdAt: string) => ({ GSI2PK: `EMAIL#${emailKey}`, GSI2SK: `SUB#${createdAt}` }),
+  personVerifiedAddress: (emailKey: string) => ({ GSI2PK: `EMAIL#${emailKey}`, GSI2SK: 'VERIFIED' }),
   suppressions: (at: string, emailKey: string) => ({ GSI1PK: 'SUPPRESSIONS', GSI1SK: `${at}#${emailKey}` }),
   newsletterIssues: (startedAt: string, id: string) => ({ GSI1PK: 'ISSUES', GSI1SK: `${startedAt}#${id}` }),
   issueJobs: (issueId: string, subscriptionId: string) => ({ GSI2PK: `ISSUE#${issueId}`, GSI2SK: subscriptionId }),
