@@ -10,13 +10,13 @@ import { emailHash, keys } from '../../functions/shared/table';
 import { signToken } from '../../functions/shared/tokens';
 import { recordVerifiedAddress } from '../../functions/shared/verified-address';
 import { adminRunner } from '../admin/admin';
-import { fixtureEvent, fixtureManifest } from '../support/manifest';
+import { fixtureEvent, fixtureManifest, fixtureMentor } from '../support/manifest';
 import { subscriptionLink } from '../support/newsletter';
 import { call, register } from '../support/requests';
 import { signingSecret, startTestStack, type TestStack } from '../support/stack';
 
 const talks = Array.from({ length: 8 }, (_, i) => `talk-${i + 1}`);
-const manifest = fixtureManifest(talks.map((slug) => fixtureEvent(slug, { capacity: 50, maxGuests: 2 })));
+const manifest = { ...fixtureManifest(talks.map((slug) => fixtureEvent(slug, { capacity: 50, maxGuests: 2 }))), mentors: [fixtureMentor('ines-ruiz')] };
 
 let t: TestStack;
 const admin = adminRunner(
@@ -144,5 +144,26 @@ describe('the marker', () => {
     expect(await isVerifiedAddress(t.stack.table, emailHash('someone-else@example.org'), now)).toBe(false);
     // Any case and spacing of the address finds it.
     expect(await isVerifiedAddress(t.stack.table, emailHash('  EXPIRING@example.org '), now)).toBe(true);
+  });
+});
+
+// Last: the mentor's own emails have no configured address here, so nothing after this drains the mailer.
+describe('a mentorship link', () => {
+  it("proves the requester's address with the mentee's token only, not the mentor's", async () => {
+    const email = 'mentee@example.org';
+    const asked = await call(`${t.url}/api/mentor-requests`, {
+      body: { name: 'Someone', email, role: 'alumni', goals: 'I would like to learn about careers.', topics: ['product management'], format: 'one-off', preferredMentor: 'ines-ruiz', consent: true },
+    });
+    expect(asked.status).toBe(201);
+    const id = asked.json.request.id as string;
+    const mentorAnswer = await call(`${t.url}/api/mentor-requests/${id}/accept?token=${signToken(signingSecret, 'mentor-request', id)}`, { method: 'POST' });
+    expect(mentorAnswer.json.request.status).toBe('accepted');
+    const feedback = (purpose: 'mentorship-mentor' | 'mentorship-mentee') =>
+      call(`${t.url}/api/mentor-requests/${id}/feedback?token=${signToken(signingSecret, purpose, id)}`, { body: { met: true, rating: 4 } });
+
+    expect((await feedback('mentorship-mentor')).status).toBe(200);
+    expect(await marker(email)).toBeUndefined();
+    expect((await feedback('mentorship-mentee')).status).toBe(200);
+    expect(await marker(email)).toMatchObject({ entity: 'VerifiedAddress', via: 'mentorship-link' });
   });
 });
