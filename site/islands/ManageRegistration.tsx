@@ -8,6 +8,7 @@ import './zod-jitless';
 import '../styles/forms.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { manageRegistrationResponse, type ManageRegistrationResponse } from '../../functions/schemas/registration';
+import { formatInstant } from '../lib/format';
 import { apiRequest, SubmissionKeys, unavailableMessage } from './api-client';
 import EditRegistration from './EditRegistration';
 import { FormAlert } from './form/fields';
@@ -34,8 +35,8 @@ interface Props {
 
 const invalidLink = 'This link is not valid. Please use the link from your most recent email about this event.';
 
-/** When a hold ends, on the reader's own clock (the email gives it in the event's zone). */
-const holdEnds = (iso: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso));
+/** When a hold ends, on the reader's own clock in the site's wording (the email gives it in the event's zone). */
+const holdEnds = formatInstant;
 
 export default function ManageRegistration({ event, title, maxGuests = 0, whosComing = false, closed = false, children }: Props) {
   const hydrated = useHydrated();

@@ -78,7 +78,7 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
 
   if (done && done.status === 'held') {
     const guests = done.seats - 1;
-    const by = done.heldUntil ? new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(done.heldUntil)) : undefined;
+    const by = done.heldUntil ? formatInstant(done.heldUntil) : undefined;
     return (
       <div className="form-success" data-outcome="held">
         <h3 ref={doneRef} tabIndex={-1} className="form-success__title">

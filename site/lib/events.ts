@@ -1,5 +1,6 @@
 /** What pages and calendars say about an event. */
 import type { Event } from './content';
+import { formatPlace } from './format';
 
 /** Ended by the build's clock. The pages re-check with the reader's clock (scripts/event-clock.ts). */
 export const hasEnded = (event: Event, now = new Date()): boolean => event.data.endsAt.getTime() <= now.getTime();
@@ -16,7 +17,7 @@ export const formatShort = { 'in-person': 'In person', online: 'Online', hybrid:
 /** "Old Library Hall, Berlin, Germany", or "Online" — never the join link. */
 export function placeLine(event: Event): string {
   const { format, venue, city, country } = event.data;
-  const place = [venue, city, country].filter(Boolean).join(', ');
+  const place = formatPlace(venue, city, country);
   if (format === 'online') return 'Online';
   return format === 'hybrid' ? `${place} and online` : place;
 }
@@ -25,7 +26,7 @@ export function placeLine(event: Event): string {
 export function placeShort(event: Event): string {
   const { format, city, country } = event.data;
   if (format === 'online') return 'Online';
-  const place = [city, country].filter(Boolean).join(', ');
+  const place = formatPlace(city, country);
   return format === 'hybrid' ? `${place} + online` : place;
 }
 

@@ -94,6 +94,14 @@ export function zoneAbbreviation(at: Date, timeZone: string): string {
 }
 
 /** "Europe/Berlin" → "Berlin"; "America/Argentina/Buenos_Aires" → "Buenos Aires". */
+/**
+ * "Harbourline, 1 Marina Boulevard, Singapore": the parts of a place that are given, joined, and a part that
+ * repeats the one before said once, so a city-state reads "Singapore", not "Singapore, Singapore".
+ */
+export function formatPlace(...parts: (string | undefined)[]): string {
+  return parts.filter((part, i): part is string => !!part && part !== parts.slice(0, i).findLast(Boolean)).join(', ');
+}
+
 export const zoneCity = (timeZone: string): string => (timeZone.split('/').at(-1) ?? timeZone).replaceAll('_', ' ');
 
 // A technical format, not a reader's: numbers and the offset ("GMT+02:00") as ISO 8601 needs them.

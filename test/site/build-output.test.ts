@@ -306,6 +306,11 @@ describe('every HTML page', () => {
     }
   });
 
+  it('names a city-state once on pages and cards ("Singapore", never "Singapore, Singapore")', () => {
+    for (const [file, page] of pages) expect(page.querySelector('body')?.textContent ?? '', file).not.toMatch(/\b(\p{Lu}[\p{L} ]+), \1\b/u);
+    expect(pages.get('profiles/li-wei-chen/index.html')?.querySelector('main')?.textContent).toMatch(/Singapore/);
+  });
+
   it('embeds no frames, so the browser tests’ accessibility checks (axe in the page itself) see all of every page', () => {
     for (const [file, page] of pages) expect(page.querySelectorAll('iframe, frame, object, embed'), file).toHaveLength(0);
   });

@@ -3,7 +3,7 @@
  * file that updates or removes the entry the confirmation made), reminders,
  * the thank-you with rating links, the recording, and staff announcements.
  */
-import { eventTimes } from '../../../site/lib/format';
+import { eventTimes, formatPlace } from '../../../site/lib/format';
 import type { EmailJobKinds, EventSnapshot } from '../../shared/email-jobs';
 import type { EventChangeData, EventMaterial, ToldEvent } from '../../shared/event-email-data';
 import { calendarAttachment } from '../calendar';
@@ -17,7 +17,7 @@ const th = 'text-align:left;padding:4px 16px 4px 0;vertical-align:top;white-spac
 const td = 'padding:4px 0';
 
 function place(e: Pick<EventSnapshot, 'format' | 'venue' | 'city' | 'country'>): string {
-  const where = [e.venue, e.city, e.country].filter(Boolean).join(', ');
+  const where = formatPlace(e.venue, e.city, e.country);
   if (e.format === 'online') return 'Online';
   if (e.format === 'hybrid') return `${where}, or online`;
   return where;

@@ -7,7 +7,7 @@
  * No tracking pixel, no rewritten links: every link is the page itself.
  */
 import { SITE } from '../../../site/consts';
-import { formatDate, formatEventTime, formatMoney } from '../../../site/lib/format';
+import { formatDate, formatEventTime, formatMoney, formatPlace } from '../../../site/lib/format';
 import type { EmailJobKinds } from '../../shared/email-jobs';
 import type { DigestEventItem, NewsletterEmailData } from '../../newsletter/emails';
 import { button, html, Html, layout, type RenderedEmail } from './layout';
@@ -48,8 +48,7 @@ function confirmation(d: EmailJobKinds['subscription-confirm']): RenderedEmail {
 
 function place(e: DigestEventItem): string {
   if (e.format === 'online') return 'Online';
-  // A city-state once: "Singapore", not "Singapore, Singapore".
-  const where = [...new Set([e.city, e.country].filter(Boolean))].join(', ');
+  const where = formatPlace(e.city, e.country);
   return e.format === 'hybrid' ? `${where} and online` : where;
 }
 

@@ -4,14 +4,14 @@
  */
 import type { EmailJobKinds, HeldRegistrationEmailData, RegistrationEmailData } from '../../shared/email-jobs';
 import { calendarAttachment as calendarFile } from '../calendar';
-import { eventTimes, formatDateTimeInZone } from '../../../site/lib/format';
+import { eventTimes, formatDateTimeInZone, formatPlace } from '../../../site/lib/format';
 import { button, html, layout, type Html, type RenderedEmail } from './layout';
 
 const footer = 'You receive this email because this address was used to register for an event on our alumni site. If that was not you, you can cancel the registration with the link above.';
 
 function where(d: RegistrationEmailData): string {
   const e = d.event;
-  const place = [e.venue, e.city, e.country].filter(Boolean).join(', ');
+  const place = formatPlace(e.venue, e.city, e.country);
   if (e.format === 'online') return 'Online: the link to join is below.';
   if (e.format === 'hybrid') return `${place}, or online: the link to join is below.`;
   return place;
