@@ -7,9 +7,6 @@
  * formats against DynamoDB Local, with requests, answers and failed emails
  * made through the API and the mailer.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../functions/shared/tokens';
@@ -17,6 +14,7 @@ import { fixtureManifest, fixtureMentor } from '../support/manifest';
 import { call } from '../support/requests';
 import { signingSecret, startTestStack, type TestStack } from '../support/stack';
 import { adminRunner } from './admin';
+import { useMentorEmails, type MentorEmailsFile } from '../support/mentor-emails';
 
 const formats = ['one-off', 'short-term', 'long-term'] as const;
 const liWei = fixtureMentor('li-wei-chen', { name: 'Li Wei Chen', capacity: 3, topics: ['product management'], formats: [...formats] });
@@ -29,21 +27,19 @@ const label = 'Li Wei Chen (li-wei-chen)';
 const goneLabel = 'old-mentor (no longer in content)';
 
 let t: TestStack;
-let configDir: string;
+let mentorEmails: MentorEmailsFile;
 const admin = adminRunner(
   () => adminManifest,
   () => t.env,
 );
 
 beforeAll(async () => {
-  configDir = await mkdtemp(path.join(tmpdir(), 'mentors-'));
-  process.env.MENTOR_EMAILS_FILE = path.join(configDir, 'mentor-emails.local.json');
-  await writeFile(process.env.MENTOR_EMAILS_FILE, JSON.stringify({ 'li-wei-chen': 'li-wei@mentors.example.test', 'old-mentor': 'olga@mentors.example.test' }));
+  mentorEmails = await useMentorEmails({ 'li-wei-chen': 'li-wei@mentors.example.test', 'old-mentor': 'olga@mentors.example.test' });
   t = await startTestStack({ api: { manifest: apiManifest }, mailer: { maxAttempts: 1 } });
 });
 afterAll(async () => {
   await t?.stop();
-  await rm(configDir, { recursive: true, force: true });
+  await mentorEmails?.remove();
 });
 
 const ask = async (who: string, extra: Record<string, unknown>) => {

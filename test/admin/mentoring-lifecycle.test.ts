@@ -8,9 +8,6 @@
  * running mentorship (it ends without emails, the place comes back, nothing
  * of the person is left).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +20,7 @@ import { days, fixtureManifest, fixtureMentor } from '../support/manifest';
 import { call } from '../support/requests';
 import { records, signingSecret, siteUrl, startTestStack, type TestStack } from '../support/stack';
 import { adminRunner } from './admin';
+import { useMentorEmails, type MentorEmailsFile } from '../support/mentor-emails';
 
 const mentors: ManifestMentor[] = [
   fixtureMentor('ana-lopez', { name: 'Ana Lopez', country: 'Spain', capacity: 3, topics: ['product management'], formats: ['one-off', 'short-term', 'long-term'] }),
@@ -34,21 +32,19 @@ const mentorAddress = (slug: string) => `${slug}@mentors.example.test`;
 const menteeAddress = (who: string) => `${who}@example.org`;
 
 let t: TestStack;
-let configDir: string;
+let mentorEmails: MentorEmailsFile;
 const admin = adminRunner(
   () => manifest,
   () => t.env,
 );
 
 beforeAll(async () => {
-  configDir = await mkdtemp(path.join(tmpdir(), 'mentors-'));
-  process.env.MENTOR_EMAILS_FILE = path.join(configDir, 'mentor-emails.local.json');
-  await writeFile(process.env.MENTOR_EMAILS_FILE, JSON.stringify(Object.fromEntries(mentors.map((m) => [m.slug, mentorAddress(m.slug)]))));
+  mentorEmails = await useMentorEmails(Object.fromEntries(mentors.map((m) => [m.slug, mentorAddress(m.slug)])));
   t = await startTestStack({ api: { manifest } });
 });
 afterAll(async () => {
   await t?.stop();
-  await rm(configDir, { recursive: true, force: true });
+  await mentorEmails?.remove();
 });
 
 const json = async (...argv: string[]) => {

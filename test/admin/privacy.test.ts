@@ -3,14 +3,12 @@
  * made through the API and the email jobs), and erasure removes the person
  * from the table while seats go to the waitlist in order.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureEvent, fixtureManifest } from '../support/manifest';
 import { call, register as registerFor } from '../support/requests';
 import { records, startTestStack, type TestStack } from '../support/stack';
 import { adminRunner } from './admin';
+import { useMentorEmails, type MentorEmailsFile } from '../support/mentor-emails';
 
 const manifest = {
   ...fixtureManifest([fixtureEvent('gala', { capacity: 3, maxGuests: 2 }), fixtureEvent('talk', { capacity: 1, maxGuests: 0 })]),
@@ -33,21 +31,19 @@ const manifest = {
   funds: [{ slug: 'scholarships', title: 'Scholarships', goal: 5_000_000, currency: 'USD', closes: null }],
 };
 let t: TestStack;
-let configDir: string;
+let mentorEmails: MentorEmailsFile;
 const admin = adminRunner(
   () => manifest,
   () => t.env,
 );
 
 beforeAll(async () => {
-  configDir = await mkdtemp(path.join(tmpdir(), 'mentors-'));
-  process.env.MENTOR_EMAILS_FILE = path.join(configDir, 'mentor-emails.local.json');
-  await writeFile(process.env.MENTOR_EMAILS_FILE, JSON.stringify({ 'ines-ruiz': 'ines@mentors.example.test' }));
+  mentorEmails = await useMentorEmails({ 'ines-ruiz': 'ines@mentors.example.test' });
   t = await startTestStack({ api: { manifest } });
 });
 afterAll(async () => {
   await t?.stop();
-  await rm(configDir, { recursive: true, force: true });
+  await mentorEmails?.remove();
 });
 
 const register = async (slug: string, name: string, email: string, extra: Record<string, unknown> = {}) => {

@@ -3,15 +3,13 @@
  * rest wait politely in the outbox and are sent on a later day, against the
  * real local stack (the mailer sends a queued email only once it falls due).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expiryAfterDays, reminderAfterDays, runMentoringSchedule } from '../../functions/mentoring/lifecycle';
 import { requestsPerMentorPerDay } from '../../functions/mentoring/queue';
 import { days, fixtureManifest, fixtureMentor } from '../support/manifest';
 import { call } from '../support/requests';
 import { signingSecret, siteUrl, startTestStack, type TestStack } from '../support/stack';
+import { useMentorEmails, type MentorEmailsFile } from '../support/mentor-emails';
 
 const mentors = [
   fixtureMentor('busy-mentor', { topics: ['fundraising'], capacity: 10, formats: ['one-off'] }),
@@ -22,16 +20,14 @@ const manifest = { ...fixtureManifest([]), mentors };
 let clock = Date.now();
 const now = () => new Date(clock);
 let t: TestStack;
-let configDir: string;
+let mentorEmails: MentorEmailsFile;
 beforeAll(async () => {
-  configDir = await mkdtemp(path.join(tmpdir(), 'mentors-'));
-  process.env.MENTOR_EMAILS_FILE = path.join(configDir, 'mentor-emails.local.json');
-  await writeFile(process.env.MENTOR_EMAILS_FILE, JSON.stringify({ 'busy-mentor': 'busy@mentors.example.test', 'queued-mentor': 'queued@mentors.example.test' }));
+  mentorEmails = await useMentorEmails({ 'busy-mentor': 'busy@mentors.example.test', 'queued-mentor': 'queued@mentors.example.test' });
   t = await startTestStack({ api: { manifest, mentorRequestsPerDay: requestsPerMentorPerDay, now } });
 });
 afterAll(async () => {
   await t?.stop();
-  await rm(configDir, { recursive: true, force: true });
+  await mentorEmails?.remove();
 });
 
 const ask = (n: number | string, mentor = 'busy-mentor') =>

@@ -9,9 +9,6 @@
  *
  * Choices come from a fixed sequence, so the month is the same on every run.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMentoringSchedule, type ScheduleRun } from '../../functions/mentoring/lifecycle';
 import { mentorLoads } from '../../functions/mentoring/store';
@@ -20,6 +17,7 @@ import type { ManifestMentor } from '../../site/manifest/manifest-schema';
 import { days, fixtureManifest, fixtureMentor } from '../support/manifest';
 import { call } from '../support/requests';
 import { signingSecret, siteUrl, startTestStack, type TestStack } from '../support/stack';
+import { useMentorEmails, type MentorEmailsFile } from '../support/mentor-emails';
 
 const all = ['one-off', 'short-term', 'long-term'] as const;
 const mentors: ManifestMentor[] = [
@@ -32,20 +30,17 @@ const mentors: ManifestMentor[] = [
 const manifest = { ...fixtureManifest([]), mentors };
 
 let t: TestStack;
-let configDir: string;
+let mentorEmails: MentorEmailsFile;
 let clock = Date.now() - days(120);
 const now = () => new Date(clock);
 
 beforeAll(async () => {
-  configDir = await mkdtemp(path.join(tmpdir(), 'mentors-month-'));
-  const file = path.join(configDir, 'mentor-emails.local.json');
-  await writeFile(file, JSON.stringify(Object.fromEntries(mentors.map((m) => [m.slug, `${m.slug}@mentors.example.test`]))));
-  process.env.MENTOR_EMAILS_FILE = file;
+  mentorEmails = await useMentorEmails(Object.fromEntries(mentors.map((m) => [m.slug, `${m.slug}@mentors.example.test`])));
   t = await startTestStack({ api: { manifest, now } });
 });
 afterAll(async () => {
   await t?.stop();
-  await rm(configDir, { recursive: true, force: true });
+  await mentorEmails?.remove();
 });
 
 /** A fixed pseudo-random sequence (a linear congruential generator), so the month is the same every run. */

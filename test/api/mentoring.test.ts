@@ -4,9 +4,6 @@
  * mentor's capacity under concurrency, the emails each person gets, and bad
  * input that stores nothing.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManifestMentor } from '../../site/manifest/manifest-schema';
 import { itRefuses, transportRefusals, type Refusal } from '../support/bad-input';
@@ -14,6 +11,7 @@ import { only } from '../support/inbox';
 import { fixtureManifest, fixtureMentor } from '../support/manifest';
 import { call } from '../support/requests';
 import { records, siteUrl, startTestStack, type TestStack } from '../support/stack';
+import { useMentorEmails, type MentorEmailsFile } from '../support/mentor-emails';
 
 const mentor = (slug: string, name: string, overrides: Partial<ManifestMentor> = {}) => fixtureMentor(slug, { name, ...overrides });
 
@@ -30,18 +28,15 @@ const manifest = { ...fixtureManifest([]), mentors };
 const mentorAddress = (slug: string) => `${slug}@mentors.example.test`;
 
 let t: TestStack;
-let configDir: string;
+let mentorEmails: MentorEmailsFile;
 beforeAll(async () => {
   // Mentors' addresses come from configuration only, which the mailer reads when it sends.
-  configDir = await mkdtemp(path.join(tmpdir(), 'mentors-'));
-  const file = path.join(configDir, 'mentor-emails.local.json');
-  await writeFile(file, JSON.stringify(Object.fromEntries(mentors.map((m) => [m.slug, mentorAddress(m.slug)]))));
-  process.env.MENTOR_EMAILS_FILE = file;
+  mentorEmails = await useMentorEmails(Object.fromEntries(mentors.map((m) => [m.slug, mentorAddress(m.slug)])));
   t = await startTestStack({ api: { manifest } });
 });
 afterAll(async () => {
   await t?.stop();
-  await rm(configDir, { recursive: true, force: true });
+  await mentorEmails?.remove();
 });
 
 const endpoint = () => `${t.url}/api/mentor-requests`;

@@ -10,9 +10,6 @@
  * The clock starts well in the past, so that the email jobs the steps write
  * are already due for the mailer, which runs on real time.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMentoringSchedule } from '../../functions/mentoring/lifecycle';
@@ -22,6 +19,7 @@ import type { ManifestMentor } from '../../site/manifest/manifest-schema';
 import { days, fixtureManifest, fixtureMentor } from '../support/manifest';
 import { call } from '../support/requests';
 import { signingSecret, siteUrl, startTestStack, type TestStack } from '../support/stack';
+import { useMentorEmails, type MentorEmailsFile } from '../support/mentor-emails';
 
 const mentors: ManifestMentor[] = [
   fixtureMentor('li-wei-chen', { name: 'Li Wei Chen', topics: ['changing careers', 'product management'], capacity: 2, formats: ['one-off', 'short-term', 'long-term'] }),
@@ -33,22 +31,19 @@ const manifest = { ...fixtureManifest([]), mentors };
 const mentorAddress = (slug: string) => `${slug}@mentors.example.test`;
 
 let t: TestStack;
-let configDir: string;
+let mentorEmails: MentorEmailsFile;
 /** The injected clock: every API server and schedule run of this file reads it. */
 let clock = Date.now() - days(200);
 const now = () => new Date(clock);
 const advance = (n: number) => (clock += days(n));
 
 beforeAll(async () => {
-  configDir = await mkdtemp(path.join(tmpdir(), 'mentors-'));
-  const file = path.join(configDir, 'mentor-emails.local.json');
-  await writeFile(file, JSON.stringify(Object.fromEntries(mentors.map((m) => [m.slug, mentorAddress(m.slug)]))));
-  process.env.MENTOR_EMAILS_FILE = file;
+  mentorEmails = await useMentorEmails(Object.fromEntries(mentors.map((m) => [m.slug, mentorAddress(m.slug)])));
   t = await startTestStack({ api: { manifest, now } });
 });
 afterAll(async () => {
   await t?.stop();
-  await rm(configDir, { recursive: true, force: true });
+  await mentorEmails?.remove();
 });
 
 const schedule = () => runMentoringSchedule({ table: t.stack.table, mentors, siteUrl, retentionDays: 365, secret: signingSecret, now: now() });
