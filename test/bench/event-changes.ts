@@ -8,7 +8,6 @@
  * DynamoDB Local and local SES.
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { sentEmails } from '../../functions/local/ses-local';
 import { startLocalStack } from '../../functions/local/stack';
 import { startStreamMailer } from '../../functions/local/stream-mailer';
@@ -17,9 +16,10 @@ import { createStreamHandler } from '../../functions/mailer/stream';
 import { runEventLifecycle } from '../../functions/registrations/lifecycle';
 import { fingerprintOf, toldOf } from '../../functions/registrations/store/changes';
 import type { ContentManifest } from '../../functions/shared/content';
-import { expiryAfter, gsi1, indexKeys, keys } from '../../functions/shared/table';
+import { expiryAfter, indexKeys, keys } from '../../functions/shared/table';
 import { benchEnv, benchEvent } from './lib/api-stack';
 import { round, runPart } from './lib/results';
+import { countOpenJobs } from './lib/open-jobs';
 
 const registrants = Number(process.env.BENCH_CHANGE_REGISTRANTS ?? 5000);
 const sendRate = Number(process.env.BENCH_SEND_RATE ?? 50);
@@ -113,27 +113,7 @@ export function runEventChanges() {
         handler: createStreamHandler(mailer),
         sweep: () => mailer.sweep(),
       });
-      const open = async () => {
-        let count = 0;
-        for (const status of ['pending', 'sending']) {
-          let ExclusiveStartKey: Record<string, unknown> | undefined;
-          do {
-            const page = await table.db.send(
-              new QueryCommand({
-                TableName: table.name,
-                IndexName: gsi1,
-                KeyConditionExpression: 'GSI1PK = :pk',
-                ExpressionAttributeValues: { ':pk': `JOBS#${status}` },
-                Select: 'COUNT',
-                ExclusiveStartKey,
-              }),
-            );
-            count += page.Count ?? 0;
-            ExclusiveStartKey = page.LastEvaluatedKey;
-          } while (ExclusiveStartKey);
-        }
-        return count;
-      };
+      const open = () => countOpenJobs(table);
       const deadline = Date.now() + Math.max(10 * 60_000, (registrants / sendRate) * 3_000);
       await streaming.caughtUp();
       while ((await open()) > 0) {

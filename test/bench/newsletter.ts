@@ -18,7 +18,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { freePort } from '../../functions/local/ports';
 import { startLocalStack } from '../../functions/local/stack';
 import { createMailer } from '../../functions/mailer/mailer';
@@ -26,12 +25,12 @@ import { bundledDigestContent } from '../../functions/newsletter/content';
 import { issueJobCounts, queueIssue, startIssue, type IssueContext } from '../../functions/newsletter/issue';
 import { createSesClient } from '../../functions/shared/clients';
 import { bundledManifest } from '../../functions/shared/content';
-import { gsi1 } from '../../functions/shared/table';
 import { seedSubscribers } from '../support/newsletter';
 import { until } from '../support/until';
 import { benchEnv } from './lib/api-stack';
 import { node24, repoRoot } from './lib/paths';
 import { round, runPart } from './lib/results';
+import { countOpenJobs } from './lib/open-jobs';
 
 const subscribers = Number(process.env.BENCH_NEWSLETTER_SUBSCRIBERS ?? 50_000);
 const sendRate = Number(process.env.BENCH_SEND_RATE ?? 50);
@@ -140,27 +139,7 @@ export function runNewsletter() {
 
       // The mailer's sweep, back to back (the schedule runs it every minute), at the configured rate.
       const mailer = createMailer({ table, ses: sesClient, mailFrom: benchEnv.MAIL_FROM, sendRatePerSecond: sendRate, maxSendRate: sendRate, retryBaseMs: 2_000, retryMaxMs: 10_000 });
-      const open = async () => {
-        let count = 0;
-        for (const status of ['pending', 'sending']) {
-          let ExclusiveStartKey: Record<string, unknown> | undefined;
-          do {
-            const page = await table.db.send(
-              new QueryCommand({
-                TableName: table.name,
-                IndexName: gsi1,
-                KeyConditionExpression: 'GSI1PK = :pk',
-                ExpressionAttributeValues: { ':pk': `JOBS#${status}` },
-                Select: 'COUNT',
-                ExclusiveStartKey,
-              }),
-            );
-            count += page.Count ?? 0;
-            ExclusiveStartKey = page.LastEvaluatedKey;
-          } while (ExclusiveStartKey);
-        }
-        return count;
-      };
+      const open = () => countOpenJobs(table);
       const sending = memorySampler();
       const cpuBefore = process.cpuUsage();
       const sesCpuBefore = ses.cpuSeconds();
