@@ -10,21 +10,15 @@ import { subscribeResponse, subscriptionRequest, type SubscriptionInput } from '
 import { fieldErrors } from '../../functions/schemas/field-errors';
 import { readerTimeZone } from '../lib/format';
 import { apiRequest, SubmissionKeys, unavailableMessage } from './api-client';
-import { Checkbox, CheckboxGroup, FormAlert, Honeypot, RadioGroup, TextField } from './form/fields';
+import { Checkbox, FormAlert, Honeypot, TextField } from './form/fields';
 import { Fallback, useHydrated } from './form/hydrated';
+import { NewsletterChoices } from './newsletter-choices';
 
 export interface SubscribeFormProps {
   topics: string[];
   regions: string[];
   children?: ReactNode;
 }
-
-export const frequencyOptions = [
-  { value: 'monthly', label: 'Monthly', description: 'One email at the start of each month' },
-  { value: 'weekly', label: 'Weekly', description: 'A shorter email each week' },
-] as const;
-
-export const topicLabel = (tag: string) => tag.replaceAll('-', ' ').replace(/^./, (c) => c.toUpperCase());
 
 export default function SubscribeForm({ topics, regions, children }: SubscribeFormProps) {
   const hydrated = useHydrated();
@@ -90,27 +84,7 @@ export default function SubscribeForm({ topics, regions, children }: SubscribeFo
         <TextField name="email" label="Email address" type="email" autoComplete="email" value={values.email} onChange={set('email')} error={errors.email} />
         <TextField name="name" label="Your name" optional autoComplete="name" value={values.name} onChange={set('name')} error={errors.name} />
       </div>
-      <CheckboxGroup
-        name="topics"
-        legend="Topics"
-        optional
-        hint="Stories about these topics. Choose none for all of them."
-        options={topics.map((t) => ({ value: t, label: topicLabel(t) }))}
-        values={values.topics}
-        onChange={set('topics')}
-        error={errors.topics}
-      />
-      <CheckboxGroup
-        name="regions"
-        legend="Regions"
-        optional
-        hint="Events on these continents or in these countries. Online events come to everyone."
-        options={regions.map((r) => ({ value: r, label: r }))}
-        values={values.regions}
-        onChange={set('regions')}
-        error={errors.regions}
-      />
-      <RadioGroup name="frequency" legend="How often" options={frequencyOptions} value={values.frequency} onChange={set('frequency')} error={errors.frequency} layout="cards" />
+      <NewsletterChoices topics={topics} regions={regions} value={values} onChange={(changed) => setValues((v) => ({ ...v, ...changed }))} errors={errors} />
       <Checkbox
         name="consent"
         label="Yes, email me the alumni newsletter. I can change or stop it from a link in every email."

@@ -10,9 +10,9 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { subscriptionResponse, type SubscriptionResponse } from '../../functions/schemas/subscription';
 import { readerTimeZone } from '../lib/format';
 import { apiRequest, unavailableMessage } from './api-client';
-import { CheckboxGroup, FormAlert, RadioGroup, SelectField } from './form/fields';
+import { FormAlert, SelectField } from './form/fields';
 import { Fallback, queryParam, useHydrated } from './form/hydrated';
-import { frequencyOptions, topicLabel } from './SubscribeForm';
+import { NewsletterChoices } from './newsletter-choices';
 
 type Subscription = SubscriptionResponse['subscription'];
 
@@ -84,25 +84,7 @@ export default function SubscriptionPreferences({ mode, topics, regions, childre
     <div className="form">
       {note && <FormAlert tone="info">{note}</FormAlert>}
       {subscription.status === 'pending' && <FormAlert tone="info">Your subscription is not confirmed yet: follow the link in the confirmation email to start it.</FormAlert>}
-      <CheckboxGroup
-        name="topics"
-        legend="Topics"
-        optional
-        hint="Stories about these topics. None means all."
-        options={topics.map((t) => ({ value: t, label: topicLabel(t) }))}
-        values={draft.topics}
-        onChange={(v) => setDraft({ ...draft, topics: v })}
-      />
-      <CheckboxGroup
-        name="regions"
-        legend="Regions"
-        optional
-        hint="Events on these continents or in these countries. Online events come to everyone."
-        options={regions.map((r) => ({ value: r, label: r }))}
-        values={draft.regions}
-        onChange={(v) => setDraft({ ...draft, regions: v })}
-      />
-      <RadioGroup name="frequency" legend="How often" options={frequencyOptions} value={draft.frequency} onChange={(v) => setDraft({ ...draft, frequency: v })} layout="cards" />
+      <NewsletterChoices topics={topics} regions={regions} value={draft} onChange={(changed) => setDraft({ ...draft, ...changed })} />
       <SelectField
         name="timeZone"
         label="Time zone for event times"
