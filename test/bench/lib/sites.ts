@@ -22,9 +22,10 @@ import { cleanEnv, runMeasured, type ProcessRun } from './measure-process';
  * Copies the project's content/ into `dir/content` and adds `extraStories`
  * stories made from the sample stories (their bodies, tags, featured alumni
  * and images, under new titles and dates), so every page type grows as it
- * would on a site with that many stories.
+ * would on a site with that many stories; and `extraProfiles` profiles made
+ * from the sample profiles (see `writeProfiles`).
  */
-export function writeContent(dir: string, extraStories: number): { stories: number } {
+export function writeContent(dir: string, extraStories: number, extraProfiles = 0): { stories: number; profiles: number } {
   if (extraStories < 0) throw new Error('extraStories must be 0 or more');
   const content = path.join(dir, 'content');
   cpSync(path.join(repoRoot, 'content'), content, { recursive: true, filter: (source) => !source.endsWith('EDITORS.md') });
@@ -52,7 +53,51 @@ export function writeContent(dir: string, extraStories: number): { stories: numb
     const frontMatter = yaml.dump(data, { lineWidth: 200 }).replace(/^date: .*$/m, `date: ${data.date}`);
     writeFileSync(path.join(storiesDir, `generated-${String(i).padStart(5, '0')}.md`), `---\n${frontMatter}---\n${sample.body}`);
   }
-  return { stories: samples.length + extraStories };
+  return { stories: samples.length + extraStories, profiles: writeProfiles(content, extraProfiles) };
+}
+
+/**
+ * Adds `extra` profiles to `content/profiles`, each a sample profile's body,
+ * photo and degree under a new name, with its industry, place, class year and
+ * mentoring offer drawn from the other samples in different strides, so every
+ * filter of the directory has many values and many combinations. Returns the
+ * number of profiles in all.
+ */
+function writeProfiles(content: string, extra: number): number {
+  if (extra < 0) throw new Error('extraProfiles must be 0 or more');
+  const profilesDir = path.join(content, 'profiles');
+  const samples = readdirSync(profilesDir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((file) => {
+      const split = splitFrontMatter(readFileSync(path.join(profilesDir, file), 'utf8'));
+      if (!split) throw new Error(`no front matter in ${file}`);
+      return { data: yaml.load(split.yaml) as Record<string, unknown>, body: split.body };
+    });
+  const pick = (i: number, stride: number) => samples[(i * stride) % samples.length]!.data;
+  for (let i = 1; i <= extra; i++) {
+    const sample = samples[i % samples.length]!;
+    const place = pick(i, 5);
+    const work = pick(i, 3);
+    const data: Record<string, unknown> = {
+      ...sample.data,
+      name: `${String(sample.data.name)} ${i}`,
+      classYear: 1975 + ((i * 7) % 52),
+      industry: work.industry,
+      role: work.role,
+      organization: work.organization,
+      city: place.city,
+      country: place.country,
+      languages: place.languages,
+      tags: work.tags ?? [],
+    };
+    // About one in four offers mentoring, on the topics of another sample.
+    const offer = pick(i, 11).mentor as Record<string, unknown> | undefined;
+    if (i % 4 === 0 && offer) data.mentor = { ...offer, available: i % 8 === 0 };
+    else delete data.mentor;
+    writeFileSync(path.join(profilesDir, `generated-${String(i).padStart(5, '0')}.md`), `---\n${yaml.dump(data, { lineWidth: 200 })}---\n${sample.body}`);
+  }
+  return samples.length + extra;
 }
 
 /** How many published stories the project's own content has (generated stories come on top). */
