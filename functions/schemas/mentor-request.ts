@@ -1,5 +1,5 @@
-// A namespace import lets esbuild drop the parts of zod we do not use (the named `z` export bundles all of it).
-import * as z from 'zod';
+// zod/mini, as in ./fields: the forms bundle only the checks these schemas use.
+import * as z from 'zod/mini';
 import { mentoringFormats } from '../../site/schemas/vocabularies';
 import { classYear, consent, emailAddress, honeypot, line, optionalLine, personName, slugField, text, textList } from './fields';
 
@@ -7,7 +7,7 @@ export const mentoringRole = z.enum(['student', 'alumni'], { error: 'Choose stud
 export type MentoringRole = z.infer<typeof mentoringRole>;
 export const mentoringFormat = z.enum(mentoringFormats, { error: 'Choose one-off, short-term or long-term.' });
 
-const listItem = (label: string) => line(60, label).refine((v) => v.length > 0, `${label} cannot be empty.`);
+const listItem = (label: string) => line(60, label).check(z.refine((v) => v.length > 0, `${label} cannot be empty.`));
 
 /** `POST /api/mentor-requests`. */
 export const mentorRequest = z.strictObject({
@@ -15,13 +15,13 @@ export const mentorRequest = z.strictObject({
   email: emailAddress,
   role: mentoringRole,
   program: optionalLine(120, 'Programme'),
-  classYear: classYear.optional(),
-  goals: text(2000, 'Your goals', 'Tell us what you hope to get from mentoring.').min(20, 'Tell us a little more about your goals: at least 20 characters.'),
-  topics: textList(listItem('A topic'), 10, 'Topics').min(1, 'Choose at least one topic.'),
-  industries: textList(listItem('An industry'), 10, 'Industries').optional(),
-  languages: textList(listItem('A language'), 10, 'Languages').optional(),
+  classYear: z.optional(classYear),
+  goals: text(2000, 'Your goals', 'Tell us what you hope to get from mentoring.').check(z.minLength(20, 'Tell us a little more about your goals: at least 20 characters.')),
+  topics: textList(listItem('A topic'), 10, 'Topics').check(z.minLength(1, 'Choose at least one topic.')),
+  industries: z.optional(textList(listItem('An industry'), 10, 'Industries')),
+  languages: z.optional(textList(listItem('A language'), 10, 'Languages')),
   country: optionalLine(80, 'Country'),
-  preferredMentor: slugField('The mentor').optional(),
+  preferredMentor: z.optional(slugField('The mentor')),
   format: mentoringFormat,
   consent,
   company: honeypot,
@@ -55,12 +55,12 @@ export const mentorAnswerResponse = z.object({
 export type MentorAnswerResponse = z.infer<typeof mentorAnswerResponse>;
 
 /** `POST /api/mentor-requests` (201): the request and the mentors who fit it. */
-export const mentorRequestResponse = mentorAnswerResponse.extend({
+export const mentorRequestResponse = z.extend(mentorAnswerResponse, {
   suggestions: z.array(mentorSuggestion),
 });
 export type MentorRequestResponse = z.infer<typeof mentorRequestResponse>;
 
 /** What the `mentor_unavailable` error adds to the error object: mentors with free places to ask instead. */
 export const mentorUnavailableDetails = z.object({
-  suggestions: z.array(mentorSuggestion).default([]),
+  suggestions: z._default(z.array(mentorSuggestion), []),
 });

@@ -1,6 +1,6 @@
-// A namespace import lets esbuild drop the parts of zod we do not use (the named `z` export bundles all of it).
-import * as z from 'zod';
-import { optionalText, slugField } from './fields';
+// zod/mini, as in ./fields: the forms bundle only the checks these schemas use.
+import * as z from 'zod/mini';
+import { intBetween, optionalText, slugField } from './fields';
 import { mentorRequestStatus } from './mentor-request';
 
 /** How long a mentorship lasts unless the mentor extends it, in days, by format. */
@@ -9,7 +9,7 @@ export const mentorshipSpanDays = { 'one-off': 30, 'short-term': 90, 'long-term'
 /** `POST /api/mentor-requests/{id}/feedback?token=…`: the check-in (while the mentorship runs) or the end survey. */
 export const mentorshipFeedback = z.strictObject({
   met: z.boolean({ error: 'Say whether you have met: yes or no.' }),
-  rating: z.int({ error: 'Give a rating from 1 to 5.' }).min(1, 'Give a rating from 1 to 5.').max(5, 'Give a rating from 1 to 5.'),
+  rating: intBetween(1, 5, 'Give a rating from 1 to 5.', 'Give a rating from 1 to 5.', 'Give a rating from 1 to 5.'),
   comment: optionalText(1000, 'Your comment'),
 });
 export type MentorshipFeedbackInput = z.input<typeof mentorshipFeedback>;
@@ -31,7 +31,7 @@ export const mentorshipResponse = z.object({
     id: z.string(),
     status: mentorRequestStatus,
     /** When the mentorship ends by itself (accepted only). */
-    endsAt: z.string().optional(),
+    endsAt: z.optional(z.string()),
   }),
 });
 export type MentorshipResponse = z.infer<typeof mentorshipResponse>;
@@ -44,7 +44,7 @@ export type MentorRequestAgainInput = z.input<typeof mentorRequestAgain>;
 
 /** One mentor's live availability: places free now, and whether they take requests at all (listed and not paused). */
 export const mentorAvailability = z.object({
-  free: z.int().min(0),
+  free: z.int().check(z.gte(0)),
   accepting: z.boolean(),
 });
 export type MentorAvailability = z.infer<typeof mentorAvailability>;

@@ -1,20 +1,23 @@
-// A namespace import lets esbuild drop the parts of zod we do not use (the named `z` export bundles all of it).
-import * as z from 'zod';
-import { classYear, consent, emailAddress, honeypot, line, optionalLine, personName, text, timeZone } from './fields';
+// zod/mini, as in ./fields: the forms bundle only the checks these schemas use.
+import * as z from 'zod/mini';
+import { classYear, consent, emailAddress, honeypot, intBetween, line, optionalLine, personName, text, timeZone } from './fields';
 
 /**
  * `POST /api/events/{slug}/registrations`. `guests` is checked here against
  * the most any event allows (10); the event's own `maxGuests` is checked by
  * the API, and by the form, which knows the event.
  */
+/** Guests beside the registrant: 0 to 10, the most any event allows. */
+const guests = () => intBetween(0, 10, 'Write the number of guests as a whole number.', 'Guests cannot be fewer than 0.', 'At most 10 guests.');
+
 export const registrationRequest = z.strictObject({
   name: personName,
   email: emailAddress,
-  classYear: classYear.optional(),
-  guests: z.int({ error: 'Write the number of guests as a whole number.' }).min(0, 'Guests cannot be fewer than 0.').max(10, 'At most 10 guests.').default(0),
+  classYear: z.optional(classYear),
+  guests: z._default(guests(), 0),
   dietary: optionalLine(200, 'Dietary needs'),
   accessibility: optionalLine(200, 'Accessibility needs'),
-  timeZone: timeZone.optional(),
+  timeZone: z.optional(timeZone),
   consent,
   company: honeypot,
 });
@@ -36,16 +39,16 @@ export type RegistrationStatus = z.infer<typeof registrationStatus>;
 export const availabilityResponse = z.object({
   event: z.string(),
   /** null: unlimited. */
-  capacity: z.int().nullable(),
+  capacity: z.nullable(z.int()),
   /** Seats of confirmed registrations. */
   confirmed: z.int(),
   /** Seats held for registrants who have not confirmed from their email yet (events with `confirmWithin`): taken, like confirmed ones. */
   held: z.int(),
   waitlisted: z.int(),
   /** null: unlimited. */
-  remaining: z.int().nullable(),
+  remaining: z.nullable(z.int()),
   status: z.enum(['not_open_yet', 'open', 'waitlist', 'closed']),
-  opensAt: z.iso.datetime({ offset: true }).nullable(),
+  opensAt: z.nullable(z.iso.datetime({ offset: true })),
   closesAt: z.iso.datetime({ offset: true }),
 });
 export type AvailabilityResponse = z.infer<typeof availabilityResponse>;
@@ -59,9 +62,9 @@ export const registrationResponse = z.object({
     status: registrationStatus,
     /** The registrant and their guests. */
     seats: z.int(),
-    position: z.int().optional(),
+    position: z.optional(z.int()),
     /** Held only: the seats are released unless the registrant confirms from their email by then. */
-    heldUntil: z.iso.datetime({ offset: true }).optional(),
+    heldUntil: z.optional(z.iso.datetime({ offset: true })),
   }),
 });
 export type RegistrationResponse = z.infer<typeof registrationResponse>;
@@ -75,16 +78,16 @@ export const manageRegistrationResponse = z.object({
     seats: z.int(),
     name: z.string(),
     /** On the waitlist only. */
-    position: z.int().optional(),
+    position: z.optional(z.int()),
     /** Held: when the seats are released unless confirmed; a lapsed hold (cancelled) keeps it. */
-    heldUntil: z.iso.datetime({ offset: true }).optional(),
+    heldUntil: z.optional(z.iso.datetime({ offset: true })),
     /** Cancelled because the hold lapsed without confirmation. */
-    holdLapsed: z.boolean().optional(),
+    holdLapsed: z.optional(z.boolean()),
     /** What the holder may change (PATCH); absent from answers of older versions. */
-    guests: z.int().optional(),
-    dietary: z.string().optional(),
-    accessibility: z.string().optional(),
-    showInAttendees: z.boolean().optional(),
+    guests: z.optional(z.int()),
+    dietary: z.optional(z.string()),
+    accessibility: z.optional(z.string()),
+    showInAttendees: z.optional(z.boolean()),
   }),
 });
 export type ManageRegistrationResponse = z.infer<typeof manageRegistrationResponse>;
@@ -95,10 +98,10 @@ export type ManageRegistrationResponse = z.infer<typeof manageRegistrationRespon
  * `maxGuests` by the API and the form.
  */
 export const editRegistrationRequest = z.strictObject({
-  guests: z.int({ error: 'Write the number of guests as a whole number.' }).min(0, 'Guests cannot be fewer than 0.').max(10, 'At most 10 guests.').optional(),
-  dietary: line(200, 'Dietary needs', '').optional(),
-  accessibility: line(200, 'Accessibility needs', '').optional(),
-  showInAttendees: z.boolean({ error: 'Write true or false.' }).optional(),
+  guests: z.optional(guests()),
+  dietary: z.optional(line(200, 'Dietary needs', '')),
+  accessibility: z.optional(line(200, 'Accessibility needs', '')),
+  showInAttendees: z.optional(z.boolean({ error: 'Write true or false.' })),
 });
 export type EditRegistrationInput = z.input<typeof editRegistrationRequest>;
 export type EditRegistration = z.output<typeof editRegistrationRequest>;
@@ -108,19 +111,19 @@ export const feedbackCommentMax = 2000;
 
 /** `POST /api/registrations/{id}/feedback?token=…`: a rating of the event, 1 to 5, and an optional comment. A second answer replaces the first. */
 export const feedbackRequest = z.strictObject({
-  rating: z.int({ error: 'Choose a rating from 1 to 5.' }).min(1, 'Choose a rating from 1 to 5.').max(5, 'Choose a rating from 1 to 5.'),
-  comment: text(feedbackCommentMax, 'Your comment').optional(),
+  rating: intBetween(1, 5, 'Choose a rating from 1 to 5.', 'Choose a rating from 1 to 5.', 'Choose a rating from 1 to 5.'),
+  comment: z.optional(text(feedbackCommentMax, 'Your comment')),
 });
 export type FeedbackInput = z.input<typeof feedbackRequest>;
 
 export const feedbackResponse = z.object({
-  feedback: z.object({ event: z.string(), rating: z.int(), comment: z.string().optional() }),
+  feedback: z.object({ event: z.string(), rating: z.int(), comment: z.optional(z.string()) }),
 });
 export type FeedbackResponse = z.infer<typeof feedbackResponse>;
 
 /** `GET /api/events/{slug}/attendees` (events with `whosComing`): confirmed registrants who chose to be listed, and how many more are coming. */
 export const attendeesResponse = z.object({
-  attendees: z.array(z.object({ name: z.string(), classYear: z.int().optional() })),
+  attendees: z.array(z.object({ name: z.string(), classYear: z.optional(z.int()) })),
   others: z.int(),
 });
 export type AttendeesResponse = z.infer<typeof attendeesResponse>;

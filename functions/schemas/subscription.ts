@@ -5,21 +5,23 @@
  * content/tags.yaml, continents and the countries of events): the API checks
  * membership against the digest content it bundles, as donations check funds.
  */
-// A namespace import lets esbuild drop the parts of zod we do not use (the named `z` export bundles all of it).
-import * as z from 'zod';
+// zod/mini, as in ./fields: the forms bundle only the checks these schemas use.
+import * as z from 'zod/mini';
 import { consent, emailAddress, honeypot, optionalText, text, textList, timeZone } from './fields';
 
 export const newsletterFrequency = z.enum(['weekly', 'monthly'], { error: 'Choose weekly or monthly.' });
 export type NewsletterFrequency = z.infer<typeof newsletterFrequency>;
 
-const choice = (label: string) => text(60, label).refine((v) => v.length > 0, `${label} cannot be empty.`);
+const choice = (label: string) => text(60, label).check(z.refine((v) => v.length > 0, `${label} cannot be empty.`));
 
 /** Topics and regions: at most 40 of each; none means all. */
+const topics = textList(choice('A topic'), 40, 'Topics');
+const regions = textList(choice('A region'), 40, 'Regions');
 const preferences = {
-  topics: textList(choice('A topic'), 40, 'Topics').default([]),
-  regions: textList(choice('A region'), 40, 'Regions').default([]),
+  topics: z._default(topics, []),
+  regions: z._default(regions, []),
   frequency: newsletterFrequency,
-  timeZone: timeZone.optional(),
+  timeZone: z.optional(timeZone),
 };
 
 /** `POST /api/subscriptions`. */
@@ -36,12 +38,12 @@ export type SubscriptionRequest = z.output<typeof subscriptionRequest>;
 /** `PATCH /api/subscriptions/{id}?token=…`: any of the preferences; what is left out stays. */
 export const subscriptionPatch = z
   .strictObject({
-    topics: preferences.topics.unwrap().optional(),
-    regions: preferences.regions.unwrap().optional(),
-    frequency: newsletterFrequency.optional(),
-    timeZone: timeZone.optional(),
+    topics: z.optional(topics),
+    regions: z.optional(regions),
+    frequency: z.optional(newsletterFrequency),
+    timeZone: z.optional(timeZone),
   })
-  .refine((p) => Object.keys(p).length > 0, 'Change at least one preference.');
+  .check(z.refine((p) => Object.keys(p).length > 0, 'Change at least one preference.'));
 export type SubscriptionPatchInput = z.input<typeof subscriptionPatch>;
 export type SubscriptionPatch = z.output<typeof subscriptionPatch>;
 
@@ -58,10 +60,10 @@ export const subscriptionResponse = z.object({
   subscription: z.object({
     id: z.string(),
     status: subscriptionStatus,
-    topics: z.array(z.string()).optional(),
-    regions: z.array(z.string()).optional(),
-    frequency: newsletterFrequency.optional(),
-    timeZone: z.string().optional(),
+    topics: z.optional(z.array(z.string())),
+    regions: z.optional(z.array(z.string())),
+    frequency: z.optional(newsletterFrequency),
+    timeZone: z.optional(z.string()),
   }),
 });
 export type SubscriptionResponse = z.infer<typeof subscriptionResponse>;

@@ -20,7 +20,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { every } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { fieldErrors } from '../schemas/field-errors';
 import type { Table } from './clients';
 import { ApiError, internalErrorBody, MalformedJson, NotFound, PayloadTooLarge, ServiceBusy, UnsupportedMediaType, ValidationFailed } from './errors';
@@ -87,7 +87,7 @@ export function createApiApp(...routes: Hono<any>[]): Hono {
 const jsonMediaType = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 /** Requires a JSON body of at most 16 KiB that the schema accepts; leaves the parsed value in `c.var.body`. */
-export function jsonBody<S extends z.ZodType>(schema: S): MiddlewareHandler<ApiEnv<z.output<S>>> {
+export function jsonBody<S extends z.ZodMiniType>(schema: S): MiddlewareHandler<ApiEnv<z.output<S>>> {
   const limit = bodyLimit({
     maxSize: maxBodyBytes,
     onError: () => {
@@ -113,7 +113,7 @@ export function jsonBody<S extends z.ZodType>(schema: S): MiddlewareHandler<ApiE
   };
 }
 
-export interface WriteGuardOptions<S extends z.ZodType> {
+export interface WriteGuardOptions<S extends z.ZodMiniType> {
   /** Route family for rate limits and idempotency scope, e.g. "registrations". */
   family: string;
   table: Table;
@@ -132,7 +132,7 @@ export interface WriteGuardOptions<S extends z.ZodType> {
 }
 
 /** The guard chain of a write route, in the order described at the top of this file, as one middleware. */
-export function writeGuard<S extends z.ZodType>(options: WriteGuardOptions<S>): MiddlewareHandler<ApiEnv<z.output<S>>> {
+export function writeGuard<S extends z.ZodMiniType>(options: WriteGuardOptions<S>): MiddlewareHandler<ApiEnv<z.output<S>>> {
   const guards: MiddlewareHandler<ApiEnv<z.output<S>>>[] = [];
   if (options.schema) guards.push(jsonBody(options.schema));
   guards.push(idempotencyKeyFormat);

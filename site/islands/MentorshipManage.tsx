@@ -11,7 +11,7 @@
 import './zod-jitless';
 import '../styles/forms.css';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { mentorRequestResponse, mentorUnavailableDetails, type MentorSuggestion } from '../../functions/schemas/mentor-request';
 import { mentorPauseResponse, mentorshipFeedback, mentorshipFeedbackResponse, mentorshipResponse } from '../../functions/schemas/mentorship';
 import { formatDate } from '../lib/format';
@@ -124,7 +124,7 @@ export default function MentorshipManage({ mentors, children }: { mentors: Mento
       : `/mentors/${encodeURIComponent(link.mentor)}/${what}?token=${encodeURIComponent(link.token)}`;
 
   /** Sends once; an answer settles the attempt, a lost one keeps its key for the retry. */
-  async function send<S extends z.ZodType>(response: S, body: unknown, onOk: (data: z.output<S>) => void, onRefused?: (result: Extract<ApiResult<z.output<S>>, { kind: 'error' }>) => boolean) {
+  async function send<S extends z.ZodMiniType>(response: S, body: unknown, onOk: (data: z.output<S>) => void, onRefused?: (result: Extract<ApiResult<z.output<S>>, { kind: 'error' }>) => boolean) {
     if (busy) return;
     setBusy(true);
     setProblem(null);

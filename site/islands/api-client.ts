@@ -26,7 +26,7 @@
  * (functions/schemas), never cast.
  */
 import './zod-jitless';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { errorBody, type ErrorBody } from '../../functions/schemas/errors';
 import { sha256HexSync } from './sha256';
 import { hasApi } from '../lib/preview';
@@ -107,7 +107,7 @@ function yieldToPage(): Promise<void> {
 }
 
 /** Sends a request and parses the answer with `response`, the schema of a successful answer's body. */
-export async function apiRequest<S extends z.ZodType>(method: Method, path: string, response: S, options: RequestOptions = {}): Promise<ApiResult<z.output<S>>> {
+export async function apiRequest<S extends z.ZodMiniType>(method: Method, path: string, response: S, options: RequestOptions = {}): Promise<ApiResult<z.output<S>>> {
   // A preview of a pull request has no API (its forms say so); an island shown there anyway (fund progress) asks nothing.
   if (!hasApi) return { ok: false, kind: 'unavailable' };
   const headers: Record<string, string> = { Accept: 'application/json' };

@@ -6,8 +6,10 @@
  * plain parser is just as fast for them.
  *
  * Zod reads this setting when a schema is built: import this module before
- * any schema (first import of each island that validates).
+ * any schema (first import of each island that validates). `config` comes from
+ * zod/mini, which the schemas use, so the forms do not bundle classic zod; both
+ * share one core and so one setting.
  */
-import * as z from 'zod';
+import { config } from 'zod/mini';
 
-z.config({ jitless: true });
+config({ jitless: true });

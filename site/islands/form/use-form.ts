@@ -6,7 +6,7 @@
  * what was typed whatever happens.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { fieldErrors } from '../../../functions/schemas/field-errors';
 import { SubmissionKeys, unavailableMessage, type ApiErrorBody, type ApiResult } from '../api-client';
 
@@ -31,7 +31,7 @@ export function useFormValues<V extends object>(initial: V) {
   return { values, setValues, set, errors, setErrors };
 }
 
-interface SubmitOptions<S extends z.ZodType, T> {
+interface SubmitOptions<S extends z.ZodMiniType, T> {
   schema: S;
   /** The request body built from the form's values. */
   body: unknown;
@@ -67,7 +67,7 @@ export function useSubmission(setErrors: (errors: FieldErrors) => void) {
   }, [focusRequest]);
 
   const submit = useCallback(
-    async <S extends z.ZodType, T>(options: SubmitOptions<S, T>) => {
+    async <S extends z.ZodMiniType, T>(options: SubmitOptions<S, T>) => {
       if (inFlight.current) return;
       const parsed = options.schema.safeParse(options.body);
       const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...options.extraErrors };
