@@ -1,0 +1,131 @@
+/**
+ * The stories list's topics in the browser. Without scripting a topic link
+ * opens its own paged list (/stories/tags/<tag>/); with it, choosing a topic
+ * on /stories/ filters every story in place from /stories/index.json (fetched
+ * the first time someone reaches for a topic, never on page load), draws the
+ * first cards (the same markup as StoryCard.astro) with "Show more" for the
+ * next, and keeps the topic in the address (/stories/?tag=mentoring) so it can
+ * be shared and Back returns to the list as built.
+ */
+import { STORIES_PER_PAGE } from '../consts';
+import { formatDate } from '../lib/format';
+import type { StoryIndex, StoryRow } from '../lib/list-index';
+import { esc, fetchIndex, href, once, rendered, scopeAttribute, showMore } from './list-filter';
+
+const nav = document.querySelector<HTMLElement>('[data-story-filter]');
+const list = document.querySelector<HTMLElement>('[data-story-list]');
+const status = document.querySelector<HTMLElement>('[data-story-status]');
+const empty = document.querySelector<HTMLElement>('[data-story-empty]');
+const more = document.querySelector<HTMLElement>('[data-story-more]');
+const pages = document.querySelector<HTMLElement>('[data-story-pages]');
+
+interface Prepared extends StoryIndex {
+  tagIds: Map<string, number>;
+}
+
+const load = once(async (): Promise<Prepared> => {
+  const index = await fetchIndex<StoryIndex>('stories/index.json');
+  return { ...index, tagIds: new Map(index.tags.map((t, i) => [t, i])) };
+});
+
+/** As tagLabel in site/lib/content.ts (which this script cannot import: it reads the collections). */
+const tagLabel = (tag: string): string => tag.charAt(0).toUpperCase() + tag.slice(1).replaceAll('-', ' ');
+const sizes = '(min-width: 74rem) 23rem, (min-width: 40rem) 45vw, 100vw';
+
+/** One card, as StoryCard.astro (level h2, image loaded lazily) builds it. */
+function card(index: Prepared, row: StoryRow, item: string): string {
+  const [slug, title, date, tags, summary, imageId] = row;
+  const image = index.images[imageId];
+  const first = tags[0] === undefined ? undefined : tagLabel(index.tags[tags[0]]!);
+  const picture = image
+    ? `<img src="${esc(href(image.src))}" srcset="${esc(image.srcset.replace(/(^|,\s*)\//g, `$1${href('/')}`))}" alt="${esc(image.alt)}" sizes="${sizes}" loading="lazy" fetchpriority="auto" width="${image.width}" height="${image.height}" decoding="async">`
+    : `<div class="placeholder" aria-hidden="true">${esc(first ?? 'Story')}</div>`;
+  return (
+    `<li${item}><article class="card story-card">${picture}<div class="card__body">` +
+    `<p class="card__meta"><time datetime="${esc(date)}">${esc(formatDate(new Date(`${date}T00:00:00Z`)))}</time>${first ? ` · ${esc(first)}` : ''}</p>` +
+    `<h2 class="card__title"><a href="${esc(href(`/stories/${slug}/`))}">${esc(title)}</a></h2>` +
+    `<p class="card__summary">${esc(summary)}</p></div></article></li>`
+  );
+}
+
+if (nav && list) {
+  const ownPath = location.pathname;
+  const firstPage = ownPath === href('/stories/');
+  const built = { html: list.innerHTML, status: status?.textContent ?? '' };
+  const item = scopeAttribute(list.querySelector('li'));
+  const links = [...nav.querySelectorAll<HTMLAnchorElement>('a')];
+  const tagOf = (a: HTMLAnchorElement) => /\/stories\/tags\/([^/]+)\/$/.exec(a.pathname)?.[1] ?? '';
+  let result: { index: Prepared; rows: StoryRow[]; shown: number; tag: string } | undefined;
+  let latest = 0;
+
+  const say = (text: string) => {
+    if (status) status.textContent = text;
+  };
+  const mark = (tag: string) => {
+    for (const a of links) {
+      if (tagOf(a) === tag && (tag !== '' || firstPage)) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    }
+  };
+
+  const next = (): HTMLElement | null => {
+    if (!result) return null;
+    const { index, rows, shown, tag } = result;
+    const slice = rows.slice(shown, shown + STORIES_PER_PAGE);
+    list.insertAdjacentHTML('beforeend', slice.map((row) => card(index, row, item)).join(''));
+    result.shown = shown + slice.length;
+    say(rows.length === 0 ? `No stories about ${tagLabel(tag).toLowerCase()}.` : `Showing ${result.shown} of ${rows.length} stories about ${tagLabel(tag).toLowerCase()}.`);
+    if (more) more.hidden = result.shown >= rows.length;
+    return list.children[shown]?.querySelector<HTMLElement>('a') ?? null;
+  };
+  showMore(more, next);
+
+  const draw = async (tag: string) => {
+    const call = ++latest;
+    mark(tag);
+    if (tag === '') {
+      result = undefined;
+      list.innerHTML = built.html;
+      say(built.status || 'Showing all stories.');
+      if (empty) empty.hidden = true;
+      if (more) more.hidden = true;
+      if (pages) pages.hidden = false;
+      rendered(list, -1);
+      return;
+    }
+    let index: Prepared;
+    try {
+      index = await load();
+    } catch {
+      say('The topics could not be loaded. Check your connection and choose again.');
+      return;
+    }
+    if (call !== latest) return;
+    const id = index.tagIds.get(tag) ?? -1;
+    result = { index, rows: index.stories.filter((row) => row[3].includes(id)), shown: 0, tag };
+    list.textContent = '';
+    if (pages) pages.hidden = true;
+    next();
+    if (empty) empty.hidden = result.rows.length > 0;
+    rendered(list, result.rows.length);
+  };
+
+  const warm = () => void load().catch(() => undefined);
+  nav.addEventListener('focusin', warm, { once: true });
+  nav.addEventListener('pointerdown', warm, { once: true });
+  nav.addEventListener('click', (event) => {
+    const a = (event.target as Element).closest('a');
+    if (!a || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const tag = tagOf(a);
+    // "All stories" from a later page opens the first page as usual.
+    if (tag === '' && !firstPage) return;
+    event.preventDefault();
+    history.pushState(null, '', tag ? `${ownPath}?tag=${encodeURIComponent(tag)}` : ownPath);
+    void draw(tag);
+  });
+  const fromAddress = () => new URLSearchParams(location.search).get('tag') ?? '';
+  addEventListener('popstate', () => void draw(fromAddress()));
+  if (fromAddress()) void draw(fromAddress());
+}
+
+export {};
