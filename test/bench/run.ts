@@ -2,7 +2,7 @@
  * `npm run bench [part …]`: the benchmarks (not tests: CI does not run them).
  * Each part prints its table with a pass or fail per budget and saves its
  * figures in test/bench/results.json. Parts: build, weight, lighthouse,
- * functions, api, burst, event-changes, newsletter; all of them, in that order, when none is named.
+ * functions, api, burst, event-changes, newsletter, challenge, lists; all of them, in that order, when none is named.
  * At the end the figures are written into test/bench/README.md (report.ts).
  */
 import { partNames, type PartName, type PartResult } from './lib/results';
@@ -17,6 +17,7 @@ const runners: Record<PartName, () => Promise<PartResult>> = {
   challenge: async () => (await import('./challenge')).runChallenge(),
   'event-changes': async () => (await import('./event-changes')).runEventChanges(),
   newsletter: async () => (await import('./newsletter')).runNewsletter(),
+  lists: async () => (await import('./lists')).runLists(),
 };
 
 const asked = process.argv.slice(2);

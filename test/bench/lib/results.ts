@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchDir } from './paths';
 
-export const partNames = ['build', 'weight', 'lighthouse', 'functions', 'api', 'burst', 'event-changes', 'newsletter', 'challenge'] as const;
+export const partNames = ['build', 'weight', 'lighthouse', 'functions', 'api', 'burst', 'event-changes', 'newsletter', 'challenge', 'lists'] as const;
 export type PartName = (typeof partNames)[number];
 
 export interface Budget {
