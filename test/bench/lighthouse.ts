@@ -2,7 +2,8 @@
  * Lighthouse (mobile, its default settings: a mid-range phone, simulated slow
  * 4G and CPU) in Debian's Chromium, headless, on the pages as `npm start`
  * serves them (on a free port, data in memory): the four category scores and
- * LCP, TBT and CLS of home, a story, an event, the directory, search and give.
+ * LCP, TBT and CLS of every page type of the weight benchmark (content pages,
+ * lists, search and every form page), each run held to the budget.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -16,9 +17,8 @@ import { pageTypes } from './weight';
 
 const chromium = '/usr/bin/chromium';
 const chromeFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const measured = ['home', 'story', 'event', 'directory', 'search', 'give'];
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
-/** Runs per page; the run with the median performance score counts (Lighthouse's own advice against its variance). */
+/** Runs per page; every run is held to the budgets, the run with the median performance score is shown. */
 const runsPerPage = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
 
 /**
@@ -63,17 +63,19 @@ export function runLighthouse() {
     const budgets: Budget[] = [];
     const notes: string[] = [];
     try {
-      for (const page of pageTypes().filter((p) => measured.includes(p.type))) {
-        const runs = [];
+      for (const page of pageTypes()) {
+        const runs: NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'][] = [];
         for (let run = 0; run < runsPerPage; run++) {
           const result = await lighthouse(`${site.url}${page.path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories] });
           if (!result) throw new Error(`Lighthouse returned nothing for ${page.path}`);
           if (result.lhr.runtimeError) throw new Error(`Lighthouse could not load ${page.path}: ${result.lhr.runtimeError.message}`);
           runs.push(result.lhr);
         }
-        runs.sort((a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0));
+        const performanceOf = (r: (typeof runs)[number]) => Math.round((r.categories.performance?.score ?? 0) * 100);
+        const tbt = runs.map((r) => r.audits['total-blocking-time']?.numericValue ?? Number.NaN).sort((a, b) => a - b);
+        runs.sort((a, b) => performanceOf(a) - performanceOf(b));
         const lhr = runs[Math.floor(runs.length / 2)]!;
-        const score = (c: (typeof categories)[number]) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
+        const score = (c: (typeof categories)[number], r = lhr) => Math.round((r.categories[c]?.score ?? 0) * 100);
         const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
         rows.push({
           page: page.type,
@@ -84,23 +86,27 @@ export function runLighthouse() {
           SEO: score('seo'),
           'LCP ms': round(audit('largest-contentful-paint')),
           'TBT ms': round(audit('total-blocking-time')),
+          'TBT median ms': round(tbt[Math.floor(tbt.length / 2)]!),
+          'TBT max ms': round(tbt[tbt.length - 1]!),
           CLS: round(audit('cumulative-layout-shift'), 3),
-          'perf. of runs': runs.map((r) => Math.round((r.categories.performance?.score ?? 0) * 100)).join(' '),
+          'perf. of runs': runs.map(performanceOf).join(' '),
           'benchmark index': round(lhr.environment.benchmarkIndex),
         });
+        // Every run, not only the median: the worst run of each category is the one held to the budget.
+        const worst = (c: (typeof categories)[number]) => Math.min(...runs.map((r) => score(c, r)));
         const performanceLimit = page.kind === 'content' ? 100 : 95;
         budgets.push({
-          name: `${page.type}: performance`,
+          name: `${page.type}: performance, each of ${runs.length} runs`,
           limit: performanceLimit === 100 ? '100' : `≥ ${performanceLimit}`,
-          value: String(score('performance')),
-          pass: score('performance') >= performanceLimit,
+          value: runs.map(performanceOf).join(' '),
+          pass: worst('performance') >= performanceLimit,
         });
         for (const [category, label] of [
           ['accessibility', 'accessibility'],
           ['best-practices', 'best practices'],
           ['seo', 'SEO'],
         ] as const) {
-          budgets.push({ name: `${page.type}: ${label}`, limit: '100', value: String(score(category)), pass: score(category) === 100 });
+          budgets.push({ name: `${page.type}: ${label}, each run`, limit: '100', value: String(worst(category)), pass: worst(category) === 100 });
         }
         // What cost points, so a failure says where to look.
         for (const category of categories) {
@@ -117,7 +123,7 @@ export function runLighthouse() {
     notes.push(
       "Lighthouse 13 mobile defaults (emulated mid-range phone, simulated slow 4G and 4× CPU slowdown), headless Chromium, on npm start's server (site server with the API, DynamoDB Local, local SES, mailer) over a production build of content/: the security headers CloudFront adds, but not its compression or HTTP/2.",
       'Performance must be 100 on content pages (home, story) and at least 95 on the others (forms, directory filters, search).',
-      `Each page ${runsPerPage} times; the run with the median performance score is shown. Lighthouse's benchmark index measures this machine's CPU at the time (a desktop scores 1,000 to 2,000 unloaded): when other work shares the 2 cores the index falls and simulated TBT and LCP rise, on pages without any JavaScript too.`,
+      `Each page ${runsPerPage} times: every run must meet the budgets (the lowest score of the runs is the one held to them); the run with the median performance score is shown, with the median and the highest total blocking time of the runs. Lighthouse's benchmark index measures this machine's CPU at the time (a desktop scores 1,000 to 2,000 unloaded): when other work shares the 2 cores the index falls and simulated TBT and LCP rise, on pages without any JavaScript too.`,
     );
     return { rows, budgets, notes };
   });

@@ -21,8 +21,16 @@ export interface PageAssets {
   images: number;
   /** HTML + CSS + JS as gzip would send them. */
   gzip: number;
+  /** JavaScript as sent gzipped, each file on its own (as a browser fetches them, zlib level 9): page scripts (inline too) and every island with its static imports; not what loads on use. */
+  jsGzip: number;
+  /** The part of `jsGzip` a browser fetches on load: without the islands that wait to be scrolled into view (`client:visible`) and what only they import. */
+  jsGzipAtLoad: number;
+  /** On-use JavaScript (dynamic imports), gzipped file by file. */
+  lazyJsGzip: number;
   islands: string[];
 }
+
+const gzipBytes = (code: string | Buffer) => gzipSync(code, { level: 9 }).length;
 
 export function pageAssets(distDir: string, htmlFile: string): PageAssets {
   const source = readFileSync(htmlFile, 'utf8');
@@ -44,6 +52,18 @@ export function pageAssets(distDir: string, htmlFile: string): PageAssets {
   for (const style of root.querySelectorAll('style')) css += Buffer.byteLength(style.textContent);
 
   const lazy = new Set<string>();
+  /** Every JS file of a static import graph, from its first address (computed apart from `seen`, for the gzip counts). */
+  const graphFiles = (url: string, into = new Set<string>()): Set<string> => {
+    const file = fileOf(url);
+    if (into.has(file) || !existsSync(file)) return into;
+    into.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const match of code.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+\.m?js)["']/g)) graphFiles(new URL(match[1]!, `http://x${url}`).pathname, into);
+    return into;
+  };
+  const atLoadFiles = new Set<string>();
+  const onVisibleFiles = new Set<string>();
+  let inlineJsGzip = 0;
   /** A module and everything it imports statically; dynamic imports are noted in `lazy`. */
   const moduleGraph = (url: string): number => {
     const file = fileOf(url);
@@ -66,29 +86,46 @@ export function pageAssets(distDir: string, htmlFile: string): PageAssets {
     const type = script.getAttribute('type');
     if (type && !/module|javascript/.test(type)) continue; // JSON-LD and other data blocks are not code
     const src = script.getAttribute('src');
+    if (src && local(src)) graphFiles(src, atLoadFiles);
     if (src) pageJs += local(src) ? moduleGraph(src) : 0;
     else {
       pageJs += Buffer.byteLength(script.textContent);
+      inlineJsGzip += gzipBytes(script.textContent);
       noteAddresses(script.textContent);
     }
   }
-  for (const link of root.querySelectorAll('link[rel="modulepreload"]')) if (local(link.getAttribute('href'))) pageJs += moduleGraph(link.getAttribute('href')!);
+  for (const link of root.querySelectorAll('link[rel="modulepreload"]'))
+    if (local(link.getAttribute('href'))) {
+      graphFiles(link.getAttribute('href')!, atLoadFiles);
+      pageJs += moduleGraph(link.getAttribute('href')!);
+    }
 
   let islandJs = 0;
   const islands: string[] = [];
   for (const island of root.querySelectorAll('astro-island')) {
-    islands.push(island.getAttribute('opts')?.match(/"name":"([^"]+)"/)?.[1] ?? 'island');
+    islands.push(`${island.getAttribute('opts')?.match(/"name":"([^"]+)"/)?.[1] ?? 'island'} (${island.getAttribute('client') ?? 'no JS'})`);
     for (const attribute of ['component-url', 'renderer-url']) {
       const url = island.getAttribute(attribute);
-      if (local(url)) islandJs += moduleGraph(url);
+      if (!local(url)) continue;
+      graphFiles(url, island.getAttribute('client') === 'visible' ? onVisibleFiles : atLoadFiles);
+      islandJs += moduleGraph(url);
     }
   }
   const gzip = gzipSync(Buffer.concat(gzipParts)).length;
   let lazyJs = 0;
-  for (const url of lazy) if (!seen.has(fileOf(url))) lazyJs += moduleGraph(url);
+  const lazyFiles = new Set<string>();
+  for (const url of lazy)
+    if (!seen.has(fileOf(url))) {
+      lazyJs += moduleGraph(url);
+      graphFiles(url, lazyFiles);
+    }
+  const gzipOf = (files: Iterable<string>) => [...files].reduce((sum, file) => sum + gzipBytes(readFileSync(file)), 0);
+  const jsGzipAtLoad = inlineJsGzip + gzipOf(atLoadFiles);
+  const jsGzip = jsGzipAtLoad + gzipOf([...onVisibleFiles].filter((f) => !atLoadFiles.has(f)));
+  const lazyJsGzip = gzipOf([...lazyFiles].filter((f) => !atLoadFiles.has(f) && !onVisibleFiles.has(f)));
 
   let images = 0;
   for (const img of root.querySelectorAll('img')) if (local(img.getAttribute('src'))) images += size(img.getAttribute('src')!);
 
-  return { html: Buffer.byteLength(source), css, pageJs, islandJs, lazyJs, images, gzip, islands };
+  return { html: Buffer.byteLength(source), css, pageJs, islandJs, lazyJs, images, gzip, jsGzip, jsGzipAtLoad, lazyJsGzip, islands };
 }
