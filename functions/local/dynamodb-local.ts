@@ -14,6 +14,8 @@ import { freePort, MissingComponent } from './ports';
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
+  /** The JVM's process id when this process started it (benchmarks pin it to a core). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -82,7 +84,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       }
       try {
         await probe.send(new ListTablesCommand({ Limit: 1 }));
-        return { endpoint, port, stop };
+        return { endpoint, port, ...(child.pid !== undefined ? { pid: child.pid } : {}), stop };
       } catch {
         if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on port ${port} within the time allowed:\n${output.trim()}`);
       }

@@ -4,7 +4,9 @@
  * process of its own so that the load generator does not share its event
  * loop. Started by lib/api-stack.ts with the local stack's environment,
  * BENCH_MANIFEST (a content manifest file: the benchmark's events, or the
- * project's own) and BENCH_DIST (the built site to serve, default dist/);
+ * project's own), BENCH_DIST (the built site to serve, default dist/) and
+ * BENCH_CHALLENGE_MAX_NUMBER (the proof of work's maxnumber, default the
+ * site's; the check costs the server the same whatever it is);
  * prints one JSON line `{"url": …}` when it is listening, stops on SIGTERM.
  */
 import { readFileSync } from 'node:fs';
@@ -25,7 +27,10 @@ const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT!, re
 const table = tableOf(process.env.TABLE_NAME!, createDynamoDbClient());
 const mailer =
   process.env.BENCH_MAILER === '1' ? await startLocalMailer({ endpoint: process.env.DYNAMODB_ENDPOINT!, client, table, ses: createSesClient(), mailFrom: process.env.MAIL_FROM! }) : undefined;
-const app = createSiteServerApp({ distDir: process.env.BENCH_DIST ?? path.join(repoRoot, 'dist'), api: createApi(apiOptionsFromEnv({ table, manifest })) });
+const app = createSiteServerApp({
+  distDir: process.env.BENCH_DIST ?? path.join(repoRoot, 'dist'),
+  api: createApi(apiOptionsFromEnv({ table, manifest, ...(process.env.BENCH_CHALLENGE_MAX_NUMBER ? { challengeMaxNumber: Number(process.env.BENCH_CHALLENGE_MAX_NUMBER) } : {}) })),
+});
 const server = await new Promise<Server>((resolve) => {
   const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
 });

@@ -4,14 +4,16 @@
  * raw calls and read the table), and the local server in a child process
  * (lib/api-server.ts) over a manifest of the benchmark's own events.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ScanCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startLocalStack, type LocalStack } from '../../../functions/local/stack';
 import type { ManifestEvent } from '../../../functions/shared/content';
-import { benchDir, node24, tsxCli, workDir } from './paths';
+import { benchDir, node24, repoRoot, workDir } from './paths';
 
 export const benchEnv = {
   SITE_URL: 'http://localhost:4321',
@@ -23,6 +25,10 @@ export const benchEnv = {
 
 export interface BenchStack {
   stack: LocalStack;
+  /** The core the local server and DynamoDB Local were pinned to, and their affinity as `taskset -p` reads it back. */
+  pinned?: { core: number; server: string; dynamodb: string };
+  /** The local server's process id (for `taskset -p` and profiles). */
+  serverPid: number;
   /** The local server's address (paths start with /api). */
   url: string;
   doc: DynamoDBDocumentClient;
@@ -49,12 +55,44 @@ export function benchEvent(slug: string, capacity: number, maxGuests = 2): Manif
   } as ManifestEvent;
 }
 
+/** Node's options that run a TypeScript file in the process itself (tsx's CLI would run it in a child, out of reach of --cpu-prof and of a signal). */
+export const tsxImport = ['--import', pathToFileURL(path.join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href];
+
+/** Whether `taskset` (util-linux) can pin processes here: it is installed and the machine has a second core. */
+export function canPin(): boolean {
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'pipe' });
+    return os.cpus().length >= 2;
+  } catch {
+    return false;
+  }
+}
+
+/** A process's (and its threads') affinity as taskset reads it back, e.g. "0". */
+export function affinityOf(pid: number): string {
+  const out = execFileSync('taskset', ['-a', '-c', '-p', String(pid)], { encoding: 'utf8' });
+  return [
+    ...new Set(
+      out
+        .trim()
+        .split('\n')
+        .map((line) => line.split(':').at(-1)!.trim()),
+    ),
+  ].join(' | ');
+}
+
 /**
  * `events`: the benchmark's own events, or `manifest`: a content manifest file
  * (the project's, functions/generated/content-manifest.json). `distDir`: the
- * built site the server serves (default the project's dist/).
+ * built site the server serves (default the project's dist/). `pinCore`: the
+ * core the local server and DynamoDB Local (every thread of its JVM) run on,
+ * with `taskset`, so that a load generator pinned to another core does not
+ * take their CPU. `serverArgs`: Node options for the server (e.g. --cpu-prof);
+ * `serverEnv`: more of its environment.
  */
-export async function startBenchStack(options: ({ events: ManifestEvent[] } | { manifest: string }) & { mailer: boolean; distDir?: string }): Promise<BenchStack> {
+export async function startBenchStack(
+  options: ({ events: ManifestEvent[] } | { manifest: string }) & { mailer: boolean; distDir?: string; pinCore?: number; serverArgs?: string[]; serverEnv?: Record<string, string> },
+): Promise<BenchStack> {
   const stack = await startLocalStack({ tableName: 'alumni-bench' });
   let manifestFile: string;
   if ('manifest' in options) manifestFile = options.manifest;
@@ -64,7 +102,13 @@ export async function startBenchStack(options: ({ events: ManifestEvent[] } | { 
   }
   let child: ChildProcess | undefined;
   try {
-    child = spawn(node24, [tsxCli, path.join(benchDir, 'lib/api-server.ts')], {
+    if (options.pinCore !== undefined) {
+      if (stack.dynamodb.pid === undefined) throw new Error('DynamoDB Local was not started by this process, so it cannot be pinned to a core');
+      execFileSync('taskset', ['-a', '-c', '-p', String(options.pinCore), String(stack.dynamodb.pid)], { stdio: 'pipe' });
+    }
+    const serverCommand = [node24, ...(options.serverArgs ?? []), ...tsxImport, path.join(benchDir, 'lib/api-server.ts')];
+    const [command, ...args] = options.pinCore !== undefined ? ['taskset', '-c', String(options.pinCore), ...serverCommand] : serverCommand;
+    child = spawn(command!, args, {
       env: {
         ...process.env,
         ...stack.env,
@@ -73,6 +117,7 @@ export async function startBenchStack(options: ({ events: ManifestEvent[] } | { 
         BENCH_MANIFEST: manifestFile,
         BENCH_MAILER: options.mailer ? '1' : '0',
         ...(options.distDir ? { BENCH_DIST: options.distDir } : {}),
+        ...options.serverEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -92,6 +137,8 @@ export async function startBenchStack(options: ({ events: ManifestEvent[] } | { 
     const doc = DynamoDBDocumentClient.from(stack.client);
     return {
       stack,
+      ...(options.pinCore !== undefined ? { pinned: { core: options.pinCore, server: affinityOf(started.pid!), dynamodb: affinityOf(stack.dynamodb.pid!) } } : {}),
+      serverPid: started.pid!,
       url,
       doc,
       async scan(filter = () => true) {
@@ -120,8 +167,12 @@ export async function startBenchStack(options: ({ events: ManifestEvent[] } | { 
   }
 }
 
-/** A distinct client address per request, as CloudFront forwards it (`CloudFront-Viewer-Address`): each person has their own rate limit. */
-export const viewerAddress = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:${40_000 + (i % 20_000)}`;
+/**
+ * A distinct client address per request, as CloudFront forwards it (`CloudFront-Viewer-Address`), each in a
+ * network of its own (IPv4 /24) for the first 65,536: each person has their own rate limit, and no network
+ * reaches the per-event limit of registrations from one network.
+ */
+export const viewerAddress = (i: number) => `10.${(i >> 8) & 255}.${i & 255}.${1 + ((i >> 16) & 127)}:${40_000 + (i % 20_000)}`;
 
 /** Headers of an API write as the site's forms send it: JSON, the body's SHA-256 (CloudFront's origin access control needs it), the person's address. */
 export function writeHeaders(body: string, i: number): Record<string, string> {

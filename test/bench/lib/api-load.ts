@@ -1,0 +1,254 @@
+/**
+ * The API benchmark's load: autocannon against the local server and the raw
+ * DynamoDB calls, in a process of its own that api.ts starts pinned to a core
+ * other than the server's and DynamoDB Local's (`taskset`), so that the
+ * load generator's CPU is not taken from what it measures, for the API and
+ * the raw calls alike.
+ *
+ * Reads its settings as JSON from BENCH_API_LOAD (LoadSettings) and the local
+ * stack's variables (TABLE_NAME, DYNAMODB_ENDPOINT…); prints one JSON line
+ * `{"result": LoadResult}` when done. Phases, in this order: challenges
+ * fetched and solved (not timed), warm-up of the API, of PutItem and of the
+ * transaction, then the measured API registrations, PutItems and
+ * transactions, each phase on its own.
+ */
+import { createHash } from 'node:crypto';
+import autocannon from 'autocannon';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { jobPut } from '../../../functions/registrations/store/emails';
+import type { RegistrationItem, StoreContext } from '../../../functions/registrations/store/records';
+import { fingerprintOf, toldOf } from '../../../functions/registrations/store/changes';
+import type { ManifestEvent } from '../../../functions/shared/content';
+import { createDynamoDbClient, tableOf } from '../../../functions/shared/clients';
+import { emailHash, expiryAfter, indexKeys, keys, ttlAttribute } from '../../../functions/shared/table';
+import { transact, type NamedItems } from '../../../functions/shared/transactions';
+import { writeHeaders } from './api-stack';
+import { percentile, round } from './results';
+
+export interface LoadSettings {
+  url: string;
+  event: ManifestEvent;
+  count: number;
+  warmUp: number;
+  concurrency: number;
+  /** The server checks a proof of work on each registration: fetch and solve one per request before timing. */
+  challenge: boolean;
+  siteUrl: string;
+  signingSecret: string;
+}
+
+export interface Timing {
+  count: number;
+  concurrency: number;
+  perSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+export interface LoadResult {
+  api: Timing & { answered2xx: number; non2xx: number; errors: number; timeouts: number };
+  put: Timing;
+  transaction: Timing;
+  /** Items in each raw transaction, by name. */
+  transactionItems: string[];
+}
+
+const settings = JSON.parse(process.env.BENCH_API_LOAD ?? '{}') as LoadSettings;
+const table = tableOf(process.env.TABLE_NAME!, createDynamoDbClient());
+const { event } = settings;
+
+/** `count` calls at `concurrency`, each prepared (untimed) and then sent (timed); latency percentiles in ms. */
+async function timed<T>(count: number, concurrency: number, prepare: (i: number) => T, send: (prepared: T) => Promise<void>): Promise<Timing> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        const prepared = prepare(i);
+        const t0 = performance.now();
+        await send(prepared);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const p = (q: number) => round(percentile(latencies, q), 1);
+  return { count, concurrency, perSecond: round(count / seconds), p50: p(50), p90: p(90), p99: p(99), max: round(latencies.at(-1)!, 1) };
+}
+
+/** ALTCHA's payload for a challenge of the server's, solved here with node:crypto (the server's maxnumber is small in the benchmark). */
+async function solvedChallenge(): Promise<string> {
+  const response = await fetch(`${settings.url}/api/challenge`);
+  if (!response.ok) throw new Error(`GET /api/challenge answered ${response.status}`);
+  const c = (await response.json()) as { algorithm: string; challenge: string; salt: string; signature: string; maxnumber: number };
+  for (let number = 0; number <= c.maxnumber; number++) {
+    if (
+      createHash('sha256')
+        .update(c.salt + number)
+        .digest('hex') === c.challenge
+    ) {
+      return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature })).toString('base64');
+    }
+  }
+  throw new Error('a challenge of the server had no solution');
+}
+
+async function solvedChallenges(n: number): Promise<string[]> {
+  const solved: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: settings.concurrency }, async () => {
+      for (let i = next++; i < n; i = next++) solved[i] = await solvedChallenge();
+    }),
+  );
+  return solved;
+}
+
+/** A registration's request as the form sends it: its own person, address and (when the server asks for one) proof of work. */
+function registrationRequest(i: number, altcha: string | undefined) {
+  const body = JSON.stringify({ name: `Person ${i}`, email: `person-${i}@example.org`, guests: i % 3, timeZone: 'America/Sao_Paulo', consent: true });
+  return { body, headers: { ...writeHeaders(body, i), ...(altcha ? { 'x-altcha': altcha } : {}) } };
+}
+
+let sequence = 0;
+async function api(amount: number, altcha: string[]) {
+  return autocannon({
+    url: settings.url,
+    connections: settings.concurrency,
+    amount,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        path: `/api/events/${event.slug}/registrations`,
+        setupRequest: (request) => {
+          const i = sequence++;
+          return { ...request, ...registrationRequest(i, altcha[i]) };
+        },
+      },
+    ],
+  });
+}
+
+const ctx = (): StoreContext => ({ table, siteUrl: settings.siteUrl, retentionDays: 365, secret: settings.signingSecret, now: new Date() });
+
+let rawSequence = 0;
+const rawPut = (i: number) => new PutCommand({ TableName: table.name, Item: { PK: `RAW#${i}`, SK: 'REG', entity: 'Raw', name: `Person ${i}`, email: `raw-${i}@example.org`, seats: 1 } });
+
+/**
+ * The items of the transaction a confirmed registration writes (functions/registrations/store/register.ts), built
+ * with the same keys and job builder, on another event's counter that every raw transaction shares (as every
+ * registration shares the benchmark event's): the counter, the email's uniqueness, the registration, its email
+ * job, the client's and the network's rate-limit charges.
+ */
+function rawTransaction(i: number): NamedItems {
+  const c = ctx();
+  const slug = `${event.slug}-raw`;
+  const at = c.now.toISOString();
+  const id = `raw${i}`;
+  const email = `raw-${i}@example.org`;
+  const emailKey = emailHash(email);
+  const seats = 1 + (i % 3);
+  const expiresAt = expiryAfter(event.endsAt, c.retentionDays);
+  const registration: RegistrationItem = {
+    ...keys.registration(id),
+    entity: 'Registration',
+    id,
+    event: slug,
+    name: `Person ${i}`,
+    email,
+    guests: seats - 1,
+    seats,
+    timeZone: 'America/Sao_Paulo',
+    status: 'confirmed',
+    createdAt: at,
+    updatedAt: at,
+    consentAt: at,
+    confirmedAt: at,
+    expiresAt,
+    toldFingerprint: fingerprintOf(toldOf(event)),
+  };
+  const nowSeconds = Math.floor(c.now.getTime() / 1000);
+  const charge = (family: string, key: string, windowSeconds: number, limit: number) => {
+    const windowStart = nowSeconds - (nowSeconds % windowSeconds);
+    return {
+      Update: {
+        TableName: table.name,
+        Key: keys.rateLimit(family, key, windowStart),
+        UpdateExpression: 'ADD #hits :one SET #entity = :entity, #ttl = :ttl',
+        ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :limit',
+        ExpressionAttributeNames: { '#hits': 'hits', '#entity': 'entity', '#ttl': ttlAttribute },
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':entity': 'RateLimit', ':ttl': windowStart + windowSeconds + 120 },
+      },
+    };
+  };
+  const capacity = event.capacity ?? 10_000_000;
+  return {
+    counter: {
+      Update: {
+        TableName: table.name,
+        Key: keys.eventCounter(slug),
+        UpdateExpression: 'ADD confirmedSeats :seats, confirmedCount :one SET entity = :entity, #ttl = :ttl',
+        ConditionExpression: '(attribute_not_exists(confirmedSeats) OR confirmedSeats <= :max) AND (attribute_not_exists(waitlistedSeats) OR waitlistedSeats <= :zero)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        ExpressionAttributeNames: { '#ttl': ttlAttribute },
+        ExpressionAttributeValues: { ':seats': seats, ':one': 1, ':entity': 'EventCounter', ':ttl': expiresAt, ':max': capacity - seats, ':zero': 0 },
+      },
+    },
+    uniqueness: {
+      Put: {
+        TableName: table.name,
+        Item: { ...keys.registrationEmail(slug, emailKey), entity: 'RegistrationEmail', registrationId: id, [ttlAttribute]: expiresAt },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    registration: { Put: { TableName: table.name, Item: { ...registration, ...indexKeys.eventRegistrations(slug, at, id), ...indexKeys.personRegistration(emailKey, at) } } },
+    job: jobPut(c, { ...event, slug }, registration, 'registration-confirmed'),
+    rateLimit: charge('registrations', `rawclient${i}`, 60, 60),
+    networkLimit: charge(keys.networkRateLimitFamily(slug), `rawnetwork${i}`, 3600, 20),
+  };
+}
+const sendTransaction = async (items: NamedItems) => {
+  const result = await transact(table, items);
+  if (!result.ok) throw new Error(`a raw transaction failed on item ${[...result.failed].join(', ')}`);
+};
+const sendPut = async (command: PutCommand) => {
+  await table.db.send(command);
+};
+
+const altcha = settings.challenge ? await solvedChallenges(settings.warmUp + settings.count) : [];
+
+// Warm up both sides (Node's JIT, DynamoDB Local's JVM, connections), then measure.
+const warmed = await api(settings.warmUp, altcha);
+if (warmed['2xx'] !== settings.warmUp) throw new Error(`the warm-up registrations were not all accepted (${warmed['2xx']} of ${settings.warmUp} answered 2xx)`);
+await timed(settings.warmUp, settings.concurrency, () => rawPut(rawSequence++), sendPut);
+await timed(settings.warmUp, settings.concurrency, () => rawTransaction(rawSequence++), sendTransaction);
+
+const measured = await api(settings.count, altcha);
+const put = await timed(settings.count, settings.concurrency, () => rawPut(rawSequence++), sendPut);
+const transaction = await timed(settings.count, settings.concurrency, () => rawTransaction(rawSequence++), sendTransaction);
+table.client.destroy();
+
+const result: LoadResult = {
+  api: {
+    count: settings.count,
+    concurrency: settings.concurrency,
+    perSecond: round(measured.requests.total / measured.duration),
+    p50: measured.latency.p50,
+    p90: measured.latency.p90,
+    p99: measured.latency.p99,
+    max: measured.latency.max,
+    answered2xx: measured['2xx'],
+    non2xx: measured.non2xx,
+    errors: measured.errors,
+    timeouts: measured.timeouts,
+  },
+  put,
+  transaction,
+  transactionItems: Object.keys(rawTransaction(0)),
+};
+process.stdout.write(`${JSON.stringify({ result })}\n`);
