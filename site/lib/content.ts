@@ -168,6 +168,38 @@ export function relatedStories(story: Story, all: readonly Story[], count = 3): 
   return topI.map((i) => all[i]!);
 }
 
+/** Stories grouped by tag and by featured profile, each group in the order of the list it came from. */
+interface StoryGroups {
+  byTag: Map<string, Story[]>;
+  byProfile: Map<string, Story[]>;
+}
+
+/** Built once per story list (getStaticPaths of tag and profile pages pass the same list), not once per page. */
+const storyGroups = new WeakMap<readonly Story[], StoryGroups>();
+
+function groups(all: readonly Story[]): StoryGroups {
+  let found = storyGroups.get(all);
+  if (found) return found;
+  const add = (map: Map<string, Story[]>, key: string, story: Story) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [story]);
+    else if (list[list.length - 1] !== story) list.push(story);
+  };
+  found = { byTag: new Map(), byProfile: new Map() };
+  for (const story of all) {
+    for (const t of story.data.tags) add(found.byTag, t, story);
+    for (const p of story.data.profiles) add(found.byProfile, p, story);
+  }
+  storyGroups.set(all, found);
+  return found;
+}
+
+/** The stories of `all` carrying each tag, in the order of `all` (newest first for getStories()). Callers must not change the lists. */
+export const storiesByTag = (all: readonly Story[]): ReadonlyMap<string, readonly Story[]> => groups(all).byTag;
+
+/** The stories of `all` featuring each profile (by slug), in the order of `all`. Callers must not change the lists. */
+export const storiesByProfile = (all: readonly Story[]): ReadonlyMap<string, readonly Story[]> => groups(all).byProfile;
+
 /** Every tag used by published stories, with counts, most used first. */
 export function storyTags(stories: readonly Story[]): Array<{ tag: string; count: number }> {
   const counts = new Map<string, number>();
