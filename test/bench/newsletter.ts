@@ -30,7 +30,7 @@ import { until } from '../support/until';
 import { benchEnv } from './lib/api-stack';
 import { node24, repoRoot } from './lib/paths';
 import { round, runPart } from './lib/results';
-import { countOpenJobs } from './lib/open-jobs';
+import { hasOpenJobs } from './lib/open-jobs';
 
 const subscribers = Number(process.env.BENCH_NEWSLETTER_SUBSCRIBERS ?? 50_000);
 const sendRate = Number(process.env.BENCH_SEND_RATE ?? 50);
@@ -139,7 +139,7 @@ export function runNewsletter() {
 
       // The mailer's sweep, back to back (the schedule runs it every minute), at the configured rate.
       const mailer = createMailer({ table, ses: sesClient, mailFrom: benchEnv.MAIL_FROM, sendRatePerSecond: sendRate, maxSendRate: sendRate, retryBaseMs: 2_000, retryMaxMs: 10_000 });
-      const open = () => countOpenJobs(table);
+      const open = () => hasOpenJobs(table);
       const sending = memorySampler();
       const cpuBefore = process.cpuUsage();
       const sesCpuBefore = ses.cpuSeconds();
@@ -151,7 +151,7 @@ export function runNewsletter() {
       let firstSend: number | undefined;
       let lastSend = 0;
       try {
-        while ((await open()) > 0) {
+        while (await open()) {
           if (Date.now() > deadline || Date.now() - progressAt > 5 * 60_000) throw new Error('the issue did not go out in time');
           const counts = await mailer.sweep();
           if (counts.sent > 0) {
