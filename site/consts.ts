@@ -31,3 +31,6 @@ export const HOME_EVENTS = 3;
 
 /** Words read per minute, for "5 min read". */
 export const READING_WORDS_PER_MINUTE = 220;
+
+/** Stories a profile page shows before linking to the paged list of all the stories featuring them. */
+export const PROFILE_STORIES = 3;
