@@ -7,13 +7,14 @@
  *   `content/` from the folder instead of the project's. Only the content
  *   check is pointed at that folder; every other integration (React, sitemap,
  *   Pagefind, CSP) runs as in `npm run build`.
- * - `bareSite`: a bare Astro project with one page template that renders each
- *   story, event and profile, over the same content: the reference for what
- *   our pages add.
+ * - `bareSite`: a bare Astro project that renders the same story, event and
+ *   profile pages and the same paged story lists with the least markup, over
+ *   the same content: the reference for what our pages add.
  */
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { PROFILE_STORIES, STORIES_PER_PAGE } from '../../../site/consts';
 import { splitFrontMatter } from '../../../site/manifest/read-content';
 import { astroCli, node24, repoRoot } from './paths';
 import { cleanEnv, runMeasured, type ProcessRun } from './measure-process';
@@ -125,43 +126,110 @@ export default {
   return dir;
 }
 
-/** A bare Astro project, one page template, reading the content in `contentDir`; returns its root. */
+/**
+ * A bare Astro project over the content in `contentDir`: the same pages as
+ * ours with the least markup (no layout, images, structured data, CSP or
+ * integrations), so its rendering is the reference for ours page for page. A
+ * page per story, event and profile (its Markdown rendered under its title),
+ * and the paged lists ours has: /stories/ and its pages, each tag's pages, and
+ * the list of stories of each person featured in more than their profile page
+ * shows (titles and links, newest first). Returns its root.
+ */
 export function bareSite(dir: string, contentDir: string): string {
-  mkdirSync(path.join(dir, 'src/pages/[collection]'), { recursive: true });
+  rmSync(path.join(dir, 'src'), { recursive: true, force: true });
   const base = path.relative(dir, contentDir).split(path.sep).join('/');
-  writeFileSync(
-    path.join(dir, 'astro.config.mjs'),
-    `import { defineConfig } from 'astro/config';\nexport default defineConfig({ site: 'http://localhost:4321', output: 'static', trailingSlash: 'always' });\n`,
-  );
-  writeFileSync(
-    path.join(dir, 'src/content.config.ts'),
-    `import { defineCollection } from 'astro:content';
+  const files: Record<string, string> = {
+    'astro.config.mjs': `import { defineConfig } from 'astro/config';\nexport default defineConfig({ site: 'http://localhost:4321', output: 'static', trailingSlash: 'always' });\n`,
+    'src/content.config.ts': `import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 
 const from = (name: string) => defineCollection({ loader: glob({ base: '${base}/' + name, pattern: '**/[^_]*.md' }) });
 export const collections = { stories: from('stories'), events: from('events'), profiles: from('profiles') };
 `,
-  );
-  writeFileSync(
-    path.join(dir, 'src/pages/[collection]/[slug].astro'),
-    `---
+    'src/lib.ts': `import { getCollection } from 'astro:content';
+
+export const PER_PAGE = ${STORIES_PER_PAGE};
+export const PROFILE_STORIES = ${PROFILE_STORIES};
+const time = (value: unknown) => new Date(value as string).getTime();
+export async function stories() {
+  const all = await getCollection('stories', (s) => s.data.draft !== true);
+  return all.sort((a, b) => time(b.data.date) - time(a.data.date) || a.id.localeCompare(b.id));
+}
+export function groups(all: Awaited<ReturnType<typeof stories>>, field: 'tags' | 'profiles') {
+  const map = new Map<string, typeof all>();
+  for (const s of all) for (const key of new Set((s.data[field] ?? []) as string[])) map.set(key, [...(map.get(key) ?? []), s]);
+  return map;
+}
+`,
+    'src/Page.astro': `---
+const { title } = Astro.props;
+---
+<html lang="en">
+  <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width" /><title>{title}</title></head>
+  <body><main><h1>{title}</h1><slot /></main></body>
+</html>
+`,
+    'src/List.astro': `---
+const { page } = Astro.props;
+---
+<ul>{page.data.map((s) => <li><a href={\`/stories/\${s.id}/\`}>{String(s.data.title)}</a></li>)}</ul>
+<nav>{page.url.prev && <a rel="prev" href={page.url.prev}>Newer</a>} {page.url.next && <a rel="next" href={page.url.next}>Older</a>}</nav>
+`,
+    'src/pages/[collection]/[slug].astro': `---
 import { getCollection, render } from 'astro:content';
+import Page from '../../Page.astro';
 
 export async function getStaticPaths() {
   const names = ['stories', 'events', 'profiles'] as const;
-  const pages = await Promise.all(names.map(async (collection) => (await getCollection(collection)).map((entry) => ({ params: { collection, slug: entry.id }, props: { entry } }))));
+  const pages = await Promise.all(names.map(async (collection) => (await getCollection(collection, (e) => e.data.draft !== true)).map((entry) => ({ params: { collection, slug: entry.id }, props: { entry } }))));
   return pages.flat();
 }
 const { entry } = Astro.props;
 const { Content } = await render(entry);
-const title = String(entry.data.title ?? entry.data.name ?? entry.id);
 ---
-<html lang="en">
-  <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width" /><title>{title}</title></head>
-  <body><main><h1>{title}</h1><Content /></main></body>
-</html>
+<Page title={String(entry.data.title ?? entry.data.name ?? entry.id)}><Content /></Page>
 `,
-  );
+    'src/pages/stories/[...page].astro': `---
+import { PER_PAGE, stories } from '../../lib';
+import Page from '../../Page.astro';
+import List from '../../List.astro';
+
+export async function getStaticPaths({ paginate }) {
+  return paginate(await stories(), { pageSize: PER_PAGE });
+}
+const { page } = Astro.props;
+---
+<Page title={\`Stories, page \${page.currentPage}\`}><List page={page} /></Page>
+`,
+    'src/pages/stories/tags/[tag]/[...page].astro': `---
+import { groups, PER_PAGE, stories } from '../../../../lib';
+import Page from '../../../../Page.astro';
+import List from '../../../../List.astro';
+
+export async function getStaticPaths({ paginate }) {
+  return [...groups(await stories(), 'tags')].flatMap(([tag, list]) => paginate(list, { params: { tag }, pageSize: PER_PAGE }));
+}
+const { page } = Astro.props;
+---
+<Page title={\`\${Astro.params.tag}, page \${page.currentPage}\`}><List page={page} /></Page>
+`,
+    'src/pages/profiles/[slug]/stories/[...page].astro': `---
+import { groups, PER_PAGE, PROFILE_STORIES, stories } from '../../../../lib';
+import Page from '../../../../Page.astro';
+import List from '../../../../List.astro';
+
+export async function getStaticPaths({ paginate }) {
+  return [...groups(await stories(), 'profiles')].filter(([, list]) => list.length > PROFILE_STORIES).flatMap(([slug, list]) => paginate(list, { params: { slug }, pageSize: PER_PAGE }));
+}
+const { page } = Astro.props;
+---
+<Page title={\`Stories featuring \${Astro.params.slug}, page \${page.currentPage}\`}><List page={page} /></Page>
+`,
+  };
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
   return dir;
 }
 
