@@ -6,25 +6,30 @@
  *   HMAC signature over it (key derived from the signing secret).
  * - The form finds the number in the background (people never see it) and
  *   sends ALTCHA's base64 payload in the `x-altcha` header.
- * - A write checks the signature, the number and the expiry, then marks the
- *   challenge used with a conditional Put (`CHALLENGE#{signature}`, expiring
- *   with the challenge), so one solution buys one write. Anything else:
- *   `400 challenge_failed`, nothing stored.
+ * - A write checks the signature, the number and the expiry (node:crypto,
+ *   synchronously, with the HMAC key derived once), then marks the challenge
+ *   used with a conditional Put (`CHALLENGE#{signature}`, expiring with the
+ *   challenge), so one solution buys one write. A route that writes its own
+ *   transaction (registrations) puts that mark in it instead (`inTransaction`):
+ *   one round trip fewer, and a request refused later (closed, too many guests)
+ *   leaves the solution unused. Anything else: `400 challenge_failed`, nothing
+ *   stored.
  *
  * A person's browser spends about a second on it once per form; a script that
  * sends thousands of writes spends that second on every one of them (see the
  * benchmark figures). `FORM_CHALLENGE=off` switches the check off for the
  * local stack, its tests and benchmarks only.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { createChallenge, extractParams } from 'altcha-lib/v1';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { ApiOptions } from './api-options';
 import type { Table } from './clients';
 import { ChallengeFailed } from './errors';
 import { keys, ttlAttribute } from './table';
+import type { TransactItem } from './transactions';
 
 /**
  * The largest number a solver may have to try; on average it tries half. 50,000 keeps the form's wait on a
@@ -40,6 +45,17 @@ export interface ChallengeOptions {
   signingSecret: () => Promise<string>;
   now: () => Date;
   maxNumber?: number;
+  /**
+   * The route's handler writes the mark of a used challenge (`challengeUseOf(c)`) in its own transaction and
+   * answers its failed condition with `use.failed()`, instead of a separate Put here.
+   */
+  inTransaction?: boolean;
+}
+
+/** The mark that a solved challenge was used: a Put that fails if it exists, for a transaction. */
+export interface ChallengeUse {
+  item: TransactItem;
+  failed(): ChallengeFailed;
 }
 
 /** The challenge settings of a form write route (its `writeGuard({ challenge })`), from the app's options. */
@@ -53,11 +69,19 @@ export function formChallengeOf(options: ApiOptions): ChallengeOptions & { enabl
   };
 }
 
+/** The HMAC key of challenges by signing secret (one, in practice): derived once, not on every write. */
+const keysBySecret = new Map<string, string>();
+
 /** The HMAC key of challenges, derived from the signing secret so it never signs anything else. */
 async function challengeKey(options: ChallengeOptions): Promise<string> {
-  return createHmac('sha256', await options.signingSecret())
-    .update('altcha-challenge')
-    .digest('hex');
+  const secret = await options.signingSecret();
+  let key = keysBySecret.get(secret);
+  if (key === undefined) {
+    key = createHmac('sha256', secret).update('altcha-challenge').digest('hex');
+    keysBySecret.clear();
+    keysBySecret.set(secret, key);
+  }
+  return key;
 }
 
 /** `GET /api/challenge`: a fresh challenge, never cached. */
@@ -72,22 +96,72 @@ export function challengeRoutes(options: ChallengeOptions) {
   });
 }
 
+interface Solution {
+  algorithm?: string;
+  challenge: string;
+  number: number | string;
+  salt: string;
+  signature: string;
+}
+
 /** Parses the `x-altcha` header: ALTCHA's base64 JSON payload. */
-function payloadOf(header: string | undefined): { signature: string; salt: string } | undefined {
+function payloadOf(header: string | undefined): Solution | undefined {
   if (!header || header.length > 2_000) return undefined;
   try {
-    const payload = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as Record<string, unknown>;
+    const payload = JSON.parse(atob(header)) as Record<string, unknown>;
     if (typeof payload.signature !== 'string' || typeof payload.salt !== 'string' || !/^[0-9a-f]{64}$/.test(payload.signature)) return undefined;
-    return payload as { signature: string; salt: string };
+    if (typeof payload.challenge !== 'string' || (typeof payload.number !== 'number' && typeof payload.number !== 'string')) return undefined;
+    if (payload.algorithm !== undefined && (typeof payload.algorithm !== 'string' || payload.algorithm.toUpperCase() !== 'SHA-256')) return undefined;
+    return payload as unknown as Solution;
   } catch {
     return undefined;
   }
 }
 
 /**
+ * ALTCHA's check (altcha-lib's verifySolution, on node:crypto and synchronous): the number hashes with the salt
+ * to the challenge, and the challenge carries our signature.
+ */
+function solves(payload: Solution, hmacKey: string): boolean {
+  const challenge = createHash('sha256').update(`${payload.salt}${payload.number}`).digest('hex');
+  if (challenge !== payload.challenge) return false;
+  return timingSafeEqual(createHmac('sha256', hmacKey).update(challenge).digest(), Buffer.from(payload.signature, 'hex'));
+}
+
+/** The Put that marks a challenge used, expiring a minute after the challenge. */
+function challengeUse(table: Table, signature: string, expires: number): ChallengeUse {
+  return {
+    item: {
+      Put: {
+        TableName: table.name,
+        Item: { ...keys.usedChallenge(signature), entity: 'UsedChallenge', [ttlAttribute]: expires + 60 },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    failed: () => new ChallengeFailed(),
+  };
+}
+
+/** Writes the mark on its own: for a route with `inTransaction` whose transaction did not write after all. Throws ChallengeFailed if it was used. */
+export async function markChallengeUsed(table: Table, use: ChallengeUse): Promise<void> {
+  try {
+    await table.db.send(new PutCommand(use.item.Put!));
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw use.failed();
+    throw error;
+  }
+}
+
+/** The mark a route with `inTransaction` must write (undefined when the proof of work is off). */
+export function challengeUseOf(c: Context): ChallengeUse | undefined {
+  return (c.var as { challengeUse?: ChallengeUse }).challengeUse;
+}
+
+/**
  * The check of a form write: a valid solution of an unexpired challenge that
  * was never used before. Runs after the input checks (bad input stores
- * nothing, not even a used challenge) and before the rate limit.
+ * nothing, not even a used challenge) and before the rate limit; with
+ * `inTransaction`, whether it was used is settled by the route's transaction.
  */
 export function formChallenge(options: ChallengeOptions): MiddlewareHandler {
   return async (c, next) => {
@@ -98,19 +172,10 @@ export function formChallenge(options: ChallengeOptions): MiddlewareHandler {
     const expires = Number(extractParams(payload as never).expires);
     const nowSeconds = Math.floor(options.now().getTime() / 1000);
     if (!Number.isFinite(expires) || expires < nowSeconds) throw new ChallengeFailed();
-    if (!(await verifySolution(header!, await challengeKey(options), false))) throw new ChallengeFailed();
-    try {
-      await options.table.db.send(
-        new PutCommand({
-          TableName: options.table.name,
-          Item: { ...keys.usedChallenge(payload.signature), entity: 'UsedChallenge', [ttlAttribute]: expires + 60 },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new ChallengeFailed();
-      throw error;
-    }
+    if (!solves(payload, await challengeKey(options))) throw new ChallengeFailed();
+    const use = challengeUse(options.table, payload.signature, expires);
+    if (options.inTransaction) c.set('challengeUse', use);
+    else await markChallengeUsed(options.table, use);
     return next();
   };
 }

@@ -9,9 +9,10 @@
  *   `Idempotent-Replayed: true`, and changes nothing. The same key with another
  *   body answers `409 idempotency_conflict`.
  * - 4xx answers are stored and replayed like successes (they are the answer to
- *   that request); a 5xx and a `429` are not stored, so a retry runs again
- *   (a refused request was not handled: remembering it would refuse its retry
- *   for a day).
+ *   that request); a 5xx, a `429` and a `challenge_failed` (a used proof of
+ *   work, found by a route that marks it in its own transaction) are not
+ *   stored, so a retry runs again (a refused request was not handled:
+ *   remembering it would refuse its retry for a day).
  * - It runs last among the guards (shared/http.ts): a remembered answer is
  *   replayed only to a request that passed every check the first one did, a
  *   capability token in particular, so the key alone reveals nothing.
@@ -27,7 +28,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import type { Context as LambdaContext } from 'aws-lambda';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Table } from './clients';
-import { IdempotencyConflict, ValidationFailed } from './errors';
+import { ChallengeFailed, IdempotencyConflict, ValidationFailed } from './errors';
 import { keys, ttlAttribute } from './table';
 
 export const idempotencyTtlSeconds = 24 * 60 * 60;
@@ -70,7 +71,7 @@ function lambdaContextOf(c: Context): LambdaContext {
   return fromLambda ?? ({ getRemainingTimeInMillis: () => 30_000 } as LambdaContext);
 }
 
-/** An answer that is not remembered: a 5xx, or a 429 (the request was refused, not handled). */
+/** An answer that is not remembered: a 5xx, a 429 or a used proof of work (the request was refused, not handled). */
 class ServerError extends Error {
   override name = 'ServerError';
   constructor(readonly response: Response) {
@@ -102,7 +103,7 @@ export function idempotency(options: { family: string; table: Table }): Middlewa
       async (_request: IdempotentRequest): Promise<StoredResponse> => {
         ran = true;
         await next();
-        if (c.res.status >= 500 || c.res.status === 429) throw new ServerError(c.res);
+        if (c.res.status >= 500 || c.res.status === 429 || c.error instanceof ChallengeFailed) throw new ServerError(c.res);
         return { status: c.res.status, body: await c.res.clone().text(), contentType: c.res.headers.get('Content-Type') };
       },
       {

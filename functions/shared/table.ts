@@ -78,7 +78,7 @@
  * - Rate limit: UpdateItem ADD on the window's RateLimit item. `{family}` is a route family (per client: an IPv4
  *   address or IPv6 /64) or `event-network#{slug}` (per event and network: an IPv4 /24 or IPv6 /48, one-hour
  *   windows, in the registration's own transaction).
- * - Proof of work: a conditional Put of UsedChallenge (must not exist: one write per solved challenge).
+ * - Proof of work: a conditional Put of UsedChallenge (must not exist: one write per solved challenge), in the registration's own transaction for registrations.
  * - Idempotency: Powertools' DynamoDB persistence layer on `IDEMPOTENCY` items.
  * - Mentors' free places: one Query of `MENTORS` gives every mentor's accepted mentees (`active`); a mentor
  *   without an item has none. Accept: TransactWriteItems of MentorRequest (condition: still pending),

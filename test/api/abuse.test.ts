@@ -72,6 +72,54 @@ describe('finding 1: booking out an event costs work and is limited per network'
     expect((await registrationsOf(slug)).length).toBe(before + 1);
   });
 
+  it('marks a registration’s solution used in the registration’s own transaction: the same solution sent twice at once registers once', async () => {
+    const slug = 'reunion';
+    const before = (await registrationsOf(slug)).length;
+    const shared = await solved(api);
+    const answers = await Promise.all([1, 2, 3].map((i) => register(api, slug, person(`pow-race-${i}`), { 'x-altcha': shared, ...from(`198.18.${i}.1`) })));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 400, 400]);
+    expect(answers.filter((a) => a.status === 400).map((a) => a.json.error.code)).toEqual(['challenge_failed', 'challenge_failed']);
+    expect((await registrationsOf(slug)).length).toBe(before + 1);
+    const used = (await t.scan()).filter((i) => i.entity === 'UsedChallenge' && i.PK === `CHALLENGE#${JSON.parse(Buffer.from(shared, 'base64').toString()).signature}`);
+    expect(used).toHaveLength(1);
+  });
+
+  it('uses up the solution of a registration for an address already registered, also when its email went out minutes ago', async () => {
+    const slug = 'reunion';
+    expect((await register(api, slug, person('pow-again'), { 'x-altcha': await solved(api), ...from('198.18.10.1') })).status).toBe(201);
+    for (const attempt of [1, 2]) {
+      // The first repeat sends the manage link again; the second finds that email already sent in the last ten minutes.
+      const solution = await solved(api);
+      const repeat = await register(api, slug, person('pow-again'), { 'x-altcha': solution, ...from(`198.18.1${attempt}.2`) });
+      expect(repeat.status).toBe(201);
+      const reused = await register(api, slug, person(`pow-again-other-${attempt}`), { 'x-altcha': solution, ...from(`198.18.1${attempt}.3`) });
+      expect(reused.status).toBe(400);
+      expect(reused.json.error.code).toBe('challenge_failed');
+    }
+    expect((await registrationsOf(slug)).filter((r) => String(r.email).startsWith('pow-again'))).toHaveLength(1);
+  });
+
+  it('does not remember a refused solution under its Idempotency-Key, and a request refused before writing leaves its solution unused', async () => {
+    const slug = 'reunion';
+    const used = await solved(api);
+    expect((await register(api, slug, person('pow-key-first'), { 'x-altcha': used, ...from('198.18.20.1') })).status).toBe(201);
+    const key = { 'Idempotency-Key': 'pow-key-1' };
+    const refused = await register(api, slug, person('pow-key'), { 'x-altcha': used, ...key, ...from('198.18.20.2') });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.code).toBe('challenge_failed');
+    const retried = await register(api, slug, person('pow-key'), { 'x-altcha': await solved(api), ...key, ...from('198.18.20.2') });
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
+
+    // Too many guests (the event takes 3): refused by the handler before anything is written, so the solution still buys one write.
+    const unused = await solved(api);
+    const tooMany = await register(api, slug, person('pow-guests', { guests: 4 }), { 'x-altcha': unused, ...from('198.18.21.1') });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.json.error.fields).toHaveProperty('guests');
+    expect((await register(api, slug, person('pow-guests', { guests: 3 }), { 'x-altcha': unused, ...from('198.18.21.1') })).status).toBe(201);
+    expect((await register(api, slug, person('pow-guests-2'), { 'x-altcha': unused, ...from('198.18.21.2') })).json.error.code).toBe('challenge_failed');
+  });
+
   it('guards every form write: mentor requests and donations too', async () => {
     const mentor = await call(`${api}/api/mentor-requests`, {
       body: { name: 'A', email: 'a@example.org', role: 'student', goals: 'I would like to learn about careers.', topics: ['careers'], format: 'one-off', consent: true },

@@ -7,6 +7,7 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Registration as RegistrationInput } from '../../schemas/registration';
+import { markChallengeUsed, type ChallengeUse } from '../../shared/challenge';
 import type { ManifestEvent } from '../../shared/content';
 import { ServiceBusy } from '../../shared/errors';
 import { newId } from '../../shared/ids';
@@ -53,12 +54,22 @@ function newRegistration(ctx: StoreContext, event: ManifestEvent, input: Registr
   };
 }
 
+/** What a registration is charged with, written in its own transaction: the rate limits and the proof of work's mark. */
+export interface RegistrationCharges {
+  charge?: RateLimitCharge | undefined;
+  networkCharge?: RateLimitCharge | undefined;
+  /** The solved challenge, marked used by the write that stores the registration (a used one answers ChallengeFailed). */
+  challenge?: ChallengeUse | undefined;
+}
+
 /**
  * Registers `input` for `event`: confirmed (held, on events with
- * `confirmWithin`) if all its seats fit and nobody is waiting, else waitlisted. A rate-limit charge, when given, is written in the
- * same transaction (and a full window answers RateLimited, writing nothing).
+ * `confirmWithin`) if all its seats fit and nobody is waiting, else waitlisted. The charges, when given, are
+ * written in the same transaction: a used challenge answers ChallengeFailed, a full window RateLimited, and
+ * either writes nothing.
  */
-export async function register(ctx: StoreContext, event: ManifestEvent, input: RegistrationInput, charge?: RateLimitCharge, networkCharge?: RateLimitCharge): Promise<RegisterOutcome> {
+export async function register(ctx: StoreContext, event: ManifestEvent, input: RegistrationInput, charges: RegistrationCharges = {}): Promise<RegisterOutcome> {
+  const { charge, networkCharge, challenge } = charges;
   const base = newRegistration(ctx, event, input);
   const { id, seats, expiresAt, createdAt } = base;
   const emailKey = emailHash(input.email);
@@ -113,14 +124,16 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
         registration: stored(registration),
         hold: heldUntil ? holdEntryPut(ctx, registration, heldUntil) : undefined,
         job: heldUntil ? heldJobPut(ctx, event, registration, 'registration-held', heldUntil) : jobPut(ctx, event, registration, 'registration-confirmed'),
+        challenge: challenge?.item,
         rateLimit: charge?.item,
         networkLimit: networkCharge?.item,
       });
       if (result.ok) return { kind: 'registered', registration };
+      if (result.failed.has('challenge')) throw challenge!.failed();
       if (result.failed.has('rateLimit')) throw charge!.exceeded();
       if (result.failed.has('networkLimit')) throw networkCharge!.exceeded();
       if (result.failed.has('uniqueness')) {
-        const existing = await existingRegistration(ctx, event, emailKey, seats, charge, networkCharge);
+        const existing = await existingRegistration(ctx, event, emailKey, seats, charges);
         if (existing) return existing;
         continue;
       }
@@ -150,6 +163,7 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
         },
       },
       job: jobPut(ctx, event, registration, 'registration-waitlisted'),
+      challenge: challenge?.item,
       rateLimit: charge?.item,
       networkLimit: networkCharge?.item,
     });
@@ -162,10 +176,11 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
       }
       return { kind: 'registered', registration, position: await waitlistPosition(ctx.table, event.slug, ticket) };
     }
+    if (result.failed.has('challenge')) throw challenge!.failed();
     if (result.failed.has('rateLimit')) throw charge!.exceeded();
     if (result.failed.has('networkLimit')) throw networkCharge!.exceeded();
     if (result.failed.has('uniqueness')) {
-      const existing = await existingRegistration(ctx, event, emailKey, seats, charge, networkCharge);
+      const existing = await existingRegistration(ctx, event, emailKey, seats, charges);
       if (existing) return existing;
     }
     // Seats came free between the two attempts: try to confirm again.
@@ -178,15 +193,15 @@ export async function register(ctx: StoreContext, event: ManifestEvent, input: R
  * with its manage link again (see manageLinkAgainPut), charged to the client
  * and its network like a registration. The answer to the request is what a
  * new registration of `seats` would be told now, so that it tells nobody
- * whether the address was registered.
+ * whether the address was registered. The challenge is marked used as for a
+ * registration, also when the email was already sent in the last ten minutes.
  */
 async function existingRegistration(
   ctx: StoreContext,
   event: ManifestEvent,
   emailKey: string,
   seats: number,
-  charge?: RateLimitCharge,
-  networkCharge?: RateLimitCharge,
+  { charge, networkCharge, challenge }: RegistrationCharges,
 ): Promise<Extract<RegisterOutcome, { kind: 'already-registered' }> | undefined> {
   const holder = await ctx.table.db.send(new GetCommand({ TableName: ctx.table.name, Key: keys.registrationEmail(event.slug, emailKey), ConsistentRead: true }));
   const registrationId = holder.Item?.registrationId as string | undefined;
@@ -195,11 +210,15 @@ async function existingRegistration(
   if (!registration || registration.status === 'cancelled') return undefined;
   const result = await transact(ctx.table, {
     job: manageLinkAgainPut(ctx, event, { ...registration, status: registration.status }),
+    challenge: challenge?.item,
     rateLimit: charge?.item,
     networkLimit: networkCharge?.item,
   });
+  if (!result.ok && result.failed.has('challenge')) throw challenge!.failed();
   if (!result.ok && result.failed.has('rateLimit')) throw charge!.exceeded();
   if (!result.ok && result.failed.has('networkLimit')) throw networkCharge!.exceeded();
+  // The email went out in the last ten minutes, so the transaction wrote nothing: the solution is still used up.
+  if (!result.ok && challenge) await markChallengeUsed(ctx.table, challenge);
   const counter = await readCounter(ctx.table, event.slug, true);
   const fits = event.capacity === null || ((counter.confirmedSeats ?? 0) + seats <= event.capacity && (counter.waitlistedSeats ?? 0) <= 0);
   const heldUntil = holdUntil(event, ctx.now);
