@@ -16,8 +16,8 @@
  * a CPU profile of the server while it runs (test/bench/.work/api-profile/),
  * its heaviest functions in the notes.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { affinityOf, benchEnv, benchEvent, canPin, startBenchStack, tsxImport } from './lib/api-stack';
@@ -36,25 +36,69 @@ const profileDir = path.join(workDir, 'api-profile');
 const challengeMaxNumber = 1_000;
 const p99Ratio = 1.5;
 
-/** Runs the load process (pinned to `core` when given) and returns what it measured. */
-function runLoad(settings: LoadSettings, env: Record<string, string>, core: number | undefined): Promise<{ result: LoadResult; pid: number; affinity: string | undefined }> {
+type Phase = 'api' | 'put' | 'transaction';
+
+/** CPU time (user + system, all threads) a process has used so far, in ms; undefined when it cannot be read. */
+function cpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+const ticksPerSecond = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * Runs the load process (pinned to `core` when given) and returns what it measured, with the CPU time `watched`
+ * processes (the server, DynamoDB Local) used during each measured phase.
+ */
+function runLoad(
+  settings: LoadSettings,
+  env: Record<string, string>,
+  core: number | undefined,
+  watched: Record<string, number>,
+): Promise<{ result: LoadResult; affinity: string | undefined; cpu: Record<Phase, Record<string, number | undefined>> }> {
   const command = [node24, ...tsxImport, path.join(benchDir, 'lib/api-load.ts')];
   const [file, ...args] = core !== undefined ? ['taskset', '-c', String(core), ...command] : command;
   const child = spawn(file!, args, { env: { ...process.env, ...env, BENCH_API_LOAD: JSON.stringify(settings) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   let affinity: string | undefined;
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-  child.once('spawn', () => {
-    if (core !== undefined) affinity = affinityOf(child.pid!);
+  const started: Partial<Record<Phase, Record<string, number | undefined>>> = {};
+  const cpu = { api: {}, put: {}, transaction: {} } as Record<Phase, Record<string, number | undefined>>;
+  const readCpu = () => Object.fromEntries(Object.entries(watched).map(([name, pid]) => [name, cpuMs(pid)]));
+  let pending = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    const lines = (pending + d.toString()).split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) {
+      if (!line.startsWith('{"phase"')) continue;
+      const { phase, at } = JSON.parse(line) as { phase: Phase; at: 'start' | 'end' };
+      // Read once the load runs (not while taskset is still starting it).
+      if (core !== undefined) affinity ??= affinityOf(child.pid!);
+      if (at === 'start') started[phase] = readCpu();
+      else {
+        const now = readCpu();
+        cpu[phase] = Object.fromEntries(Object.keys(watched).map((name) => [name, now[name] !== undefined && started[phase]?.[name] !== undefined ? now[name]! - started[phase][name]! : undefined]));
+      }
+    }
   });
+  child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('{"result"'));
       if (code !== 0 || !line) return reject(new Error(`the load process stopped (exit ${code}):\n${err.trim()}`));
-      resolve({ result: (JSON.parse(line) as { result: LoadResult }).result, pid: child.pid!, affinity });
+      resolve({ result: (JSON.parse(line) as { result: LoadResult }).result, affinity, cpu });
     });
   });
 }
@@ -81,6 +125,7 @@ export function runApi() {
         { url: bench.url, event, count, warmUp, concurrency, challenge: true, siteUrl: benchEnv.SITE_URL, signingSecret: benchEnv.SIGNING_SECRET },
         bench.stack.env,
         pin ? loadCore : undefined,
+        { server: bench.serverPid, ...(bench.stack.dynamodb.pid !== undefined ? { dynamodb: bench.stack.dynamodb.pid } : {}) },
       );
     } finally {
       await bench.stop();
@@ -89,7 +134,8 @@ export function runApi() {
     const { api, put, transaction: tx } = load.result;
     const failures = api.non2xx + api.errors + api.timeouts;
 
-    const row = (what: string, t: Timing): Row => ({
+    const perRequest = (ms: number | undefined, n: number) => (ms === undefined ? null : round(ms / n, 2));
+    const row = (what: string, t: Timing, phase: Phase): Row => ({
       what,
       requests: t.count,
       concurrency: t.concurrency,
@@ -98,6 +144,8 @@ export function runApi() {
       'p90 ms': t.p90,
       'p99 ms': t.p99,
       'max ms': t.max,
+      'server CPU ms/req': perRequest(load.cpu[phase].server, t.count),
+      'DynamoDB Local CPU ms/req': perRequest(load.cpu[phase].dynamodb, t.count),
     });
     const ratio = (what: string, to: Timing): Row => ({
       what,
@@ -108,15 +156,17 @@ export function runApi() {
       'p90 ms': round(api.p90 / to.p90, 2),
       'p99 ms': round(api.p99 / to.p99, 2),
       'max ms': null,
+      'server CPU ms/req': null,
+      'DynamoDB Local CPU ms/req': null,
     });
     const ratioTx = api.p99 / tx.p99;
     const items = load.result.transactionItems.length;
     const loadavg = (l: number[]) => l.map((v) => v.toFixed(2)).join(' / ');
     return {
       rows: [
-        row(`API registration (HTTP, body hash, validation, proof of work, rate limits, ${items}-item transaction)`, api),
-        row('raw PutItem', put),
-        row(`raw TransactWriteItems (the same ${items} items)`, tx),
+        row(`API registration (HTTP, body hash, validation, proof of work, rate limits, ${items}-item transaction)`, api, 'api'),
+        row('raw PutItem', put, 'put'),
+        row(`raw TransactWriteItems (the same ${items} items)`, tx, 'transaction'),
         ratio('ratio API / raw transaction', tx),
         ratio('ratio API / raw PutItem', put),
       ],
@@ -138,6 +188,7 @@ export function runApi() {
         `Each registration carries a solved proof of work (the server's maxnumber is ${challengeMaxNumber.toLocaleString('en')} so that solving 2,300 of them before the timing is quick; checking one costs the server the same at any size).`,
         `The raw transaction writes the items a confirmed registration writes (${load.result.transactionItems.join(', ')}), built with the same keys and job builder, all on one event counter as every registration is, so both meet the same write conflicts.`,
         'autocannon reports latency in whole milliseconds; the raw calls are timed to a tenth.',
+        'CPU ms/req: the CPU time (user + system, every thread) the local server and DynamoDB Local used during each measured phase, over its requests; unlike latency it hardly moves with what else runs on the machine, so it shows what a change to the request path saves.',
         ...(profile ? [`CPU profile of the server: ${profileDir}/${readdirSync(profileDir)[0] ?? '(none written)'}. Self time, heaviest first: ${heaviest(profileDir)}.`] : []),
       ],
     };

@@ -7,7 +7,8 @@
  *
  * Reads its settings as JSON from BENCH_API_LOAD (LoadSettings) and the local
  * stack's variables (TABLE_NAME, DYNAMODB_ENDPOINT…); prints one JSON line
- * `{"result": LoadResult}` when done. Phases, in this order: challenges
+ * `{"result": LoadResult}` when done, and `{"phase": …, "at": "start" | "end"}`
+ * around each measured phase. Phases, in this order: challenges
  * fetched and solved (not timed), warm-up of the API, of PutItem and of the
  * transaction, then the measured API registrations, PutItems and
  * transactions, each phase on its own.
@@ -143,7 +144,7 @@ const rawPut = (i: number) => new PutCommand({ TableName: table.name, Item: { PK
  * The items of the transaction a confirmed registration writes (functions/registrations/store/register.ts), built
  * with the same keys and job builder, on another event's counter that every raw transaction shares (as every
  * registration shares the benchmark event's): the counter, the email's uniqueness, the registration, its email
- * job, the client's and the network's rate-limit charges.
+ * job, the mark of its used proof of work, the client's and the network's rate-limit charges.
  */
 function rawTransaction(i: number): NamedItems {
   const c = ctx();
@@ -208,6 +209,13 @@ function rawTransaction(i: number): NamedItems {
     },
     registration: { Put: { TableName: table.name, Item: { ...registration, ...indexKeys.eventRegistrations(slug, at, id), ...indexKeys.personRegistration(emailKey, at) } } },
     job: jobPut(c, { ...event, slug }, registration, 'registration-confirmed'),
+    challenge: {
+      Put: {
+        TableName: table.name,
+        Item: { ...keys.usedChallenge(`raw${i}-${createHash('sha256').update(id).digest('hex')}`), entity: 'UsedChallenge', [ttlAttribute]: nowSeconds + 1860 },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
     rateLimit: charge('registrations', `rawclient${i}`, 60, 60),
     networkLimit: charge(keys.networkRateLimitFamily(slug), `rawnetwork${i}`, 3600, 20),
   };
@@ -228,9 +236,16 @@ if (warmed['2xx'] !== settings.warmUp) throw new Error(`the warm-up registration
 await timed(settings.warmUp, settings.concurrency, () => rawPut(rawSequence++), sendPut);
 await timed(settings.warmUp, settings.concurrency, () => rawTransaction(rawSequence++), sendTransaction);
 
-const measured = await api(settings.count, altcha);
-const put = await timed(settings.count, settings.concurrency, () => rawPut(rawSequence++), sendPut);
-const transaction = await timed(settings.count, settings.concurrency, () => rawTransaction(rawSequence++), sendTransaction);
+/** Tells api.ts that a measured phase starts or ends (it reads the server's and DynamoDB Local's CPU time then). */
+const phase = async <T>(name: 'api' | 'put' | 'transaction', run: () => Promise<T>): Promise<T> => {
+  process.stdout.write(`${JSON.stringify({ phase: name, at: 'start' })}\n`);
+  const result = await run();
+  process.stdout.write(`${JSON.stringify({ phase: name, at: 'end' })}\n`);
+  return result;
+};
+const measured = await phase('api', () => api(settings.count, altcha));
+const put = await phase('put', () => timed(settings.count, settings.concurrency, () => rawPut(rawSequence++), sendPut));
+const transaction = await phase('transaction', () => timed(settings.count, settings.concurrency, () => rawTransaction(rawSequence++), sendTransaction));
 table.client.destroy();
 
 const result: LoadResult = {
