@@ -12,6 +12,7 @@
  * it indexed and how long the index took.
  */
 import type { AstroIntegration } from 'astro';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
@@ -39,7 +40,10 @@ export function pagefindIndex(): AstroIntegration {
           const written = await index.writeFiles({ outputPath: path.join(outDir, 'pagefind') });
           if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
           const seconds = (performance.now() - started) / 1000;
-          logger.info(`search index: ${added.page_count} pages in ${seconds.toFixed(2)} s`);
+          // Pagefind's count is of the files it read; the index's own entry file counts the pages it holds.
+          const entry = JSON.parse(await readFile(path.join(outDir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+          const indexed = Object.values(entry.languages).reduce((n, language) => n + language.page_count, 0);
+          logger.info(`search index: ${indexed} pages in ${seconds.toFixed(2)} s (${added.page_count} files read)`);
         } finally {
           await pagefind.close();
         }
