@@ -6,12 +6,13 @@
  */
 import './zod-jitless';
 import '../styles/forms.css';
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { donationRequest, pledgeResponse, type PledgeResponse } from '../../functions/schemas/donation';
 import { AlsoSubscribe, subscribeAlso } from './also-subscribe';
 import { apiRequest } from './api-client';
 import { Checkbox, FormAlert, Honeypot, ProblemSlot, RadioGroup, SubmitButton, TextField } from './form/fields';
 import { Fallback, useHydrated } from './form/hydrated';
+import { SentFallback, successModule } from './form/outcome';
 import { problemMessage, useFormValues, useSubmission } from './form/use-form';
 import { SITE } from '../consts';
 import { currencyDigits, currencySymbol, formatDecimal, formatMoney, parseAmount, readerLocale } from '../lib/format';
@@ -27,6 +28,10 @@ interface Props {
   funds: FundOption[];
   children?: ReactNode;
 }
+
+type Outcomes = typeof import('./outcomes');
+/** The thank-you with the pledge's reference, loaded when the form is sent. */
+const loadOutcomes = successModule(() => import('./outcomes'));
 
 /** Suggested gifts, in major units of the fund's currency. */
 const presets = [25, 50, 100, 250];
@@ -47,14 +52,10 @@ export default function DonationForm({ funds, children }: Props) {
     company: '',
   });
   const { formRef, alertRef, busy, problem, submit } = useSubmission(setErrors);
-  const [done, setDone] = useState<{ pledge: PledgeResponse['donation']; frequency: string } | null>(null);
-  const doneRef = useRef<HTMLHeadingElement>(null);
+  const [done, setDone] = useState<{ pledge: PledgeResponse['donation']; frequency: string; outcomes: Outcomes | null } | null>(null);
   const [locale, setLocale] = useState<string>(SITE.locale);
 
   useEffect(() => setLocale(readerLocale()), []);
-  useEffect(() => {
-    if (done) doneRef.current?.focus();
-  }, [done]);
 
   const fund = funds.find((f) => f.slug === values.fund);
   const currency = fund?.currency ?? funds[0]?.currency ?? 'USD';
@@ -65,28 +66,22 @@ export default function DonationForm({ funds, children }: Props) {
 
   if (done) {
     const { pledge } = done;
-    const title = funds.find((f) => f.slug === pledge.fund)?.title ?? pledge.fund;
-    return (
-      <div className="form-success" data-outcome="pledged">
-        <h3 ref={doneRef} tabIndex={-1} className="form-success__title">
-          Thank you for your gift
-        </h3>
-        <p>
-          You pledged <strong>{formatMoney(pledge.amount, pledge.currency, locale)}</strong>
-          {done.frequency === 'monthly' ? ' a month' : ''} to the {title}.
-        </p>
-        <p>
-          Your pledge reference: <span data-reference>{pledge.reference}</span>
-        </p>
-        <p>
-          <strong>Check your email:</strong> we have sent a receipt with this reference to {values.email.trim()}. Our team will be in touch to complete the payment.
-        </p>
-      </div>
+    return done.outcomes ? (
+      <done.outcomes.DonationOutcome
+        pledge={pledge}
+        monthly={done.frequency === 'monthly'}
+        fundTitle={funds.find((f) => f.slug === pledge.fund)?.title ?? pledge.fund}
+        email={values.email.trim()}
+        locale={locale}
+      />
+    ) : (
+      <SentFallback outcome="pledged" email={values.email.trim()} />
     );
   }
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    void loadOutcomes();
     const custom = values.preset === 'other';
     const amount = custom ? parseAmount(values.custom, currency, locale) : Number(values.preset) * minor;
     const extraErrors: Record<string, string> = {};
@@ -112,10 +107,10 @@ export default function DonationForm({ funds, children }: Props) {
       body,
       extraErrors,
       send: (b, key) => apiRequest('POST', '/donations', pledgeResponse, { body: b, idempotencyKey: key, proofOfWork: true }),
-      onSuccess: (data) => {
-        setDone({ pledge: data.donation, frequency: values.frequency });
+      onSuccess: async (data) => {
         if (values.newsletter) void subscribeAlso(values.email, values.name);
         window.dispatchEvent(new CustomEvent(progressRefreshEvent, { detail: data.donation.fund }));
+        setDone({ pledge: data.donation, frequency: values.frequency, outcomes: await loadOutcomes() });
       },
     });
   };

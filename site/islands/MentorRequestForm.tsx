@@ -8,7 +8,7 @@
  */
 import './zod-jitless';
 import '../styles/forms.css';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import {
   mentoringFormat,
   mentoringRole,
@@ -20,21 +20,18 @@ import {
 } from '../../functions/schemas/mentor-request';
 import { mentorsAvailabilityResponse, type MentorAvailability } from '../../functions/schemas/mentorship';
 import { AlsoSubscribe, subscribeAlso } from './also-subscribe';
+import { Suggestions, type MentorOption } from './mentor-suggestions';
 import { apiRequest } from './api-client';
 import { Checkbox, CheckboxGroup, FormAlert, Honeypot, ProblemSlot, RadioGroup, SelectField, SubmitButton, TextField } from './form/fields';
 import { Fallback, queryParam, useHydrated } from './form/hydrated';
+import { SentFallback, successModule } from './form/outcome';
 import { problemMessage, useFormValues, useSubmission } from './form/use-form';
-
-export interface MentorOption {
-  slug: string;
-  name: string;
-  /** "Programme Manager, Bridgewater Education Trust". */
-  role: string;
-  country: string;
-}
 
 type Suggestion = MentorSuggestion;
 type Sent = MentorRequestResponse;
+type Outcomes = typeof import('./outcomes');
+/** The sent state with the suggested mentors, loaded when the form is sent. */
+const loadOutcomes = successModule(() => import('./outcomes'));
 
 interface Props {
   mentors: MentorOption[];
@@ -77,55 +74,17 @@ const initial = {
   company: '',
 };
 
-function Suggestions({ suggestions, mentors, onChoose, heading }: { suggestions: Suggestion[]; mentors: MentorOption[]; onChoose?: (slug: string) => void; heading: string }) {
-  if (suggestions.length === 0) return null;
-  return (
-    <section className="suggestions" aria-labelledby="suggestions-title">
-      <h3 id="suggestions-title">{heading}</h3>
-      <ol className="suggestions__list">
-        {suggestions.map((s) => {
-          const mentor = mentors.find((m) => m.slug === s.mentor);
-          return (
-            <li key={s.mentor} className="suggestion">
-              <p className="suggestion__name">
-                <a href={`/profiles/${s.mentor}/`}>{s.name}</a>
-              </p>
-              {mentor && (
-                <p className="suggestion__role">
-                  {mentor.role} · {mentor.country}
-                </p>
-              )}
-              <ul className="suggestion__reasons" aria-label={`Why ${s.name} fits`}>
-                {s.reasons.map((r) => (
-                  <li key={r}>{r}</li>
-                ))}
-              </ul>
-              {onChoose && (
-                <button type="button" className="button button--ghost suggestion__choose" onClick={() => onChoose(s.mentor)}>
-                  Ask {s.name.split(' ')[0]}
-                  <span className="visually-hidden"> ({s.name})</span>
-                </button>
-              )}
-            </li>
-          );
-        })}
-      </ol>
-    </section>
-  );
-}
-
 export default function MentorRequestForm({ mentors, topics, industries, languages, children }: Props) {
   const hydrated = useHydrated();
   const { values, setValues, set, errors, setErrors } = useFormValues(initial);
   const { formRef, alertRef, busy, problem, setProblem, submit } = useSubmission(setErrors);
-  const [sent, setSent] = useState<{ data: Sent; preferred: string } | null>(null);
+  const [sent, setSent] = useState<{ data: Sent; preferred: string; outcomes: Outcomes | null } | null>(null);
   const [unavailable, setUnavailable] = useState<{ message: string; suggestions: Suggestion[] } | null>(null);
   const [allTopics, setAllTopics] = useState(false);
   const [chosenNote, setChosenNote] = useState<string | null>(null);
   /** Live availability by mentor; until it arrives (or if it never does) every listed mentor is offered and the API has the last word. */
   const [availability, setAvailability] = useState<Record<string, MentorAvailability> | null>(null);
   const [unavailableChoice, setUnavailableChoice] = useState<string | null>(null);
-  const doneRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     const slug = queryParam('mentor');
@@ -149,9 +108,6 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
     setUnavailableChoice(a.accepting ? `${name} has no free mentoring place right now.` : `${name} is not taking mentoring requests right now.`);
     setValues((v) => ({ ...v, preferredMentor: '' }));
   }, [availability, values.preferredMentor, mentors, setValues]);
-  useEffect(() => {
-    if (sent) doneRef.current?.focus();
-  }, [sent]);
 
   if (!hydrated) return <Fallback>{children}</Fallback>;
 
@@ -167,36 +123,16 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
   };
 
   if (sent) {
-    const { data, preferred } = sent;
-    return (
-      <div className="mentor-sent">
-        <div className="form-success" data-outcome="sent">
-          <h3 ref={doneRef} tabIndex={-1} className="form-success__title">
-            Your request is on its way
-          </h3>
-          {preferred ? (
-            <p>
-              We have sent it to <strong>{mentorName(preferred)}</strong>, who answers by email. When they accept, we introduce you to each other.
-            </p>
-          ) : (
-            <p>The alumni office will look at it and help you find a mentor. You can also ask one of the mentors below yourself: we send them your request and they answer by email.</p>
-          )}
-          <p>
-            <strong>Check your email:</strong> we have sent a confirmation to {values.email.trim()}.
-          </p>
-        </div>
-        <Suggestions
-          heading={preferred ? 'Other mentors who fit' : 'Mentors who fit your request'}
-          suggestions={data.suggestions.filter((s) => s.mentor !== preferred)}
-          mentors={mentors}
-          {...(preferred ? {} : { onChoose: choose })}
-        />
-      </div>
+    return sent.outcomes ? (
+      <sent.outcomes.MentorRequestOutcome sent={sent.data} preferred={sent.preferred} mentors={mentors} email={values.email.trim()} onChoose={choose} />
+    ) : (
+      <SentFallback outcome="sent" email={values.email.trim()} />
     );
   }
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    void loadOutcomes();
     setUnavailable(null);
     setChosenNote(null);
     const typedTopics = values.otherTopics
@@ -224,9 +160,9 @@ export default function MentorRequestForm({ mentors, topics, industries, languag
       schema: mentorRequest,
       body,
       send: (b, key) => apiRequest('POST', '/mentor-requests', mentorRequestResponse, { body: b, idempotencyKey: key, proofOfWork: true }),
-      onSuccess: (data) => {
-        setSent({ data, preferred: values.preferredMentor });
+      onSuccess: async (data) => {
         if (values.newsletter) void subscribeAlso(values.email, values.name);
+        setSent({ data, preferred: values.preferredMentor, outcomes: await loadOutcomes() });
       },
       onApiError: (error) => {
         if (error.code !== 'mentor_unavailable') return false;

@@ -4,7 +4,7 @@
  * outcome (confirmed, or a place on the waitlist) with what happens next.
  */
 import './zod-jitless';
-import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { isTimeZone } from '../../functions/schemas/fields';
 import { availabilityResponse, registrationRequest, registrationResponse, type AvailabilityResponse, type RegistrationResponse } from '../../functions/schemas/registration';
 import '../styles/forms.css';
@@ -12,6 +12,7 @@ import { AlsoSubscribe, subscribeAlso } from './also-subscribe';
 import { apiRequest } from './api-client';
 import { Checkbox, FormAlert, Honeypot, ProblemSlot, SelectField, SubmitButton, TextField } from './form/fields';
 import { Fallback, useHydrated } from './form/hydrated';
+import { SentFallback, successModule } from './form/outcome';
 import { problemMessage, useFormValues, useSubmission } from './form/use-form';
 import { formatInstant, readerTimeZone } from '../lib/format';
 
@@ -25,6 +26,10 @@ interface Props {
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+type Outcomes = typeof import('./outcomes');
+/** The sent state's panel and calendar link, loaded when the form is sent. */
+const loadOutcomes = successModule(() => import('./outcomes'));
 
 function useAvailability(event: string) {
   const [availability, setAvailability] = useState<Availability | null | 'unavailable'>(null);
@@ -67,60 +72,15 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
   const { availability, refresh } = useAvailability(event);
   const { values, set, errors, setErrors } = useFormValues(initial);
   const { formRef, alertRef, busy, problem, submit } = useSubmission(setErrors);
-  const [done, setDone] = useState<RegistrationResponse['registration'] | null>(null);
-  const doneRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    if (done) doneRef.current?.focus();
-  }, [done]);
+  const [done, setDone] = useState<{ registration: RegistrationResponse['registration']; outcomes: Outcomes | null } | null>(null);
 
   if (!hydrated) return <Fallback>{children}</Fallback>;
 
-  if (done && done.status === 'held') {
-    const guests = done.seats - 1;
-    const by = done.heldUntil ? formatInstant(done.heldUntil) : undefined;
-    return (
-      <div className="form-success" data-outcome="held">
-        <h3 ref={doneRef} tabIndex={-1} className="form-success__title">
-          Check your email to confirm your place
-        </h3>
-        <p>
-          We are holding {guests > 0 ? `${done.seats} places` : 'a place'} at {title} for you{by ? ` until ${by}` : ''}. It is yours once you open the link we sent to {values.email.trim()} and
-          confirm; if you do not confirm in time, it goes to the next person waiting. If the email does not arrive in a few minutes, check your spam folder.
-        </p>
-      </div>
-    );
-  }
-
   if (done) {
-    const guests = done.seats - 1;
-    return (
-      <div className="form-success" data-outcome={done.status}>
-        <h3 ref={doneRef} tabIndex={-1} className="form-success__title">
-          {done.status === 'confirmed' ? 'You are registered' : `You are on the waitlist: number ${done.position ?? '?'}`}
-        </h3>
-        {done.status === 'confirmed' ? (
-          <p>
-            Your place at {title} is confirmed{guests > 0 ? `, with ${plural(guests, 'guest', 'guests')}: ${done.seats} places in all` : ''}.
-          </p>
-        ) : (
-          <p>
-            All places are taken right now. Places that free up go to the waitlist in order: we email you as soon as you have one
-            {guests > 0 ? ` (${done.seats} places together)` : ''}.
-          </p>
-        )}
-        <p>
-          <strong>Check your email.</strong> We have sent {done.status === 'confirmed' ? 'a confirmation' : 'a waitlist notice'} to {values.email.trim()}, with a private link to change or cancel your
-          registration. If it does not arrive in a few minutes, check your spam folder.
-        </p>
-        {done.status === 'confirmed' && (
-          <p>
-            <a className="button button--ghost" href={`/events/${event}.ics`} download>
-              Add to my calendar (.ics)
-            </a>
-          </p>
-        )}
-      </div>
+    return done.outcomes ? (
+      <done.outcomes.RegistrationOutcome registration={done.registration} event={event} title={title} email={values.email.trim()} />
+    ) : (
+      <SentFallback outcome={done.registration.status} email={values.email.trim()} />
     );
   }
 
@@ -147,6 +107,7 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    void loadOutcomes();
     const timeZone = readerTimeZone();
     const body = {
       name: values.name,
@@ -164,10 +125,10 @@ export default function RegistrationForm({ event, title, maxGuests, children }: 
       schema: registrationRequest,
       body,
       send: (b, key) => apiRequest('POST', `/events/${encodeURIComponent(event)}/registrations`, registrationResponse, { body: b, idempotencyKey: key, proofOfWork: true }),
-      onSuccess: (data) => {
-        setDone(data.registration);
+      onSuccess: async (data) => {
         if (values.newsletter) void subscribeAlso(values.email, values.name);
         void refresh();
+        setDone({ registration: data.registration, outcomes: await loadOutcomes() });
       },
       onApiError: (error) => {
         if (error.code === 'registration_closed') void refresh();

@@ -24,6 +24,7 @@ test('a pledge on a fund page shows its reference, emails the receipt and moves 
   const progress = page.locator(`[data-fund-progress="${fund}"]`);
   await expect(progress.getByRole('progressbar')).toBeVisible();
   await expect(progress).toContainText('raised of £20,000');
+  await page.locator('[data-form-mount="donation"]').scrollIntoViewIfNeeded();
   const form = page.getByRole('form', { name: 'Give to Mentoring Travel Grants' });
   await expect(form).toBeVisible();
   await expectNoAxeViolations(page, 'empty donation form');
@@ -59,6 +60,7 @@ test.describe('in the reader’s own locale', () => {
     const email = uniqueEmail('giver');
     const before = await raised(page, fund);
     await page.goto('/give/');
+    await page.locator('[data-form-mount="donation"]').scrollIntoViewIfNeeded();
     const form = page.getByRole('form', { name: 'Make a pledge' });
     await form.scrollIntoViewIfNeeded();
     await form.getByRole('radio', { name: /Student Emergency Fund/ }).check();
@@ -86,6 +88,7 @@ test.describe('in the reader’s own locale', () => {
 
 test('each field of the pledge says what is wrong', async ({ page }) => {
   await page.goto('/give/');
+  await page.locator('[data-form-mount="donation"]').scrollIntoViewIfNeeded();
   const form = page.getByRole('form', { name: 'Make a pledge' });
   await form.scrollIntoViewIfNeeded();
   await form.getByRole('radio', { name: 'Other amount' }).check();

@@ -13,6 +13,8 @@ const expect = baseExpect.configure({ timeout: 10_000 });
 
 async function openForm(page: Page, query = '') {
   await page.goto(`/mentoring/${query}`);
+  // Scroll to its section first, as a reader does: a form below the fold may hydrate only once it is near.
+  await page.locator('[data-form-mount="mentor-request"]').scrollIntoViewIfNeeded();
   const form = page.getByRole('form', { name: 'Request a mentor' });
   await form.scrollIntoViewIfNeeded();
   await expect(form).toBeVisible();

@@ -18,6 +18,8 @@ const small = 'founders-breakfast-singapore';
 
 async function openForm(page: Page, slug: string) {
   await page.goto(`/events/${slug}/`);
+  // Scroll to its section first, as a reader does: a form below the fold may hydrate only once it is near.
+  await page.locator('[data-form-mount="registration"]').scrollIntoViewIfNeeded();
   const form = page.getByRole('form', { name: /^Register for/ });
   await form.scrollIntoViewIfNeeded();
   await expect(form).toBeVisible();

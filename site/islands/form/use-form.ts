@@ -38,7 +38,8 @@ interface SubmitOptions<S extends z.ZodMiniType, T> {
   /** Checks the schema cannot make (e.g. an amount typed in the reader's locale), merged with its messages. */
   extraErrors?: FieldErrors;
   send: (body: z.output<S> | unknown, idempotencyKey: string) => Promise<ApiResult<T>>;
-  onSuccess: (data: T) => void;
+  /** May return a promise (e.g. loading what the sent state shows): the form stays busy until it settles. */
+  onSuccess: (data: T) => void | Promise<void>;
   /** An API error a form handles itself (e.g. already registered, mentor unavailable); return true if handled. */
   onApiError?: (error: ApiErrorBody, status: number) => boolean;
 }
@@ -86,7 +87,7 @@ export function useSubmission(setErrors: (errors: FieldErrors) => void) {
         const result = await options.send(options.body, keys.current.keyFor(options.body));
         if (result.ok) {
           keys.current.settle();
-          options.onSuccess(result.data);
+          await options.onSuccess(result.data);
           return;
         }
         if (result.kind === 'unavailable') {
