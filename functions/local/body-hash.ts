@@ -15,16 +15,28 @@
  * unsigned (infra/routes.ts), and the token in its URL is all it needs.
  */
 import { createHash } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 
 const writes = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const bodyHashHeader = 'x-amz-content-sha256';
 
 export const unsignedWritePath = /^\/api\/subscriptions\/[^/]+\/unsubscribe$/;
 
+/**
+ * The request to hand on to the API: after requireBodyHash has read a write's body, the same request with that body
+ * (read once, not cloned and read twice).
+ */
+export function forwardedRequest(c: Context): Request {
+  const body = (c.var as { writeBody?: ArrayBuffer }).writeBody;
+  if (body === undefined) return c.req.raw;
+  return new Request(c.req.raw.url, { method: c.req.method, headers: c.req.raw.headers, ...(body.byteLength > 0 ? { body } : {}) });
+}
+
 export const requireBodyHash: MiddlewareHandler = async (c, next) => {
   if (!writes.has(c.req.method) || unsignedWritePath.test(c.req.path)) return next();
-  const body = Buffer.from(await c.req.raw.clone().arrayBuffer());
+  const bytes = await c.req.raw.arrayBuffer();
+  c.set('writeBody', bytes);
+  const body = Buffer.from(bytes);
   const sent = c.req.header(bodyHashHeader)?.trim().toLowerCase();
   if (body.length === 0 && sent === undefined) return next();
   const refuse = (message: string) => c.json({ error: { code: 'validation_failed', message } }, 400, { 'Cache-Control': 'no-store' });

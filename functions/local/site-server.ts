@@ -12,7 +12,7 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { securityHeaders } from '../../site/security-headers';
-import { requireBodyHash } from './body-hash';
+import { forwardedRequest, requireBodyHash } from './body-hash';
 
 export function createSiteServerApp(options: { distDir: string; api: Hono }): Hono {
   const { distDir, api } = options;
@@ -24,8 +24,8 @@ export function createSiteServerApp(options: { distDir: string; api: Hono }): Ho
   });
 
   // The API keeps its own error boundary and 404s: hand it the whole request (writes only with their body's hash, as through CloudFront).
-  app.all('/api', requireBodyHash, (c) => api.fetch(c.req.raw, c.env));
-  app.all('/api/*', requireBodyHash, (c) => api.fetch(c.req.raw, c.env));
+  app.all('/api', requireBodyHash, (c) => api.fetch(forwardedRequest(c), c.env));
+  app.all('/api/*', requireBodyHash, (c) => api.fetch(forwardedRequest(c), c.env));
 
   app.get('*', async (c, next) => {
     const requestPath = c.req.path;
