@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -93,6 +93,7 @@ export function affinityOf(pid: number): string {
 export async function startBenchStack(
   options: ({ events: ManifestEvent[] } | { manifest: string }) & { mailer: boolean; distDir?: string; pinCore?: number; serverArgs?: string[]; serverEnv?: Record<string, string> },
 ): Promise<BenchStack> {
+  mkdirSync(workDir, { recursive: true });
   const stack = await startLocalStack({ tableName: 'alumni-bench' });
   let manifestFile: string;
   if ('manifest' in options) manifestFile = options.manifest;
