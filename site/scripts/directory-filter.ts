@@ -14,7 +14,7 @@
  */
 import { PROFILES_PER_PAGE as PAGE, type DirectoryIndex, type ProfileRow } from '../lib/list-index';
 import { formatPlace } from '../lib/format';
-import { esc, fetchIndex, href, once, rendered, scopeAttribute, showMore } from './list-filter';
+import { cards, esc, fetchIndex, href, once, pushAddress, rendered, scopeAttribute, showMore } from './list-filter';
 
 const keys = ['industry', 'country', 'year', 'language'] as const;
 type Selection = Record<(typeof keys)[number], string> & { mentor: boolean };
@@ -29,12 +29,25 @@ const pages = document.querySelector<HTMLElement>('[data-directory-pages]');
 interface Prepared extends DirectoryIndex {
   /** Slug → position, per filter. */
   ids: Record<'industry' | 'country' | 'language', Map<string, number>>;
+  /** The profiles with each value (by position; years by year), and the mentors, in the directory's order. */
+  with: { industry: ProfileRow[][]; country: ProfileRow[][]; language: ProfileRow[][]; year: Map<number, ProfileRow[]>; mentor: ProfileRow[] };
 }
 
 const load = once(async (): Promise<Prepared> => {
   const index = await fetchIndex<DirectoryIndex>('profiles/index.json');
   const ids = (values: DirectoryIndex['industries']) => new Map(values.map(([, slug], i) => [slug, i]));
-  return { ...index, ids: { industry: ids(index.industries), country: ids(index.countries), language: ids(index.languages) } };
+  const lists = (values: DirectoryIndex['industries']) => values.map((): ProfileRow[] => []);
+  const found: Prepared['with'] = { industry: lists(index.industries), country: lists(index.countries), language: lists(index.languages), year: new Map(), mentor: [] };
+  for (const row of index.profiles) {
+    found.industry[row[6]]?.push(row);
+    found.country[row[8]]?.push(row);
+    for (const language of row[9]) found.language[language]?.push(row);
+    const year = found.year.get(row[2]);
+    if (year) year.push(row);
+    else found.year.set(row[2], [row]);
+    if (row[10] === 1) found.mentor.push(row);
+  }
+  return { ...index, ids: { industry: ids(index.industries), country: ids(index.countries), language: ids(index.languages) }, with: found };
 });
 
 function fromForm(f: HTMLFormElement): Selection {
@@ -69,7 +82,7 @@ function toForm(f: HTMLFormElement, s: Selection): Selection {
   return fromForm(f);
 }
 
-/** Every profile matching all the chosen values, in the directory's order. */
+/** Every profile matching all the chosen values, in the directory's order: the fewest profiles with one of them, checked for the others. */
 function matching(index: Prepared, s: Selection): ProfileRow[] {
   const id = (key: 'industry' | 'country' | 'language') => (s[key] ? (index.ids[key].get(s[key]) ?? -2) : -1);
   const industry = id('industry');
@@ -77,16 +90,24 @@ function matching(index: Prepared, s: Selection): ProfileRow[] {
   const language = id('language');
   const year = s.year ? Number(s.year) : -1;
   const mentor = s.mentor;
-  const out: ProfileRow[] = [];
-  for (const row of index.profiles) {
-    if (industry !== -1 && row[6] !== industry) continue;
-    if (country !== -1 && row[8] !== country) continue;
-    if (year !== -1 && row[2] !== year) continue;
-    if (mentor && row[10] !== 1) continue;
-    if (language !== -1 && !row[9].includes(language)) continue;
-    out.push(row);
-  }
-  return out;
+  const none: ProfileRow[] = [];
+  let rows = index.profiles;
+  const fewer = (candidates: ProfileRow[] | undefined) => {
+    if ((candidates ?? none).length < rows.length) rows = candidates ?? none;
+  };
+  if (industry !== -1) fewer(index.with.industry[industry]);
+  if (country !== -1) fewer(index.with.country[country]);
+  if (language !== -1) fewer(index.with.language[language]);
+  if (year !== -1) fewer(index.with.year.get(year));
+  if (mentor) fewer(index.with.mentor);
+  return rows.filter(
+    (row) =>
+      (industry === -1 || row[6] === industry) &&
+      (country === -1 || row[8] === country) &&
+      (year === -1 || row[2] === year) &&
+      (!mentor || row[10] === 1) &&
+      (language === -1 || row[9].includes(language)),
+  );
 }
 
 const initials = (name: string) => {
@@ -118,23 +139,36 @@ function card(index: Prepared, row: ProfileRow, scope: string, item: string): st
 if (form && list) {
   const base = fromQuery(new URLSearchParams(form.dataset.selection ?? ''));
   const ownPath = location.pathname;
-  const built = { html: list.innerHTML, status: count?.textContent ?? '' };
+  const built = { items: [...list.children] as HTMLElement[], status: count?.textContent ?? '' };
   const scope = scopeAttribute(list.querySelector('article'));
   const item = scopeAttribute(list.querySelector('li'));
   let result: { index: Prepared; rows: ProfileRow[]; shown: number } | undefined;
   let latest = 0;
+  let deck: ReturnType<typeof cards<ProfileRow>> | undefined;
+  /** The cards, built for this index. */
+  const cardsOf = (index: Prepared) => {
+    if (!deck) {
+      deck = cards<ProfileRow>(
+        (row) => row[0],
+        (row) => card(index, row, scope, item),
+      );
+      deck.adopt(built.items, (li) => /\/profiles\/([^/]+)\/$/.exec(li.querySelector('.card__title a')?.getAttribute('href') ?? '')?.[1]);
+    }
+    return deck;
+  };
 
   const say = (text: string) => {
     if (count) count.textContent = text;
   };
 
-  /** Adds the next page of the result; returns the first new card's link. */
-  const next = (): HTMLElement | null => {
+  /** Shows the next page of the result (the first when `fresh`, in place of what was there); returns the first new card's link. */
+  const next = (fresh = false): HTMLElement | null => {
     if (!result) return null;
-    const { index, rows, shown } = result;
-    const slice = rows.slice(shown, shown + PAGE);
-    list.insertAdjacentHTML('beforeend', slice.map((row) => card(index, row, scope, item)).join(''));
-    result.shown = shown + slice.length;
+    const { index, rows, shown: before } = result;
+    const slice = cardsOf(index).get(rows.slice(before, before + PAGE));
+    if (fresh) list.replaceChildren(...slice);
+    else list.append(...slice);
+    result.shown = before + slice.length;
     const total = index.profiles.length;
     say(
       rows.length === 0
@@ -142,15 +176,19 @@ if (form && list) {
         : `Showing ${result.shown} of ${rows.length === total ? 'all ' : ''}${rows.length} ${rows.length === total ? 'alumni' : `matching alumni, of ${total}`}.`,
     );
     if (more) more.hidden = result.shown >= rows.length;
-    return list.children[shown]?.querySelector<HTMLElement>('a') ?? null;
+    return slice[0]?.querySelector<HTMLElement>('a') ?? null;
   };
-  showMore(more, next);
+  showMore(more, () => {
+    const first = next();
+    rendered(list, result?.rows.length ?? 0);
+    return first;
+  });
 
   const draw = async (s: Selection) => {
     const call = ++latest;
     if (same(s, base)) {
       result = undefined;
-      list.innerHTML = built.html;
+      list.replaceChildren(...built.items);
       say(built.status);
       if (empty) empty.hidden = true;
       if (more) more.hidden = true;
@@ -167,9 +205,8 @@ if (form && list) {
     }
     if (call !== latest) return;
     result = { index, rows: matching(index, s), shown: 0 };
-    list.textContent = '';
     if (pages) pages.hidden = true;
-    next();
+    next(true);
     if (empty) empty.hidden = result.rows.length > 0;
     rendered(list, result.rows.length);
   };
@@ -186,8 +223,8 @@ if (form && list) {
 
   const changed = () => {
     const s = fromForm(form);
-    history.pushState(null, '', addressOf(s));
     void draw(s);
+    pushAddress(addressOf(s));
   };
   // Fetch the index as soon as someone reaches for the filters, so it is usually here by the time they choose.
   const warm = () => void load().catch(() => undefined);

@@ -1,8 +1,10 @@
 /**
  * What the directory's and the stories list's filters share: loading a static
  * index once (on first use, retried after a failure), escaping text for the
- * cards they build, and saying when a list has been drawn (a `list:rendered`
- * event on the list, which the benchmarks and browser tests wait for).
+ * cards they build, keeping each card once (built on first show, then moved,
+ * not built again), and saying when a list has been drawn (a `list:rendered`
+ * event on the list, which the benchmarks, the browser tests and the live
+ * mentor availability wait for).
  */
 
 /** `load` runs on the first call; later calls share its answer, or try again after a failure. */
@@ -37,9 +39,46 @@ export function scopeAttribute(element: Element | null): string {
   return name ? ` ${name}` : '';
 }
 
+/**
+ * The cards of a list, each built once: `get(rows)` gives the <li> of each row, building the ones not shown
+ * before from `html(row)` in one parse, and the same element every later time (moved, not parsed, styled anew or
+ * its picture loaded again). The cards the page was built with are taken in by `adopt`, keyed by their link.
+ */
+export function cards<R>(key: (row: R) => string, html: (row: R) => string) {
+  const built = new Map<string, HTMLElement>();
+  const template = document.createElement('template');
+  return {
+    get(rows: readonly R[]): HTMLElement[] {
+      const missing = rows.filter((row) => !built.has(key(row)));
+      if (missing.length > 0) {
+        template.innerHTML = missing.map(html).join('');
+        const made = [...template.content.children] as HTMLElement[];
+        missing.forEach((row, i) => built.set(key(row), made[i]!));
+      }
+      return rows.map((row) => built.get(key(row))!);
+    },
+    /** The page's own cards, `keyOf` reading a card's key (undefined: leave it out). */
+    adopt(items: readonly HTMLElement[], keyOf: (item: HTMLElement) => string | undefined): void {
+      for (const item of items) {
+        const k = keyOf(item);
+        if (k !== undefined && !built.has(k)) built.set(k, item);
+      }
+    },
+  };
+}
+
 /** Tells whoever waits (benchmarks, tests) that `list` now shows the result. */
 export function rendered(list: HTMLElement, matches: number): void {
   list.dispatchEvent(new CustomEvent('list:rendered', { bubbles: true, detail: { matches } }));
+}
+
+/**
+ * Puts a choice in the address (a new history entry, for Back) once its result is on screen: after the next frame
+ * is painted. A same-document navigation has the browser fetch and draw the page's icon again, on the page's main
+ * thread, which need not come before the cards.
+ */
+export function pushAddress(address: string): void {
+  requestAnimationFrame(() => setTimeout(() => history.pushState(null, '', address), 0));
 }
 
 /** Wires a "Show more" button: `more()` adds the next cards and returns the first new link, which gets the focus. */

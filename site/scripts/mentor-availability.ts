@@ -12,13 +12,16 @@
  * `data-availability-request="{slug}"` on the request link and
  * `data-availability-note="{slug}"` on the (hidden) sentence shown instead
  * when they cannot be asked; `data-mentor-count` on a count of mentors with
- * free places. A preview of a pull request has no API: the built text stays.
+ * free places. Cards a script draws later (the directory's filters) get the
+ * same when their list says it has been drawn (`list:rendered`). A preview of
+ * a pull request has no API: the built text stays.
  */
 import { hasApi } from '../lib/preview';
 
 type Availability = { free: number; accepting: boolean };
 
 const places = (n: number) => (n === 1 ? '1 place free' : `${n} places free`);
+const open = (a: Availability | undefined) => a !== undefined && a.accepting && a.free > 0;
 
 async function load(): Promise<Map<string, Availability> | undefined> {
   try {
@@ -36,15 +39,19 @@ async function load(): Promise<Map<string, Availability> | undefined> {
   }
 }
 
-function show(mentors: Map<string, Availability>) {
-  const open = (a: Availability | undefined) => a !== undefined && a.accepting && a.free > 0;
-  for (const badge of document.querySelectorAll<HTMLElement>('[data-availability]')) {
+/** The badges under `root`. */
+function showBadges(mentors: Map<string, Availability>, root: ParentNode) {
+  for (const badge of root.querySelectorAll<HTMLElement>('[data-availability]')) {
     const a = mentors.get(badge.dataset.availability ?? '');
     if (!a) continue;
     badge.textContent = open(a) ? `Available as mentor · ${places(a.free)}` : a.accepting ? 'Mentor · fully booked right now' : 'Mentor · not taking requests right now';
     badge.classList.toggle('badge--mentor', open(a));
     badge.classList.toggle('badge--unavailable', !open(a));
   }
+}
+
+function show(mentors: Map<string, Availability>) {
+  showBadges(mentors, document);
   for (const link of document.querySelectorAll<HTMLElement>('[data-availability-request]')) {
     const slug = link.dataset.availabilityRequest ?? '';
     const a = mentors.get(slug);
@@ -61,4 +68,9 @@ function show(mentors: Map<string, Availability>) {
   for (const el of document.querySelectorAll<HTMLElement>('[data-mentor-count]')) el.textContent = String(count);
 }
 
-if (hasApi) void load().then((mentors) => mentors && show(mentors));
+if (hasApi) {
+  const mentors = load();
+  void mentors.then((m) => m && show(m));
+  // Cards drawn in the browser (the directory's filters) are built as the content says: they get the same.
+  document.addEventListener('list:rendered', (event) => void mentors.then((m) => m && event.target instanceof Element && showBadges(m, event.target)));
+}

@@ -10,7 +10,7 @@
 import { STORIES_PER_PAGE } from '../consts';
 import { formatDate } from '../lib/format';
 import type { StoryIndex, StoryRow } from '../lib/list-index';
-import { esc, fetchIndex, href, once, rendered, scopeAttribute, showMore } from './list-filter';
+import { cards, esc, fetchIndex, href, once, pushAddress, rendered, scopeAttribute, showMore } from './list-filter';
 
 const nav = document.querySelector<HTMLElement>('[data-story-filter]');
 const list = document.querySelector<HTMLElement>('[data-story-list]');
@@ -20,12 +20,15 @@ const more = document.querySelector<HTMLElement>('[data-story-more]');
 const pages = document.querySelector<HTMLElement>('[data-story-pages]');
 
 interface Prepared extends StoryIndex {
-  tagIds: Map<string, number>;
+  /** Each tag's stories, newest first. */
+  byTag: Map<string, StoryRow[]>;
 }
 
 const load = once(async (): Promise<Prepared> => {
   const index = await fetchIndex<StoryIndex>('stories/index.json');
-  return { ...index, tagIds: new Map(index.tags.map((t, i) => [t, i])) };
+  const lists = index.tags.map((): StoryRow[] => []);
+  for (const row of index.stories) for (const tag of row[3]) lists[tag]?.push(row);
+  return { ...index, byTag: new Map(index.tags.map((t, i) => [t, lists[i]!])) };
 });
 
 /** As tagLabel in site/lib/content.ts (which this script cannot import: it reads the collections). */
@@ -51,12 +54,24 @@ function card(index: Prepared, row: StoryRow, item: string): string {
 if (nav && list) {
   const ownPath = location.pathname;
   const firstPage = ownPath === href('/stories/');
-  const built = { html: list.innerHTML, status: status?.textContent ?? '' };
+  const built = { items: [...list.children] as HTMLElement[], status: status?.textContent ?? '' };
   const item = scopeAttribute(list.querySelector('li'));
   const links = [...nav.querySelectorAll<HTMLAnchorElement>('a')];
   const tagOf = (a: HTMLAnchorElement) => /\/stories\/tags\/([^/]+)\/$/.exec(a.pathname)?.[1] ?? '';
   let result: { index: Prepared; rows: StoryRow[]; shown: number; tag: string } | undefined;
   let latest = 0;
+  let deck: ReturnType<typeof cards<StoryRow>> | undefined;
+  /** The cards, built for this index. */
+  const cardsOf = (index: Prepared) => {
+    if (!deck) {
+      deck = cards<StoryRow>(
+        (row) => row[0],
+        (row) => card(index, row, item),
+      );
+      deck.adopt(built.items, (li) => /\/stories\/([^/]+)\/$/.exec(li.querySelector('.card__title a')?.getAttribute('href') ?? '')?.[1]);
+    }
+    return deck;
+  };
 
   const say = (text: string) => {
     if (status) status.textContent = text;
@@ -68,24 +83,30 @@ if (nav && list) {
     }
   };
 
-  const next = (): HTMLElement | null => {
+  /** Shows the next page of the result (the first when `fresh`, in place of what was there); returns the first new card's link. */
+  const next = (fresh = false): HTMLElement | null => {
     if (!result) return null;
     const { index, rows, shown, tag } = result;
-    const slice = rows.slice(shown, shown + STORIES_PER_PAGE);
-    list.insertAdjacentHTML('beforeend', slice.map((row) => card(index, row, item)).join(''));
+    const slice = cardsOf(index).get(rows.slice(shown, shown + STORIES_PER_PAGE));
+    if (fresh) list.replaceChildren(...slice);
+    else list.append(...slice);
     result.shown = shown + slice.length;
     say(rows.length === 0 ? `No stories about ${tagLabel(tag).toLowerCase()}.` : `Showing ${result.shown} of ${rows.length} stories about ${tagLabel(tag).toLowerCase()}.`);
     if (more) more.hidden = result.shown >= rows.length;
-    return list.children[shown]?.querySelector<HTMLElement>('a') ?? null;
+    return slice[0]?.querySelector<HTMLElement>('a') ?? null;
   };
-  showMore(more, next);
+  showMore(more, () => {
+    const first = next();
+    rendered(list, result?.rows.length ?? 0);
+    return first;
+  });
 
   const draw = async (tag: string) => {
     const call = ++latest;
     mark(tag);
     if (tag === '') {
       result = undefined;
-      list.innerHTML = built.html;
+      list.replaceChildren(...built.items);
       say(built.status || 'Showing all stories.');
       if (empty) empty.hidden = true;
       if (more) more.hidden = true;
@@ -101,11 +122,9 @@ if (nav && list) {
       return;
     }
     if (call !== latest) return;
-    const id = index.tagIds.get(tag) ?? -1;
-    result = { index, rows: index.stories.filter((row) => row[3].includes(id)), shown: 0, tag };
-    list.textContent = '';
+    result = { index, rows: index.byTag.get(tag) ?? [], shown: 0, tag };
     if (pages) pages.hidden = true;
-    next();
+    next(true);
     if (empty) empty.hidden = result.rows.length > 0;
     rendered(list, result.rows.length);
   };
@@ -120,8 +139,8 @@ if (nav && list) {
     // "All stories" from a later page opens the first page as usual.
     if (tag === '' && !firstPage) return;
     event.preventDefault();
-    history.pushState(null, '', tag ? `${ownPath}?tag=${encodeURIComponent(tag)}` : ownPath);
     void draw(tag);
+    pushAddress(tag ? `${ownPath}?tag=${encodeURIComponent(tag)}` : ownPath);
   });
   const fromAddress = () => new URLSearchParams(location.search).get('tag') ?? '';
   addEventListener('popstate', () => void draw(fromAddress()));
