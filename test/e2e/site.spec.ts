@@ -10,6 +10,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { parseCollection, readCollection } from '../../site/manifest/read-content';
 import { securityHeaders } from '../../site/security-headers';
 import { axeViolations } from './support/axe';
+import { valueSlug } from '../../site/lib/list-index';
+
+const tagLabel = (t: string) => t.charAt(0).toUpperCase() + t.slice(1).replaceAll('-', ' ');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const contentDir = path.join(root, 'content');
@@ -99,52 +102,150 @@ test('a mentor profile leads to the mentoring page with the mentor chosen', asyn
 });
 
 test.describe('alumni directory filters', () => {
-  test('narrow the list without a reload, keep the choice in the address, and clear', async ({ page }) => {
-    await page.goto('/profiles/');
-    const cards = page.locator('[data-directory] > li:visible');
-    await expect(cards).toHaveCount(profiles.length);
-    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+  const slug = valueSlug;
+  const cardLinks = (page: Page) => page.locator('[data-directory] .card__title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  /** Every card of the result: presses "Show more" until it is gone. */
+  const allCards = async (page: Page) => {
+    const more = page.locator('[data-directory-more] button');
+    while (await more.isVisible()) await more.click();
+    return cardLinks(page);
+  };
+  /** The profile links of a filter value's static pages, following "Next page". */
+  const staticList = async (page: Page, url: string) => {
+    const out: string[] = [];
+    for (let next: string | null = url; next;) {
+      await page.goto(next);
+      out.push(...((await cardLinks(page)) as string[]));
+      next = await page
+        .locator('.pagination a[rel="next"]')
+        .getAttribute('href', { timeout: 100 })
+        .catch(() => null);
+    }
+    return out;
+  };
 
+  test('show the same alumni as the static page of each value, keep the choice in the address, and step back', async ({ page, browser }) => {
+    const errors = watchErrors(page);
     const industry = profiles[0]!.data.industry;
-    await page.getByLabel('Industry').selectOption(industry);
-    const inIndustry = profiles.filter((p) => p.data.industry === industry);
-    await expect(cards).toHaveCount(inIndustry.length);
-    await expect(page.getByRole('status').filter({ hasText: 'Showing' })).toHaveText(`Showing ${inIndustry.length} of ${profiles.length} alumni.`);
-    await expect(page).toHaveURL(/industry=/);
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const expected = await staticList(await noScript.newPage(), `/profiles/industry/${slug(industry)}/`);
+    const mentorsExpected = await staticList(await noScript.newPage(), '/profiles/mentors/');
+    await noScript.close();
+
+    await page.goto('/profiles/');
+    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    await page.getByLabel('Industry').selectOption(slug(industry));
+    await expect(page).toHaveURL(new RegExp(`/profiles/\\?industry=${slug(industry)}$`));
+    await expect(page.getByRole('status').filter({ hasText: 'Showing' })).toContainText(`${expected.length}`);
+    expect(await allCards(page)).toEqual(expected);
 
     await page.getByLabel('Industry').selectOption('');
     await page.getByLabel('Available as mentor').check();
-    const mentors = profiles.filter((p) => p.data.mentor?.available === true && p.data.mentor.capacity > 0);
-    await expect(cards).toHaveCount(mentors.length);
-    for (const m of mentors) await expect(page.getByRole('link', { name: m.data.name, exact: true })).toBeVisible();
+    await expect(page).toHaveURL(/\?mentor=yes$/);
+    expect(await allCards(page)).toEqual(mentorsExpected);
+    // Drawn cards show live availability as the built ones do (places free, or why not), not the content's text.
+    await expect
+      .poll(() => page.locator('[data-directory] [data-availability]').allTextContents())
+      .toEqual(mentorsExpected.map(() => expect.stringMatching(/^(Available as mentor · \d+ places? free|Mentor · (fully booked|not taking requests) right now)$/)));
 
-    const language = mentors[0]!.data.languages.at(-1)!;
-    await page.getByLabel('Language').selectOption(language);
-    await expect(cards).toHaveCount(mentors.filter((m) => m.data.languages.includes(language)).length);
-
-    const year = String(profiles[1]!.data.classYear);
-    const country = profiles[1]!.data.country;
-    await page.getByRole('button', { name: 'Clear filters' }).click();
-    await expect(cards).toHaveCount(profiles.length);
-    await page.getByLabel('Country').selectOption(country);
-    await page.getByLabel('Class year').selectOption(year);
-    await expect(cards).toHaveCount(profiles.filter((p) => p.data.country === country && String(p.data.classYear) === year).length);
+    // Back steps through each change: everyone as built (the industry was cleared first), then the industry.
+    await page.goBack();
+    await expect(page).toHaveURL(/\/profiles\/$/);
+    await expect(page.getByLabel('Available as mentor')).not.toBeChecked();
+    await expect(page.getByLabel('Industry')).toHaveValue('');
+    await expect(page.locator('[data-directory] > li')).toHaveCount(Math.min(24, profiles.length));
+    await page.goBack();
+    await expect(page).toHaveURL(new RegExp(`/profiles/\\?industry=${slug(industry)}$`));
+    await expect(page.getByLabel('Industry')).toHaveValue(slug(industry));
+    expect(await allCards(page)).toEqual(expected);
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 
-    // A shared filtered address opens filtered.
-    await page.goto(`/profiles/?mentor=yes`);
-    await expect(page.getByLabel('Available as mentor')).toBeChecked();
-    await expect(cards).toHaveCount(mentors.length);
+    // A shared address opens with its filters.
+    const country = profiles[1]!.data.country;
+    const year = String(profiles[1]!.data.classYear);
+    await page.goto(`/profiles/?country=${slug(country)}&year=${year}`);
+    await expect(page.getByLabel('Country')).toHaveValue(slug(country));
+    await expect(page.getByLabel('Class year')).toHaveValue(year);
+    await expect(page.locator('[data-directory] > li')).toHaveCount(profiles.filter((p) => p.data.country === country && String(p.data.classYear) === year).length);
+    expect(errors.filter((e) => !e.includes('/api/'))).toEqual([]);
   });
 
-  test('without JavaScript the directory lists everyone', async ({ browser }) => {
+  test('say when no one matches, and are used with the keyboard and pass axe', async ({ page }) => {
+    await page.goto('/profiles/');
+    const first = profiles[0]!.data;
+    const elsewhere = profiles.find((p) => !profiles.some((q) => q.data.industry === first.industry && q.data.country === p.data.country))!.data.country;
+    await page.getByLabel('Industry').selectOption(slug(first.industry));
+    await page.getByLabel('Country').selectOption(slug(elsewhere));
+    await expect(page.getByText('No one matches all of these filters.')).toBeVisible();
+    await expect(page.locator('[data-directory] > li')).toHaveCount(0);
+    await expect(page.getByRole('status').filter({ hasText: 'No one matches' })).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(page).toHaveURL(/\/profiles\/$/);
+    await expect(page.locator('[data-directory] > li')).toHaveCount(Math.min(24, profiles.length));
+
+    // The keyboard alone: focus the class year and move to the next year.
+    await page.getByLabel('Class year').focus();
+    await page.keyboard.press('ArrowDown');
+    const year = await page.getByLabel('Class year').inputValue();
+    expect(year).not.toBe('');
+    await expect(page.locator('[data-directory] > li')).toHaveCount(profiles.filter((p) => String(p.data.classYear) === year).length);
+    await page.getByLabel('Available as mentor').focus();
+    await page.keyboard.press('Space');
+    await expect(page).toHaveURL(/mentor=yes/);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('without JavaScript the directory is paged and each filter is a list of links to its pages', async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/profiles/');
-    await expect(page.locator('[data-directory] > li')).toHaveCount(profiles.length);
+    await expect(page.locator('[data-directory] > li')).toHaveCount(Math.min(24, profiles.length));
     await expect(page.locator('[data-directory-filters]')).toBeHidden();
+    const browse = page.getByRole('navigation', { name: 'Browse alumni by' });
+    await expect(browse).toBeVisible();
+    const language = profiles[2]!.data.languages[0]!;
+    await browse.getByText('By language').click();
+    await browse.getByRole('link', { name: new RegExp(`^${language} \\(`) }).click();
+    await expect(page).toHaveURL(new RegExp(`/profiles/language/${slug(language)}/$`));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Alumni who speak ${language}`);
+    await expect(page.locator('[data-directory] > li')).toHaveCount(Math.min(24, profiles.filter((p) => p.data.languages.includes(language)).length));
     await context.close();
+
+    // axe runs as a script, which this context does not allow: it checks the same page with its scripts held back
+    // and the no-script rule applied (the form hidden, the lists of links shown).
+    const axeContext = await browser.newContext({ bypassCSP: true });
+    const view = await axeContext.newPage();
+    await view.route(/\/_astro\/.*\.js$/, (route) => route.abort());
+    await view.goto(`/profiles/language/${slug(language)}/`);
+    await view.addStyleTag({ content: '.directory .filters { display: none !important } .directory .browse { display: block !important }' });
+    await expect(view.getByRole('navigation', { name: 'Browse alumni by' })).toBeVisible();
+    expect(await axeViolations(view)).toEqual([]);
+    await axeContext.close();
   });
+});
+
+test('choosing a story topic filters the list in place, as its tag page lists it, and Back restores the list', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/stories/tags/${tag}/`);
+  const expected = await page.locator('main .card__title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  await page.goto('/stories/');
+  const built = await page.locator('[data-story-list] .card__title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const topics = page.getByRole('navigation', { name: 'Story topics' });
+  await topics.getByRole('link', { name: new RegExp(`^${tagLabel(tag)} `) }).click();
+  await expect(page).toHaveURL(new RegExp(`/stories/\\?tag=${tag}$`));
+  await expect(topics.getByRole('link', { name: new RegExp(`^${tagLabel(tag)} `) })).toHaveAttribute('aria-current', 'page');
+  const more = page.locator('[data-story-more] button');
+  while (await more.isVisible()) await more.click();
+  expect(await page.locator('[data-story-list] .card__title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(expected);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/stories\/$/);
+  expect(await page.locator('[data-story-list] .card__title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(built);
+  await page.goto('/stories/?tag=no-such-topic');
+  await expect(page.getByText('No stories about this topic yet.')).toBeVisible();
+  expect(errors.filter((e) => !e.includes('/api/'))).toEqual([]);
 });
 
 test.describe("the reader's clock on events", () => {

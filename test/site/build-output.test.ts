@@ -12,6 +12,7 @@ import { parse, type HTMLElement } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCollection, readCollection } from '../../site/manifest/read-content';
 import { STORIES_PER_PAGE } from '../../site/consts';
+import { PROFILES_PER_PAGE, valueSlug, type DirectoryIndex, type StoryIndex } from '../../site/lib/list-index';
 import { privatePage } from '../../site/private-pages';
 import { buildSite, root, SITE_URL, urlPath, type BuiltSite } from './build-site';
 
@@ -42,6 +43,9 @@ const mayShipScript = [
   /^events\/[^/]+\/rate\/index\.html$/,
   /^newsletter\/(confirm\/|preferences\/)?index\.html$/,
   /^profiles\/index\.html$/,
+  // The directory's pages: everyone, each filter value and the mentors, paged; and the stories list's topic filter.
+  /^profiles\/(\d+|mentors|mentors\/\d+|(industry|country|year|language)\/[^/]+(\/\d+)?)\/index\.html$/,
+  /^stories\/(\d+\/)?index\.html$/,
   /^search\/index\.html$/,
   /^mentoring\/index\.html$/,
   /^mentoring\/respond\/index\.html$/,
@@ -134,12 +138,84 @@ describe('every page type', () => {
     }
   });
 
-  it('lists everyone in the directory without JavaScript, with the data the filters use', () => {
-    const items = html('profiles/index.html').querySelectorAll('[data-directory] > li');
-    expect(items).toHaveLength(profiles.length);
-    for (const item of items) {
-      for (const attribute of ['data-industry', 'data-country', 'data-year', 'data-languages', 'data-mentor']) expect(item.getAttribute(attribute)).toBeTruthy();
-    }
+  describe('the directory', () => {
+    const isMentor = (p: (typeof profiles)[number]) => p.data.mentor?.available === true && p.data.mentor.capacity > 0;
+    const slug = (v: string) => valueSlug(v);
+    /** The profile links of a paged list starting at `first`, following its "Next page" links; checks each page links back. */
+    const listed = (first: string) => {
+      const out: string[] = [];
+      let file: string | undefined = first;
+      let previous: string | undefined;
+      while (file) {
+        const page = html(file);
+        out.push(...page.querySelectorAll('[data-directory] .card__title a').map((a) => a.getAttribute('href') ?? ''));
+        expect(page.querySelector('.pagination a[rel="prev"]')?.getAttribute('href'), `${file} links back`).toBe(previous);
+        const next = page.querySelector('.pagination a[rel="next"]')?.getAttribute('href');
+        previous = urlPath(file);
+        file = next ? `${next.slice(1)}index.html` : undefined;
+        if (file) expect(site.files, `${next} exists`).toContain(file);
+      }
+      return out;
+    };
+    const byName = (list: typeof profiles) => [...list].sort((a, b) => a.data.name.localeCompare(b.data.name, 'en')).map((p) => `/profiles/${p.slug}/`);
+
+    it('pages everyone, by name, each profile once, with valid previous and next links', () => {
+      expect(listed('profiles/index.html')).toEqual(byName(profiles));
+      const first = html('profiles/index.html');
+      expect(first.querySelectorAll('[data-directory] > li').length).toBe(Math.min(PROFILES_PER_PAGE, profiles.length));
+      expect(first.querySelector('.lead')?.text).toContain(`${profiles.length} alumni in ${new Set(profiles.map((p) => p.data.country)).size} countries`);
+      expect(first.querySelector('[data-directory-count]')?.getAttribute('role')).toBe('status');
+    });
+
+    it('has a paged list per filter value listing exactly the matching profiles, and links to each from every directory page', () => {
+      const facets: Array<[string, (p: (typeof profiles)[number]) => string[]]> = [
+        ['industry', (p) => [p.data.industry]],
+        ['country', (p) => [p.data.country]],
+        ['year', (p) => [String(p.data.classYear)]],
+        ['language', (p) => p.data.languages],
+      ];
+      const browse = html('profiles/index.html')
+        .querySelectorAll('nav.browse a')
+        .map((a) => a.getAttribute('href'));
+      for (const [facet, values] of facets) {
+        for (const value of new Set(profiles.flatMap(values))) {
+          const path = `/profiles/${facet}/${slug(value)}/`;
+          expect(browse, path).toContain(path);
+          expect(
+            html(`${path.slice(1)}index.html`)
+              .querySelector(`select[name="${facet}"] option[selected]`)
+              ?.getAttribute('value'),
+          ).toBe(slug(value));
+          expect(listed(`${path.slice(1)}index.html`), path).toEqual(byName(profiles.filter((p) => values(p).includes(value))));
+        }
+      }
+      expect(browse).toContain('/profiles/mentors/');
+      expect(listed('profiles/mentors/index.html')).toEqual(byName(profiles.filter(isMentor)));
+      expect(site.files.filter((f) => /^profiles\/(industry|country|year|language)\/[^/]+\/index\.html$/.test(f)).length).toBe(
+        facets.reduce((n, [, values]) => n + new Set(profiles.flatMap(values)).size, 0),
+      );
+    });
+
+    it('publishes a filter index with one row per profile, as the cards show them', async () => {
+      const index = JSON.parse(await site.read('profiles/index.json')) as DirectoryIndex;
+      expect(index.profiles.map((r) => `/profiles/${r[0]}/`)).toEqual(byName(profiles));
+      for (const row of index.profiles) {
+        const p = profiles.find((q) => q.slug === row[0])!;
+        expect(row[1]).toBe(p.data.name);
+        expect(index.industries[row[6]]![0]).toBe(p.data.industry);
+        expect(index.countries[row[8]]![0]).toBe(p.data.country);
+        expect(row[9].map((l) => index.languages[l]![0])).toEqual(p.data.languages);
+        expect(row[10]).toBe(isMentor(p) ? 1 : 0);
+        if (row[11] >= 0) expect(site.files).toContain(index.photos[row[11]]!.src.slice(1));
+      }
+    });
+
+    it("publishes the stories index newest first, with each story's tags", async () => {
+      const index = JSON.parse(await site.read('stories/index.json')) as StoryIndex;
+      const newestFirst = [...stories].sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.slug.localeCompare(b.slug));
+      expect(index.stories.map((r) => r[0])).toEqual(newestFirst.map((s) => s.slug));
+      for (const [i, row] of index.stories.entries()) expect(row[3].map((t) => index.tags[t])).toEqual(newestFirst[i]!.data.tags);
+    });
   });
 
   it('splits events into upcoming (soonest first) and past (latest first) by the build clock', () => {
