@@ -28,6 +28,14 @@ export type RegisterOutcome =
   /** `lookalike`: what a new registration would have been told now, so the answer does not give the holder away. */
   | { kind: 'already-registered'; registration: RegistrationItem; lookalike: { status: 'confirmed' | 'held' | 'waitlisted'; position?: number; heldUntil?: string } };
 
+/** The told fingerprint by manifest event: a manifest's events do not change while it is loaded (a new manifest brings new objects). */
+const fingerprints = new WeakMap<ManifestEvent, string>();
+function toldFingerprint(event: ManifestEvent): string {
+  let fingerprint = fingerprints.get(event);
+  if (fingerprint === undefined) fingerprints.set(event, (fingerprint = fingerprintOf(toldOf(event))));
+  return fingerprint;
+}
+
 /** The registration as stored, before its status is decided. */
 function newRegistration(ctx: StoreContext, event: ManifestEvent, input: RegistrationInput): RegistrationItem {
   const at = ctx.now.toISOString();
@@ -50,7 +58,7 @@ function newRegistration(ctx: StoreContext, event: ManifestEvent, input: Registr
     updatedAt: at,
     consentAt: at,
     expiresAt: expiryAfter(event.endsAt, ctx.retentionDays),
-    toldFingerprint: fingerprintOf(toldOf(event)),
+    toldFingerprint: toldFingerprint(event),
   };
 }
 
