@@ -36,7 +36,7 @@ const profileDir = path.join(workDir, 'api-profile');
 const challengeMaxNumber = 1_000;
 const p99Ratio = 1.5;
 
-type Phase = 'api' | 'put' | 'transaction';
+type Phase = 'api' | 'apiWithKey' | 'put' | 'transaction';
 
 /** CPU time (user + system, all threads) a process has used so far, in ms; undefined when it cannot be read. */
 function cpuMs(pid: number): number | undefined {
@@ -73,7 +73,7 @@ function runLoad(
   let err = '';
   let affinity: string | undefined;
   const started: Partial<Record<Phase, Record<string, number | undefined>>> = {};
-  const cpu = { api: {}, put: {}, transaction: {} } as Record<Phase, Record<string, number | undefined>>;
+  const cpu = { api: {}, apiWithKey: {}, put: {}, transaction: {} } as Record<Phase, Record<string, number | undefined>>;
   const readCpu = () => Object.fromEntries(Object.entries(watched).map(([name, pid]) => [name, cpuMs(pid)]));
   let pending = '';
   child.stdout.on('data', (d: Buffer) => {
@@ -131,7 +131,7 @@ export function runApi() {
       await bench.stop();
     }
     const loadAfter = os.loadavg();
-    const { api, put, transaction: tx } = load.result;
+    const { api, apiWithKey, put, transaction: tx } = load.result;
     const failures = api.non2xx + api.errors + api.timeouts;
 
     const perRequest = (ms: number | undefined, n: number) => (ms === undefined ? null : round(ms / n, 2));
@@ -165,10 +165,18 @@ export function runApi() {
     return {
       rows: [
         row(`API registration (HTTP, body hash, validation, proof of work, rate limits, ${items}-item transaction)`, api, 'api'),
+        row('API registration with an Idempotency-Key, as the forms send it', apiWithKey, 'apiWithKey'),
         row('raw PutItem', put, 'put'),
         row(`raw TransactWriteItems (the same ${items} items)`, tx, 'transaction'),
         ratio('ratio API / raw transaction', tx),
         ratio('ratio API / raw PutItem', put),
+        {
+          ...ratio('ratio API with Idempotency-Key / raw transaction', tx),
+          'per second': round(apiWithKey.perSecond / tx.perSecond, 2),
+          'p50 ms': round(apiWithKey.p50 / tx.p50, 2),
+          'p90 ms': round(apiWithKey.p90 / tx.p90, 2),
+          'p99 ms': round(apiWithKey.p99 / tx.p99, 2),
+        },
       ],
       budgets: [
         { name: 'registration p99 / raw transaction p99', limit: `≤ ${p99Ratio}×`, value: `${round(ratioTx, 2)}× (${api.p99} ms / ${tx.p99} ms)`, pass: ratioTx <= p99Ratio },
@@ -178,15 +186,22 @@ export function runApi() {
           value: `${api.answered2xx} (${api.non2xx} non-2xx, ${api.errors} errors, ${api.timeouts} timeouts)`,
           pass: failures === 0 && api.answered2xx === count,
         },
+        {
+          name: 'registrations with an Idempotency-Key answered 201',
+          limit: `${count}`,
+          value: `${apiWithKey.answered2xx} (${apiWithKey.non2xx} non-2xx, ${apiWithKey.errors} errors, ${apiWithKey.timeouts} timeouts)`,
+          pass: apiWithKey.non2xx + apiWithKey.errors + apiWithKey.timeouts === 0 && apiWithKey.answered2xx === count,
+        },
       ],
       notes: [
         pin
           ? `Cores: the local server and DynamoDB Local on core ${serverCore} (taskset reads back: server ${bench.pinned!.server}, DynamoDB Local ${bench.pinned!.dynamodb}), autocannon and the raw calls in a process of their own on core ${loadCore} (${load.affinity}), for the API and the raw measurements alike.`
           : 'Cores: not pinned (taskset is missing or the machine has one core), so the load generator, the server and DynamoDB Local share the CPU and the ratio says less.',
         `Load average (1, 5, 15 min) before the measurement ${loadavg(loadBefore)}, after ${loadavg(loadAfter)}, on ${os.cpus().length} cores: above 1 on the server's core means something else ran there too.`,
-        `${count} registrations after ${warmUp} to warm up (BENCH_API_COUNT, BENCH_API_WARM_UP), ${concurrency} connections, each person with their own address (CloudFront-Viewer-Address) in a network of their own, as on the site; 0–2 guests; the mailer is not running (it would compete for the same database).`,
+        `${count} registrations (twice: without and with an Idempotency-Key) after ${warmUp} to warm up (BENCH_API_COUNT, BENCH_API_WARM_UP), ${concurrency} connections, each person with their own address (CloudFront-Viewer-Address) in a network of their own, as on the site; 0–2 guests; the mailer is not running (it would compete for the same database).`,
         `Each registration carries a solved proof of work (the server's maxnumber is ${challengeMaxNumber.toLocaleString('en')} so that solving 2,300 of them before the timing is quick; checking one costs the server the same at any size).`,
         `The raw transaction writes the items a confirmed registration writes (${load.result.transactionItems.join(', ')}), built with the same keys and job builder, all on one event counter as every registration is, so both meet the same write conflicts.`,
+        'The budget is the registration without an Idempotency-Key (the request as the earlier figures measured it); the forms send one with every write, and Powertools records it in two more DynamoDB writes (in progress before the handler, the answer after it), shown in its own row.',
         'autocannon reports latency in whole milliseconds; the raw calls are timed to a tenth.',
         'CPU ms/req: the CPU time (user + system, every thread) the local server and DynamoDB Local used during each measured phase, over its requests; unlike latency it hardly moves with what else runs on the machine, so it shows what a change to the request path saves.',
         ...(profile ? [`CPU profile of the server: ${profileDir}/${readdirSync(profileDir)[0] ?? '(none written)'}. Self time, heaviest first: ${heaviest(profileDir)}.`] : []),

@@ -10,8 +10,8 @@
  * `{"result": LoadResult}` when done, and `{"phase": …, "at": "start" | "end"}`
  * around each measured phase. Phases, in this order: challenges
  * fetched and solved (not timed), warm-up of the API, of PutItem and of the
- * transaction, then the measured API registrations, PutItems and
- * transactions, each phase on its own.
+ * transaction, then the measured API registrations (without, then with an
+ * Idempotency-Key), PutItems and transactions, each phase on its own.
  */
 import { createHash } from 'node:crypto';
 import autocannon from 'autocannon';
@@ -48,8 +48,12 @@ export interface Timing {
   max: number;
 }
 
+export type ApiTiming = Timing & { answered2xx: number; non2xx: number; errors: number; timeouts: number };
+
 export interface LoadResult {
-  api: Timing & { answered2xx: number; non2xx: number; errors: number; timeouts: number };
+  api: ApiTiming;
+  /** The same registrations with an Idempotency-Key each, as the site's forms send them. */
+  apiWithKey: ApiTiming;
   put: Timing;
   transaction: Timing;
   /** Items in each raw transaction, by name. */
@@ -110,13 +114,13 @@ async function solvedChallenges(n: number): Promise<string[]> {
 }
 
 /** A registration's request as the form sends it: its own person, address and (when the server asks for one) proof of work. */
-function registrationRequest(i: number, altcha: string | undefined) {
+function registrationRequest(i: number, altcha: string | undefined, keyed: boolean) {
   const body = JSON.stringify({ name: `Person ${i}`, email: `person-${i}@example.org`, guests: i % 3, timeZone: 'America/Sao_Paulo', consent: true });
-  return { body, headers: { ...writeHeaders(body, i), ...(altcha ? { 'x-altcha': altcha } : {}) } };
+  return { body, headers: { ...writeHeaders(body, i), ...(altcha ? { 'x-altcha': altcha } : {}), ...(keyed ? { 'Idempotency-Key': `bench-registration-${i}` } : {}) } };
 }
 
 let sequence = 0;
-async function api(amount: number, altcha: string[]) {
+async function api(amount: number, altcha: string[], keyed = false) {
   return autocannon({
     url: settings.url,
     connections: settings.concurrency,
@@ -128,7 +132,7 @@ async function api(amount: number, altcha: string[]) {
         path: `/api/events/${event.slug}/registrations`,
         setupRequest: (request) => {
           const i = sequence++;
-          return { ...request, ...registrationRequest(i, altcha[i]) };
+          return { ...request, ...registrationRequest(i, altcha[i], keyed) };
         },
       },
     ],
@@ -228,7 +232,7 @@ const sendPut = async (command: PutCommand) => {
   await table.db.send(command);
 };
 
-const altcha = settings.challenge ? await solvedChallenges(settings.warmUp + settings.count) : [];
+const altcha = settings.challenge ? await solvedChallenges(settings.warmUp + 2 * settings.count) : [];
 
 // Warm up both sides (Node's JIT, DynamoDB Local's JVM, connections), then measure.
 const warmed = await api(settings.warmUp, altcha);
@@ -237,31 +241,34 @@ await timed(settings.warmUp, settings.concurrency, () => rawPut(rawSequence++), 
 await timed(settings.warmUp, settings.concurrency, () => rawTransaction(rawSequence++), sendTransaction);
 
 /** Tells api.ts that a measured phase starts or ends (it reads the server's and DynamoDB Local's CPU time then). */
-const phase = async <T>(name: 'api' | 'put' | 'transaction', run: () => Promise<T>): Promise<T> => {
+const phase = async <T>(name: 'api' | 'apiWithKey' | 'put' | 'transaction', run: () => Promise<T>): Promise<T> => {
   process.stdout.write(`${JSON.stringify({ phase: name, at: 'start' })}\n`);
   const result = await run();
   process.stdout.write(`${JSON.stringify({ phase: name, at: 'end' })}\n`);
   return result;
 };
 const measured = await phase('api', () => api(settings.count, altcha));
+const measuredWithKey = await phase('apiWithKey', () => api(settings.count, altcha, true));
 const put = await phase('put', () => timed(settings.count, settings.concurrency, () => rawPut(rawSequence++), sendPut));
 const transaction = await phase('transaction', () => timed(settings.count, settings.concurrency, () => rawTransaction(rawSequence++), sendTransaction));
 table.client.destroy();
 
+const apiTiming = (m: Awaited<ReturnType<typeof autocannon>>): ApiTiming => ({
+  count: settings.count,
+  concurrency: settings.concurrency,
+  perSecond: round(m.requests.total / m.duration),
+  p50: m.latency.p50,
+  p90: m.latency.p90,
+  p99: m.latency.p99,
+  max: m.latency.max,
+  answered2xx: m['2xx'],
+  non2xx: m.non2xx,
+  errors: m.errors,
+  timeouts: m.timeouts,
+});
 const result: LoadResult = {
-  api: {
-    count: settings.count,
-    concurrency: settings.concurrency,
-    perSecond: round(measured.requests.total / measured.duration),
-    p50: measured.latency.p50,
-    p90: measured.latency.p90,
-    p99: measured.latency.p99,
-    max: measured.latency.max,
-    answered2xx: measured['2xx'],
-    non2xx: measured.non2xx,
-    errors: measured.errors,
-    timeouts: measured.timeouts,
-  },
+  api: apiTiming(measured),
+  apiWithKey: apiTiming(measuredWithKey),
   put,
   transaction,
   transactionItems: Object.keys(rawTransaction(0)),
