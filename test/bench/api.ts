@@ -20,6 +20,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { benchChallengeMaxNumber } from './lib/api-challenge';
 import { affinityOf, benchEnv, benchEvent, canPin, startBenchStack, tsxImport } from './lib/api-stack';
 import type { LoadResult, LoadSettings, Timing } from './lib/api-load';
 import { heaviest } from './lib/api-profile';
@@ -32,8 +33,6 @@ const concurrency = Number(process.env.BENCH_API_CONCURRENCY ?? 10);
 const [serverCore, loadCore] = (process.env.BENCH_API_CORES ?? '0,1').split(',').map(Number) as [number, number];
 const profile = process.env.BENCH_API_PROFILE === '1';
 const profileDir = path.join(workDir, 'api-profile');
-/** The proof of work's maxnumber on the benchmark's server: the load solves one per request before timing; checking costs the same at any size. */
-const challengeMaxNumber = 1_000;
 const p99Ratio = 1.5;
 
 type Phase = 'api' | 'apiWithKey' | 'put' | 'transaction';
@@ -115,7 +114,7 @@ export function runApi() {
       events: [event],
       mailer: false,
       ...(pin ? { pinCore: serverCore } : {}),
-      serverEnv: { FORM_CHALLENGE: 'on', BENCH_CHALLENGE_MAX_NUMBER: String(challengeMaxNumber) },
+      serverEnv: { FORM_CHALLENGE: 'on', BENCH_CHALLENGE_MAX_NUMBER: String(benchChallengeMaxNumber) },
       ...(profile ? { serverArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
     });
     let load: Awaited<ReturnType<typeof runLoad>>;
@@ -199,7 +198,7 @@ export function runApi() {
           : 'Cores: not pinned (taskset is missing or the machine has one core), so the load generator, the server and DynamoDB Local share the CPU and the ratio says less.',
         `Load average (1, 5, 15 min) before the measurement ${loadavg(loadBefore)}, after ${loadavg(loadAfter)}, on ${os.cpus().length} cores: above 1 on the server's core means something else ran there too.`,
         `${count} registrations (twice: without and with an Idempotency-Key) after ${warmUp} to warm up (BENCH_API_COUNT, BENCH_API_WARM_UP), ${concurrency} connections, each person with their own address (CloudFront-Viewer-Address) in a network of their own, as on the site; 0–2 guests; the mailer is not running (it would compete for the same database).`,
-        `Each registration carries a solved proof of work (the server's maxnumber is ${challengeMaxNumber.toLocaleString('en')} so that solving 2,300 of them before the timing is quick; checking one costs the server the same at any size).`,
+        `Each registration carries a solved proof of work (the server's maxnumber is ${benchChallengeMaxNumber.toLocaleString('en')} so that solving 2,300 of them before the timing is quick; checking one costs the server the same at any size).`,
         `The raw transaction writes the items a confirmed registration writes (${load.result.transactionItems.join(', ')}), built with the same keys and job builder, all on one event counter as every registration is, so both meet the same write conflicts.`,
         'The budget is the registration without an Idempotency-Key (the request as the earlier figures measured it); the forms send one with every write, and Powertools records it in two more DynamoDB writes (in progress before the handler, the answer after it), shown in its own row.',
         'autocannon reports latency in whole milliseconds; the raw calls are timed to a tenth.',

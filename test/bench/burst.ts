@@ -8,6 +8,7 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { sentEmails } from '../../functions/local/ses-local';
+import { benchChallengeMaxNumber, solvedChallenges } from './lib/api-challenge';
 import { benchEvent, startBenchStack, writeHeaders } from './lib/api-stack';
 import { percentile, round, runPart, type Row } from './lib/results';
 
@@ -34,13 +35,21 @@ export function runBurst() {
   return runPart('burst', async () => {
     const event = benchEvent('bench-burst', seats, 0);
     const warm = benchEvent('bench-warm-up', 1000, 0);
-    const bench = await startBenchStack({ events: [event, warm], mailer: true });
+    const bench = await startBenchStack({
+      events: [event, warm],
+      mailer: true,
+      serverEnv: { FORM_CHALLENGE: 'on', BENCH_CHALLENGE_MAX_NUMBER: String(benchChallengeMaxNumber) },
+    });
     try {
-      const register = async (slug: string, i: number): Promise<Answer> => {
+      const warmUp = 20;
+      // One solved proof of work per registration, as the forms send them, fetched and solved before anything is timed.
+      const altcha = await solvedChallenges(bench.url, warmUp + people, 10);
+      const register = async (slug: string, i: number, solution: string): Promise<Answer> => {
+        const body = JSON.stringify({ name: `Person ${i}`, email: `burst-${slug}-${i}@example.org`, consent: true });
+        const headers = { ...writeHeaders(body, i), 'x-altcha': solution };
         const t0 = performance.now();
         try {
-          const body = JSON.stringify({ name: `Person ${i}`, email: `burst-${slug}-${i}@example.org`, consent: true });
-          const response = await fetch(`${bench.url}/api/events/${slug}/registrations`, { method: 'POST', headers: writeHeaders(body, i), body });
+          const response = await fetch(`${bench.url}/api/events/${slug}/registrations`, { method: 'POST', headers, body });
           const answer = (await response.json().catch(() => ({}))) as { registration?: Answer['registration']; error?: { code?: string; message?: string } };
           return {
             status: response.status,
@@ -53,8 +62,7 @@ export function runBurst() {
         }
       };
       // Warm up the server, the database and the mailer with a few people on another event.
-      const warmUp = 20;
-      const warmed = await Promise.all(Array.from({ length: warmUp }, (_, i) => register(warm.slug, 1_000_000 + i)));
+      const warmed = await Promise.all(Array.from({ length: warmUp }, (_, i) => register(warm.slug, 1_000_000 + i, altcha[people + i]!)));
       const refused = warmed.find((a) => a.status !== 201);
       if (refused) throw new Error(`a warm-up registration answered ${refused.status}: the server refuses the benchmark's requests`);
       const ses = bench.stack.ses.endpoint;
@@ -69,7 +77,7 @@ export function runBurst() {
       await waitForEmails(warmUp);
 
       const started = performance.now();
-      const answers = await Promise.all(Array.from({ length: people }, (_, i) => register(event.slug, i)));
+      const answers = await Promise.all(Array.from({ length: people }, (_, i) => register(event.slug, i, altcha[i]!)));
       const answeredSeconds = (performance.now() - started) / 1000;
       const accepted = answers.filter((a) => a.status === 201);
       const sent = await waitForEmails(warmUp + accepted.length);
@@ -121,7 +129,7 @@ export function runBurst() {
           },
         ],
         notes: [
-          `${people} requests sent at once (one connection each), one seat each, each person with their own address as CloudFront forwards it (the default rate limit applies per person). The mailer runs in the server process on the table's stream, as in npm start.`,
+          `${people} requests sent at once (one connection each), one seat each, each person with their own address as CloudFront forwards it, in a network of their own (the default rate limits apply per person and per network), each with a solved proof of work as the forms send it (fetched and solved before the burst; the server's maxnumber is ${benchChallengeMaxNumber.toLocaleString('en')}). The mailer runs in the server process on the table's stream, as in npm start.`,
           ...(networkErrors.length > 0 ? [`connection errors: ${[...new Set(networkErrors.map((e) => e.error))].join('; ')}`] : []),
           ...[...countBy(answers.filter((a) => a.problem).map((a) => a.problem!))].map(([problem, n]) => `${n} × ${problem}`),
         ],

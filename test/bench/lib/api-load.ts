@@ -23,6 +23,7 @@ import type { ManifestEvent } from '../../../functions/shared/content';
 import { createDynamoDbClient, tableOf } from '../../../functions/shared/clients';
 import { emailHash, expiryAfter, indexKeys, keys, ttlAttribute } from '../../../functions/shared/table';
 import { transact, type NamedItems } from '../../../functions/shared/transactions';
+import { solvedChallenges } from './api-challenge';
 import { writeHeaders } from './api-stack';
 import { percentile, round } from './results';
 
@@ -83,34 +84,6 @@ async function timed<T>(count: number, concurrency: number, prepare: (i: number)
   latencies.sort((a, b) => a - b);
   const p = (q: number) => round(percentile(latencies, q), 1);
   return { count, concurrency, perSecond: round(count / seconds), p50: p(50), p90: p(90), p99: p(99), max: round(latencies.at(-1)!, 1) };
-}
-
-/** ALTCHA's payload for a challenge of the server's, solved here with node:crypto (the server's maxnumber is small in the benchmark). */
-async function solvedChallenge(): Promise<string> {
-  const response = await fetch(`${settings.url}/api/challenge`);
-  if (!response.ok) throw new Error(`GET /api/challenge answered ${response.status}`);
-  const c = (await response.json()) as { algorithm: string; challenge: string; salt: string; signature: string; maxnumber: number };
-  for (let number = 0; number <= c.maxnumber; number++) {
-    if (
-      createHash('sha256')
-        .update(c.salt + number)
-        .digest('hex') === c.challenge
-    ) {
-      return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature })).toString('base64');
-    }
-  }
-  throw new Error('a challenge of the server had no solution');
-}
-
-async function solvedChallenges(n: number): Promise<string[]> {
-  const solved: string[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: settings.concurrency }, async () => {
-      for (let i = next++; i < n; i = next++) solved[i] = await solvedChallenge();
-    }),
-  );
-  return solved;
 }
 
 /** A registration's request as the form sends it: its own person, address and (when the server asks for one) proof of work. */
@@ -232,7 +205,7 @@ const sendPut = async (command: PutCommand) => {
   await table.db.send(command);
 };
 
-const altcha = settings.challenge ? await solvedChallenges(settings.warmUp + 2 * settings.count) : [];
+const altcha = settings.challenge ? await solvedChallenges(settings.url, settings.warmUp + 2 * settings.count, settings.concurrency) : [];
 
 // Warm up both sides (Node's JIT, DynamoDB Local's JVM, connections), then measure.
 const warmed = await api(settings.warmUp, altcha);
