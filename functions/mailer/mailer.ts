@@ -53,7 +53,7 @@ export interface MailerOptions {
    * being throttled by SES and retried.
    */
   maxSendRate?: number;
-  /** Jobs the sweep sends at once (default: an eighth of the sending rate, 1 to 64; 10 without a rate). */
+  /** Jobs the sweep sends at once (default: a quarter of the sending rate, 1 to 64; 10 without a rate). */
   sweepConcurrency?: number;
 }
 
@@ -205,8 +205,8 @@ export function createMailer(options: MailerOptions): Mailer {
   // One sweep takes the jobs that fall due in about a minute at the sending rate (the schedule runs every minute).
   const sweepLimit = rate ? Math.max(1_000, Math.ceil(rate * 75)) : 1_000;
   // Sends in flight at once: enough to keep up with the rate while each send waits on DynamoDB and SES (about
-  // a tenth of a second or more); never a burst over the rate, which the slots below hold.
-  const concurrency = options.sweepConcurrency ?? (rate ? Math.max(1, Math.min(64, Math.ceil(rate / 8))) : 10);
+  // a tenth of a second or more); never more than the rate in any second, which the slots below hold.
+  const concurrency = options.sweepConcurrency ?? (rate ? Math.max(1, Math.min(64, Math.ceil(rate / 4))) : 10);
   // The sweep's own pace: SES is called no faster than the sending rate, whatever the concurrency.
   const sweepSlot = rate && rate !== options.maxSendRate ? both(slot, sendSlots(rate)) : slot;
 
@@ -233,7 +233,7 @@ export function createMailer(options: MailerOptions): Mailer {
   async function sweep(sweepOptions: { deadline?: number } = {}): Promise<Record<JobOutcome, number>> {
     const counts: Record<JobOutcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0, suppressed: 0 };
     const ids = [...(await dueJobs('pending')), ...(await dueJobs('sending'))];
-    // `concurrency` workers take the next id as each finishes; SES is called in the evenly spaced slots of the rate.
+    // `concurrency` workers take the next id as each finishes; SES is called no more than the rate's count in any second.
     let next = 0;
     const worker = async () => {
       while (next < ids.length && !(sweepOptions.deadline !== undefined && Date.now() >= sweepOptions.deadline)) {
@@ -255,9 +255,32 @@ export function createMailer(options: MailerOptions): Mailer {
   return { processJob, sweep };
 }
 
-/** Waits until the next send fits `perSecond` (evenly spaced slots); no wait without a rate. */
+/**
+ * Waits until a send fits `perSecond`: at most that many sends start in any one second, as SES counts its sending
+ * rate. Sends that become ready together go out together, up to the second's count, instead of queueing for evenly
+ * spaced slots while the time of the slots nobody was ready for is lost (that held a newsletter to about two thirds
+ * of the rate). Below one a second, sends are spaced evenly. No wait without a rate.
+ */
 function sendSlots(perSecond: number | undefined): () => Promise<void> {
   if (!perSecond || perSecond <= 0) return async () => {};
+  if (perSecond < 1) return evenlySpaced(perSecond);
+  const perWindow = Math.floor(perSecond);
+  /** Start times of the last `perWindow` sends, oldest first. */
+  const starts: number[] = [];
+  let queue = Promise.resolve();
+  return () => {
+    const granted = queue.then(async () => {
+      const wait = starts.length < perWindow ? 0 : starts[0]! + 1_000 - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      starts.push(Date.now());
+      if (starts.length > perWindow) starts.shift();
+    });
+    queue = granted;
+    return granted;
+  };
+}
+
+function evenlySpaced(perSecond: number): () => Promise<void> {
   const spacing = 1_000 / perSecond;
   let next = 0;
   return () => {
