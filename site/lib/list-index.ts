@@ -11,7 +11,7 @@
  * script puts the base path in front (a pull request's preview).
  */
 
-/** Alumni on one page of the directory (/profiles/), of each filter value's pages, and added by "Show more". */
+/** Alumni on one page of the directory (/profiles/) and of each filter value's pages. */
 export const PROFILES_PER_PAGE = 24;
 
 /** An optimised image as the card's <img> uses it. */

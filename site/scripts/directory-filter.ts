@@ -6,15 +6,21 @@
  * The first time someone uses the form (focus or pointer on it), the filter
  * index /profiles/index.json (one compact row per profile, site/lib/list-index.ts)
  * is fetched; each change then filters all of it in memory and draws the first
- * cards of the result, the same markup as ProfileCard.astro, with "Show more"
- * for the next. The choice is kept in the address (/profiles/?industry=technology&mentor=yes,
+ * 12 cards of the result, the same markup as ProfileCard.astro, with "Show more"
+ * for the next 12. The choice is kept in the address (/profiles/?industry=technology&mentor=yes,
  * the slugs of the static pages) so it can be shared, and Back and Forward step
  * through it. Choosing the page's own selection again shows the page as built.
  * Without scripting the form is hidden and its values are links to their pages.
  */
-import { PROFILES_PER_PAGE as PAGE, type DirectoryIndex, type ProfileRow } from '../lib/list-index';
+import type { DirectoryIndex, ProfileRow } from '../lib/list-index';
 import { formatPlace } from '../lib/format';
 import { cards, esc, fetchIndex, href, once, pushAddress, rendered, scopeAttribute, showMore } from './list-filter';
+
+/**
+ * Cards drawn at a change, and added by each "Show more": four rows of three on a wide screen, more than a phone
+ * shows. Half a built page (24): each card drawn costs style, layout and paint in the frame that answers the change.
+ */
+const DRAWN = 12;
 
 const keys = ['industry', 'country', 'year', 'language'] as const;
 type Selection = Record<(typeof keys)[number], string> & { mentor: boolean };
@@ -165,7 +171,7 @@ if (form && list) {
   const next = (fresh = false): HTMLElement | null => {
     if (!result) return null;
     const { index, rows, shown: before } = result;
-    const slice = cardsOf(index).get(rows.slice(before, before + PAGE));
+    const slice = cardsOf(index).get(rows.slice(before, before + DRAWN));
     if (fresh) list.replaceChildren(...slice);
     else list.append(...slice);
     result.shown = before + slice.length;
@@ -184,7 +190,8 @@ if (form && list) {
     return first;
   });
 
-  const draw = async (s: Selection) => {
+  /** Shows the selection; `address`, for a choice made here, goes in the history once the result is drawn. */
+  const draw = async (s: Selection, address?: string) => {
     const call = ++latest;
     if (same(s, base)) {
       result = undefined;
@@ -194,6 +201,7 @@ if (form && list) {
       if (more) more.hidden = true;
       if (pages) pages.hidden = false;
       rendered(list, -1);
+      if (address !== undefined) pushAddress(address);
       return;
     }
     let index: Prepared;
@@ -209,6 +217,7 @@ if (form && list) {
     next(true);
     if (empty) empty.hidden = result.rows.length > 0;
     rendered(list, result.rows.length);
+    if (address !== undefined) pushAddress(address);
   };
 
   const addressOf = (s: Selection) => {
@@ -223,8 +232,7 @@ if (form && list) {
 
   const changed = () => {
     const s = fromForm(form);
-    void draw(s);
-    pushAddress(addressOf(s));
+    void draw(s, addressOf(s));
   };
   // Fetch the index as soon as someone reaches for the filters, so it is usually here by the time they choose.
   const warm = () => void load().catch(() => undefined);

@@ -1,7 +1,7 @@
 /**
  * What the directory's and the stories list's filters share: loading a static
  * index once (on first use, retried after a failure), escaping text for the
- * cards they build, keeping each card once (built on first show, then moved,
+ * cards they build, keeping the cards last shown (moved when they come back,
  * not built again), and saying when a list has been drawn (a `list:rendered`
  * event on the list, which the benchmarks, the browser tests and the live
  * mentor availability wait for).
@@ -40,28 +40,39 @@ export function scopeAttribute(element: Element | null): string {
 }
 
 /**
- * The cards of a list, each built once: `get(rows)` gives the <li> of each row, building the ones not shown
- * before from `html(row)` in one parse, and the same element every later time (moved, not parsed, styled anew or
- * its picture loaded again). The cards the page was built with are taken in by `adopt`, keyed by their link.
+ * The cards of a list, built once: `get(rows)` gives the <li> of each row, building the ones not at hand from
+ * `html(row)` in one parse, and the same element when the row comes back (moved, not parsed again). The cards the
+ * page was built with are taken in by `adopt`, keyed by their link. The last `keep` cards used are kept.
  */
-export function cards<R>(key: (row: R) => string, html: (row: R) => string) {
-  const built = new Map<string, HTMLElement>();
+export function cards<R>(key: (row: R) => string, html: (row: R) => string, keep = 240) {
+  const kept = new Map<string, HTMLElement>();
   const template = document.createElement('template');
+  const remember = (k: string, item: HTMLElement) => {
+    kept.delete(k);
+    kept.set(k, item);
+    if (kept.size > keep) kept.delete(kept.keys().next().value!);
+  };
   return {
     get(rows: readonly R[]): HTMLElement[] {
-      const missing = rows.filter((row) => !built.has(key(row)));
+      const found = rows.map((row) => kept.get(key(row)));
+      const missing = rows.filter((_, i) => found[i] === undefined);
       if (missing.length > 0) {
         template.innerHTML = missing.map(html).join('');
         const made = [...template.content.children] as HTMLElement[];
-        missing.forEach((row, i) => built.set(key(row), made[i]!));
+        let next = 0;
+        for (const [i, item] of found.entries()) if (item === undefined) found[i] = made[next++];
       }
-      return rows.map((row) => built.get(key(row))!);
+      return rows.map((row, i) => {
+        const item = found[i]!;
+        remember(key(row), item);
+        return item;
+      });
     },
     /** The page's own cards, `keyOf` reading a card's key (undefined: leave it out). */
     adopt(items: readonly HTMLElement[], keyOf: (item: HTMLElement) => string | undefined): void {
       for (const item of items) {
         const k = keyOf(item);
-        if (k !== undefined && !built.has(k)) built.set(k, item);
+        if (k !== undefined && !kept.has(k)) remember(k, item);
       }
     },
   };
@@ -73,9 +84,9 @@ export function rendered(list: HTMLElement, matches: number): void {
 }
 
 /**
- * Puts a choice in the address (a new history entry, for Back) once its result is on screen: after the next frame
- * is painted. A same-document navigation has the browser fetch and draw the page's icon again, on the page's main
- * thread, which need not come before the cards.
+ * Puts a choice in the address (a new history entry, for Back) after the frame that shows its result: a
+ * same-document navigation has the browser fetch and draw the page's icon again, on the page's main thread,
+ * which need not delay the cards.
  */
 export function pushAddress(address: string): void {
   requestAnimationFrame(() => setTimeout(() => history.pushState(null, '', address), 0));

@@ -101,7 +101,8 @@ if (nav && list) {
     return first;
   });
 
-  const draw = async (tag: string) => {
+  /** Shows the topic's stories; `address`, for a choice made here, goes in the history once the result is drawn. */
+  const draw = async (tag: string, address?: string) => {
     const call = ++latest;
     mark(tag);
     if (tag === '') {
@@ -112,6 +113,7 @@ if (nav && list) {
       if (more) more.hidden = true;
       if (pages) pages.hidden = false;
       rendered(list, -1);
+      if (address !== undefined) pushAddress(address);
       return;
     }
     let index: Prepared;
@@ -127,6 +129,7 @@ if (nav && list) {
     next(true);
     if (empty) empty.hidden = result.rows.length > 0;
     rendered(list, result.rows.length);
+    if (address !== undefined) pushAddress(address);
   };
 
   const warm = () => void load().catch(() => undefined);
@@ -139,8 +142,7 @@ if (nav && list) {
     // "All stories" from a later page opens the first page as usual.
     if (tag === '' && !firstPage) return;
     event.preventDefault();
-    void draw(tag);
-    pushAddress(tag ? `${ownPath}?tag=${encodeURIComponent(tag)}` : ownPath);
+    void draw(tag, tag ? `${ownPath}?tag=${encodeURIComponent(tag)}` : ownPath);
   });
   const fromAddress = () => new URLSearchParams(location.search).get('tag') ?? '';
   addEventListener('popstate', () => void draw(fromAddress()));
