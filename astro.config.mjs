@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import sitemap from '@astrojs/sitemap';
 import { basePath } from './site/integrations/base-path.ts';
+import { clientNear } from './site/integrations/client-near.ts';
 import { contentCheck } from './site/integrations/content-check.ts';
 import { pagefindIndex } from './site/integrations/pagefind.ts';
 import { privatePage } from './site/private-pages.ts';
@@ -20,7 +21,7 @@ export default defineConfig({
   publicDir: './site/public',
   output: 'static',
   trailingSlash: 'always',
-  integrations: [contentCheck(), react(), sitemap({ filter: (page) => !privatePage.test(page) }), pagefindIndex(), basePath()],
+  integrations: [contentCheck(), clientNear(), react(), sitemap({ filter: (page) => !privatePage.test(page) }), pagefindIndex(), basePath()],
   // Images come only from this repository (reviewed in pull requests), so SVG artwork may be
   // rasterised for responsive sizes and the PNG/JPEG share images that link previews need.
   image: { dangerouslyProcessSVG: true },

@@ -79,6 +79,7 @@ test('from a mentor’s profile the mentor is chosen; the mentor accepts from th
   await page.goto('/profiles/li-wei-chen/');
   await page.getByRole('link', { name: /as mentor/ }).click();
   await expect(page).toHaveURL(/\/mentoring\/\?mentor=li-wei-chen$/);
+  await page.locator('[data-form-mount="mentor-request"]').scrollIntoViewIfNeeded();
   await expect(page.getByLabel('Mentor', { exact: true })).toHaveValue('li-wei-chen');
   await fillRequest(page, email, requester);
   await page.getByRole('button', { name: 'Send my request to Li' }).click();

@@ -216,8 +216,12 @@ test('an event whose registration has not opened says when it opens', async ({ p
 test('the whole registration can be completed with the keyboard alone', async ({ page }) => {
   const email = uniqueEmail('keyboard');
   await page.goto('/events/careers-in-sustainable-finance/');
+  // The form is below the fold (client:near): a keyboard reader's first Tab loads it, long before they can
+  // tab down to it. Until it is there, nothing on the page can be filled in.
+  await expect(page.locator('[data-form-mount="registration"] form')).toHaveCount(0);
+  await page.keyboard.press('Tab');
   await expect(page.getByRole('form', { name: /^Register for/ })).toBeAttached();
-  // Tab from the top of the page to the form's first field.
+  // Tab on from the top of the page to the form's first field.
   const name = page.getByLabel('Your name');
   for (let i = 0; i < 80 && !(await name.evaluate((el) => el === document.activeElement).catch(() => false)); i++) await page.keyboard.press('Tab');
   await expect(name).toBeFocused();

@@ -95,6 +95,8 @@ test('the registration form’s newsletter box is unticked and, ticked, sends ex
   test.setTimeout(120_000);
   const email = uniqueEmail('tomas');
   await page.goto('/events/reunion-2027/');
+  // Scroll to its section first, as a reader does: the form below the fold hydrates once it is near.
+  await page.locator('[data-form-mount="registration"]').scrollIntoViewIfNeeded();
   const form = page.getByRole('form', { name: /^Register for/ });
   await form.scrollIntoViewIfNeeded();
   const box = form.getByLabel('Also subscribe me to the newsletter');
