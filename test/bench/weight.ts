@@ -1,18 +1,22 @@
 /**
  * Page weight: bytes of HTML, CSS, JavaScript and images of each page type,
  * from a production build of the project's content (built apart from dist/),
- * and the JavaScript that islands add.
+ * the JavaScript that islands add, and the JavaScript a browser fetches when
+ * the page opens (in Chromium, on a phone's screen and a desktop's).
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { scriptsAtLoad, screens } from './lib/loaded-js';
 import { pageAssets } from './lib/page-assets';
 import { repoRoot, workDir } from './lib/paths';
 import { kb, runPart, type Budget, type Row } from './lib/results';
 import { astroBuild, ourSite, writeContent } from './lib/sites';
 
 const storyBudgetKB = 40;
-/** Issue 16: gzipped JavaScript of a form page, React included. */
+/** Issue 16: gzipped JavaScript a form page loads when it opens, before the reader comes to its form, React included. */
 const formJsBudgetKB = 70;
+/** The screen the budget is held on: Lighthouse's mobile default, as the performance budgets. */
+const budgetScreen = 'phone';
 
 type Kind = 'content' | 'script' | 'form';
 
@@ -56,11 +60,19 @@ export function runWeight() {
     const dist = path.join(root, 'dist');
     const rows: Row[] = [];
     const budgets: Budget[] = [];
+    let reactGzip = 0;
+    const atLoad = await scriptsAtLoad(
+      dist,
+      pageTypes().map((p) => p.path),
+    );
     for (const page of pageTypes()) {
       const file = path.join(dist, page.path, 'index.html');
       if (!existsSync(file)) throw new Error(`the build has no ${page.path}`);
       const a = pageAssets(dist, file);
       const js = a.pageJs + a.islandJs;
+      reactGzip = Math.max(reactGzip, a.rendererJsGzip);
+      /** Fetched scripts plus the inline ones, per screen. */
+      const loaded = Object.fromEntries(screens.map((screen) => [screen.name, a.inlineJsGzip + (atLoad.get(page.path)?.[screen.name]?.gzip ?? 0)]));
       rows.push({
         page: page.type,
         path: page.path,
@@ -71,16 +83,19 @@ export function runWeight() {
         'on-use JS KB': kb(a.lazyJs),
         'images KB': kb(a.images),
         'HTML+CSS+JS gzip KB': kb(a.gzip),
-        'JS gzip KB': kb(a.jsGzip),
-        'JS at load gzip KB': kb(a.jsGzipAtLoad),
-        'on-use JS gzip KB': kb(a.lazyJsGzip),
+        'JS gzip before use KB': kb(a.jsGzip),
+        ...Object.fromEntries(screens.map((screen) => [`JS gzip at load, ${screen.name} KB`, kb(loaded[screen.name]!)])),
+        'JS gzip on use KB': kb(a.lazyJsGzip),
         islands: a.islands.join(', ') || '–',
       });
       if (page.kind === 'content') budgets.push({ name: `${page.type}: JavaScript`, limit: '0 bytes', value: `${js} bytes`, pass: js === 0 });
-      if (page.kind === 'form') {
-        budgets.push({ name: `${page.type}: JS gzip, form in use`, limit: `≤ ${formJsBudgetKB} KB`, value: `${kb(a.jsGzip)} KB`, pass: a.jsGzip <= formJsBudgetKB * 1024 });
-        budgets.push({ name: `${page.type}: JS gzip at load`, limit: `≤ ${formJsBudgetKB} KB`, value: `${kb(a.jsGzipAtLoad)} KB`, pass: a.jsGzipAtLoad <= formJsBudgetKB * 1024 });
-      }
+      if (page.kind === 'form')
+        budgets.push({
+          name: `${page.type}: JS gzip at load (${budgetScreen})`,
+          limit: `≤ ${formJsBudgetKB} KB`,
+          value: `${kb(loaded[budgetScreen]!)} KB`,
+          pass: loaded[budgetScreen]! <= formJsBudgetKB * 1024,
+        });
       if (page.type === 'story')
         budgets.push({ name: 'story: HTML + CSS before images', limit: `< ${storyBudgetKB} KB`, value: `${kb(a.html + a.css)} KB`, pass: a.html + a.css < storyBudgetKB * 1024 });
     }
@@ -91,7 +106,8 @@ export function runWeight() {
         `A production build of content/ (${build.pages} pages, ${build.seconds.toFixed(1)} s). KB = 1,024 bytes, uncompressed unless marked gzip.`,
         "Content pages (home, story, stories index, profile) are held to no JavaScript. Events index and event pages carry the reader's-clock script, the directory its filters, search its Pagefind loader; form pages their island.",
         '"on-use JS" loads by dynamic import only when used (Pagefind\'s loader on search, what a form shows once sent; Pagefind\'s WebAssembly and index chunks come on top). Images: the <img> src candidates of the page (lazy ones included).',
-        `"JS gzip": each JavaScript file gzipped on its own (zlib level 9, as a browser fetches them; inline scripts too), everything the page runs before anything is used: page scripts and every island with React and its static imports. "JS at load" leaves out islands hydrated client:visible (forms below the fold), which load when scrolled near. Form pages are held to ≤ ${formJsBudgetKB} KB on both.`,
+        `JS gzip: each JavaScript file gzipped on its own (zlib level 9, as a browser fetches them; inline scripts too). "Before use": everything the page can run before anything on it is used, page scripts and every island with React and its static imports, whenever they hydrate. "At load": what Chromium fetched when the page opened and nothing was touched, until the network was quiet, on a ${screens.map((s) => `${s.name} screen (${s.width}×${s.height})`).join(' and a ')}, served as the local server serves dist/ without the API. Islands hydrated client:near (forms below the fold, see site/README.md) load only when the reader comes within 400px of them or presses Tab, so they count at load only where they are that near the first screen. "On use": dynamic imports, as above.`,
+        `The ${formJsBudgetKB} KB budget of a form page applies to "at load" on the ${budgetScreen} screen (Lighthouse's mobile screen, on which the performance budgets are held too): what a reader downloads before they come to the form. The desktop figure is reported beside it: a taller screen puts more of the page near the first screen. Pages whose form is the page (newsletter and its preferences, the manage and answer pages from emailed links) hydrate client:load, so for them at load = before use, and they stay over the budget while React stays: the islands' renderer (React DOM's client, React and Astro's hydration for React) is ${kb(reactGzip)} KB gzipped on its own, before any form code.`,
       ],
     };
   });

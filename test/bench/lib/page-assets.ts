@@ -23,10 +23,12 @@ export interface PageAssets {
   gzip: number;
   /** JavaScript as sent gzipped, each file on its own (as a browser fetches them, zlib level 9): page scripts (inline too) and every island with its static imports; not what loads on use. */
   jsGzip: number;
-  /** The part of `jsGzip` a browser fetches on load: without the islands that wait to be scrolled into view (`client:visible`) and what only they import. */
-  jsGzipAtLoad: number;
+  /** The page's inline scripts, gzipped one by one (part of `jsGzip`; they run at load). */
+  inlineJsGzip: number;
   /** On-use JavaScript (dynamic imports), gzipped file by file. */
   lazyJsGzip: number;
+  /** The islands' renderer (Astro's React client with React and React DOM), gzipped file by file; 0 without islands. */
+  rendererJsGzip: number;
   islands: string[];
 }
 
@@ -61,8 +63,8 @@ export function pageAssets(distDir: string, htmlFile: string): PageAssets {
     for (const match of code.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+\.m?js)["']/g)) graphFiles(new URL(match[1]!, `http://x${url}`).pathname, into);
     return into;
   };
-  const atLoadFiles = new Set<string>();
-  const onVisibleFiles = new Set<string>();
+  const beforeUseFiles = new Set<string>();
+  const rendererFiles = new Set<string>();
   let inlineJsGzip = 0;
   /** A module and everything it imports statically; dynamic imports are noted in `lazy`. */
   const moduleGraph = (url: string): number => {
@@ -86,7 +88,7 @@ export function pageAssets(distDir: string, htmlFile: string): PageAssets {
     const type = script.getAttribute('type');
     if (type && !/module|javascript/.test(type)) continue; // JSON-LD and other data blocks are not code
     const src = script.getAttribute('src');
-    if (src && local(src)) graphFiles(src, atLoadFiles);
+    if (src && local(src)) graphFiles(src, beforeUseFiles);
     if (src) pageJs += local(src) ? moduleGraph(src) : 0;
     else {
       pageJs += Buffer.byteLength(script.textContent);
@@ -96,7 +98,7 @@ export function pageAssets(distDir: string, htmlFile: string): PageAssets {
   }
   for (const link of root.querySelectorAll('link[rel="modulepreload"]'))
     if (local(link.getAttribute('href'))) {
-      graphFiles(link.getAttribute('href')!, atLoadFiles);
+      graphFiles(link.getAttribute('href')!, beforeUseFiles);
       pageJs += moduleGraph(link.getAttribute('href')!);
     }
 
@@ -107,7 +109,8 @@ export function pageAssets(distDir: string, htmlFile: string): PageAssets {
     for (const attribute of ['component-url', 'renderer-url']) {
       const url = island.getAttribute(attribute);
       if (!local(url)) continue;
-      graphFiles(url, island.getAttribute('client') === 'visible' ? onVisibleFiles : atLoadFiles);
+      graphFiles(url, beforeUseFiles);
+      if (attribute === 'renderer-url') graphFiles(url, rendererFiles);
       islandJs += moduleGraph(url);
     }
   }
@@ -120,12 +123,12 @@ export function pageAssets(distDir: string, htmlFile: string): PageAssets {
       graphFiles(url, lazyFiles);
     }
   const gzipOf = (files: Iterable<string>) => [...files].reduce((sum, file) => sum + gzipBytes(readFileSync(file)), 0);
-  const jsGzipAtLoad = inlineJsGzip + gzipOf(atLoadFiles);
-  const jsGzip = jsGzipAtLoad + gzipOf([...onVisibleFiles].filter((f) => !atLoadFiles.has(f)));
-  const lazyJsGzip = gzipOf([...lazyFiles].filter((f) => !atLoadFiles.has(f) && !onVisibleFiles.has(f)));
+  const jsGzip = inlineJsGzip + gzipOf(beforeUseFiles);
+  const rendererJsGzip = gzipOf(rendererFiles);
+  const lazyJsGzip = gzipOf([...lazyFiles].filter((f) => !beforeUseFiles.has(f)));
 
   let images = 0;
   for (const img of root.querySelectorAll('img')) if (local(img.getAttribute('src'))) images += size(img.getAttribute('src')!);
 
-  return { html: Buffer.byteLength(source), css, pageJs, islandJs, lazyJs, images, gzip, jsGzip, jsGzipAtLoad, lazyJsGzip, islands };
+  return { html: Buffer.byteLength(source), css, pageJs, islandJs, lazyJs, images, gzip, jsGzip, inlineJsGzip, lazyJsGzip, rendererJsGzip, islands };
 }
