@@ -32,10 +32,10 @@ export function pageTypes(): { type: string; path: string; kind: Kind }[] {
   const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'functions/generated/content-manifest.json'), 'utf8')) as { events: { slug: string; startsAt: string }[] };
   const upcoming = manifest.events.filter((e) => new Date(e.startsAt) > new Date()).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0] ?? manifest.events[0]!;
   return [
-    { type: 'home', path: '/', kind: 'content' },
+    { type: 'home', path: '/', kind: 'script' },
     { type: 'story', path: `/stories/${first('stories', (t) => !/^draft:\s*true/m.test(t))}/`, kind: 'content' },
-    { type: 'stories index', path: '/stories/', kind: 'content' },
-    { type: 'profile', path: `/profiles/${first('profiles')}/`, kind: 'content' },
+    { type: 'stories index', path: '/stories/', kind: 'script' },
+    { type: 'profile', path: `/profiles/${first('profiles')}/`, kind: 'script' },
     { type: 'event', path: `/events/${upcoming.slug}/`, kind: 'form' },
     { type: 'events index', path: '/events/', kind: 'script' },
     { type: 'directory', path: '/profiles/', kind: 'script' },
@@ -104,7 +104,7 @@ export function runWeight() {
       budgets,
       notes: [
         `A production build of content/ (${build.pages} pages, ${build.seconds.toFixed(1)} s). KB = 1,024 bytes, uncompressed unless marked gzip.`,
-        "Content pages (home, story, stories index, profile) are held to no JavaScript. Events index and event pages carry the reader's-clock script, the directory its filters, search its Pagefind loader; form pages their island.",
+        "Story pages are held to no JavaScript. The home page and profiles carry the script that shows mentors' places live, the stories index its topic filter, the events index and event pages the reader's-clock script, the directory its filters, search its Pagefind loader; form pages their island.",
         '"on-use JS" loads by dynamic import only when used (Pagefind\'s loader on search, what a form shows once sent; Pagefind\'s WebAssembly and index chunks come on top). Images: the <img> src candidates of the page (lazy ones included).',
         `JS gzip: each JavaScript file gzipped on its own (zlib level 9, as a browser fetches them; inline scripts too). "Before use": everything the page can run before anything on it is used, page scripts and every island with React and its static imports, whenever they hydrate. "At load": what Chromium fetched when the page opened and nothing was touched, until the network was quiet, on a ${screens.map((s) => `${s.name} screen (${s.width}×${s.height})`).join(' and a ')}, served as the local server serves dist/ without the API. Islands hydrated client:near (forms below the fold, see site/README.md) load only when the reader comes within 400px of them or presses Tab, so they count at load only where they are that near the first screen. "On use": dynamic imports, as above.`,
         `The ${formJsBudgetKB} KB budget of a form page applies to "at load" on the ${budgetScreen} screen (Lighthouse's mobile screen, on which the performance budgets are held too): what a reader downloads before they come to the form. The desktop figure is reported beside it: a taller screen puts more of the page near the first screen. Pages whose form is the page (newsletter and its preferences, the manage and answer pages from emailed links) hydrate client:load, so for them at load = before use, and they stay over the budget while React stays: the islands' renderer (React DOM's client, React and Astro's hydration for React) is ${kb(reactGzip)} KB gzipped on its own, before any form code.`,
