@@ -16,7 +16,7 @@ import { SentFallback, successModule } from './form/outcome';
 import { problemMessage, useFormValues, useSubmission } from './form/use-form';
 import { SITE } from '../consts';
 import { currencyDigits, currencySymbol, formatDecimal, formatMoney, parseAmount, readerLocale } from '../lib/format';
-import { progressRefreshEvent } from './FundProgress';
+import { progressRefreshEvent } from './fund-progress-event';
 
 export interface FundOption {
   slug: string;

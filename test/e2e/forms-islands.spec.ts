@@ -17,8 +17,8 @@ const islandPages: Array<[string, string, string[]]> = [
   ['manage registration', '/events/reunion-2027/manage/?r=abcdefghijkl&t=x', ['ManageRegistration']],
   ['mentoring', '/mentoring/', ['MentorRequestForm']],
   ['mentor answer', '/mentoring/respond/?id=abcdefghijkl&token=x&action=accept', ['MentorResponse']],
-  ['give', '/give/', ['DonationForm', 'FundProgress']],
-  ['fund', '/funds/first-generation-scholarship/', ['DonationForm', 'FundProgress']],
+  ['give', '/give/', ['DonationForm']],
+  ['fund', '/funds/first-generation-scholarship/', ['DonationForm']],
 ];
 
 for (const [name, url, islands] of islandPages) {
@@ -52,26 +52,27 @@ for (const [name, url, islands] of islandPages) {
 const islandScripts = (page: Page) =>
   page.locator('astro-island').evaluateAll((els) => [...new Set(els.flatMap((e) => [e.getAttribute('renderer-url') ?? '', e.getAttribute('component-url') ?? '']))].filter((u) => u !== ''));
 
-/** Opens the page, once nothing more loads, with every script address it fetched so far. */
-async function openWatchingScripts(page: Page, url: string) {
+/** Opens the page, once nothing more loads, with every script address it fetched so far, and checks no island has loaded. */
+async function openWatchingScripts(page: Page, url: string, form: string) {
   const scripts: string[] = [];
   page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
   await page.goto(url, { waitUntil: 'networkidle' });
-  const mount = page.locator('[data-form-mount="registration"]');
+  const mount = page.locator(`[data-form-mount="${form}"]`);
   // The form starts well below the first screen and client:near's margin (otherwise these tests would prove nothing).
   const { top, height } = await mount.evaluate((el) => ({ top: el.getBoundingClientRect().top, height: window.innerHeight }));
   expect(top).toBeGreaterThan(height + 400);
   const island = await islandScripts(page);
   expect(island).toHaveLength(2);
   expect(scripts.filter((s) => island.includes(s))).toEqual([]);
-  await expect(page.locator('astro-island[ssr]')).toHaveCount(1);
-  await expect(mount).toContainText('Register with your name and email');
+  await expect(page.locator('astro-island:not([ssr])')).toHaveCount(0);
+  await expect(mount.locator('form')).toHaveCount(0);
   return { scripts, island, mount };
 }
 
 test('on an event page React loads only once the reader scrolls near the form, and the form then registers', async ({ page }) => {
   const email = uniqueEmail('scroll');
-  const { scripts, island, mount } = await openWatchingScripts(page, '/events/reunion-2027/');
+  const { scripts, island, mount } = await openWatchingScripts(page, '/events/reunion-2027/', 'registration');
+  await expect(mount).toContainText('Register with your name and email');
   await mount.scrollIntoViewIfNeeded();
   const form = page.getByRole('form', { name: /^Register for/ });
   await expect(form).toBeVisible();
@@ -85,9 +86,26 @@ test('on an event page React loads only once the reader scrolls near the form, a
 });
 
 test('on an event page a first Tab loads the form while the reader is still at the top', async ({ page }) => {
-  const { scripts, island } = await openWatchingScripts(page, '/events/reunion-2027/');
+  const { scripts, island } = await openWatchingScripts(page, '/events/reunion-2027/', 'registration');
   await page.keyboard.press('Tab');
   await expect(page.getByRole('form', { name: /^Register for/ })).toBeAttached();
   expect(island.filter((s) => !scripts.includes(s))).toEqual([]);
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
+});
+
+test.describe('on a phone’s screen', () => {
+  test.use({ viewport: { width: 412, height: 823 } });
+
+  test('/give/ shows every fund’s live totals at load, and loads React only when the reader comes near the pledge form', async ({ page }) => {
+    const { scripts, island, mount } = await openWatchingScripts(page, '/give/', 'donation');
+    const totals = page.locator('[data-form-mount="fund-progress"]');
+    expect(await totals.count()).toBeGreaterThan(0);
+    for (const fund of await totals.all()) {
+      await expect(fund.getByRole('progressbar')).toBeAttached();
+      await expect(fund).toContainText(/raised of .* · \d+ donors?/);
+    }
+    await mount.scrollIntoViewIfNeeded();
+    await expect(page.getByRole('form', { name: 'Make a pledge' })).toBeVisible();
+    expect(island.filter((s) => !scripts.includes(s))).toEqual([]);
+  });
 });
