@@ -2,7 +2,7 @@
  * The JavaScript a browser really fetches when a page opens and the reader
  * does nothing: each page of a build is opened in Chromium (served as the
  * local server serves dist/, without the API) at a given screen size, and the
- * scripts it requests until the network is quiet are counted, each file
+ * scripts it requests until the network has been quiet for a second are counted, each file
  * gzipped on its own as in page-assets.ts. What hydrates "when near" loads
  * here if it is near the first screen at that size, as it would for a reader.
  */
@@ -27,6 +27,8 @@ export const screens: Screen[] = [
   { name: 'desktop', width: 1350, height: 940 },
 ];
 
+/** How long the network must stay quiet before a page counts as loaded. */
+const quietMs = 1_000;
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** For each page address, per screen name: gzipped bytes of the script files it fetched at load (inline scripts are not fetched: add them apart). */
@@ -48,11 +50,24 @@ export async function scriptsAtLoad(distDir: string, addresses: string[]): Promi
       for (const address of addresses) {
         const page = await context.newPage();
         const files = new Set<string>();
+        let pending = 0;
+        let lastActivity = Date.now();
         page.on('request', (r) => {
+          pending++;
+          lastActivity = Date.now();
           const url = new URL(r.url());
           if (r.resourceType() === 'script' && url.origin === origin) files.add(url.pathname);
         });
-        await page.goto(`${origin}${address}`, { waitUntil: 'networkidle' });
+        const settled = () => {
+          pending--;
+          lastActivity = Date.now();
+        };
+        page.on('requestfinished', settled);
+        page.on('requestfailed', settled);
+        await page.goto(`${origin}${address}`, { waitUntil: 'load' });
+        // Two frames drawn (an island near the first screen starts loading after the first layout), then a quiet network for a second.
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        while (pending > 0 || Date.now() - lastActivity < quietMs) await page.waitForTimeout(100);
         await page.close();
         const list = [...files].sort();
         results.set(address, { ...results.get(address), [screen.name]: { gzip: list.reduce((sum, f) => sum + gzipped(f), 0), files: list } });
