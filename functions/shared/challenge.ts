@@ -56,6 +56,8 @@ export interface ChallengeOptions {
 export interface ChallengeUse {
   item: TransactItem;
   failed(): ChallengeFailed;
+  /** Writes the mark on its own: for a route with `inTransaction` whose transaction did not write after all. Throws ChallengeFailed if it was used. */
+  markAlone(): Promise<void>;
 }
 
 /** The challenge settings of a form write route (its `writeGuard({ challenge })`), from the app's options. */
@@ -130,7 +132,7 @@ function solves(payload: Solution, hmacKey: string): boolean {
 
 /** The Put that marks a challenge used, expiring a minute after the challenge. */
 function challengeUse(table: Table, signature: string, expires: number): ChallengeUse {
-  return {
+  const use: ChallengeUse = {
     item: {
       Put: {
         TableName: table.name,
@@ -139,7 +141,9 @@ function challengeUse(table: Table, signature: string, expires: number): Challen
       },
     },
     failed: () => new ChallengeFailed(),
+    markAlone: () => markChallengeUsed(table, use),
   };
+  return use;
 }
 
 /** Writes the mark on its own: for a route with `inTransaction` whose transaction did not write after all. Throws ChallengeFailed if it was used. */

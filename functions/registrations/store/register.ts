@@ -7,7 +7,8 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Registration as RegistrationInput } from '../../schemas/registration';
-import { markChallengeUsed, type ChallengeUse } from '../../shared/challenge';
+// Type only: the mark is written through the value (the event schedule imports this store and writes no challenge).
+import type { ChallengeUse } from '../../shared/challenge';
 import type { ManifestEvent } from '../../shared/content';
 import { ServiceBusy } from '../../shared/errors';
 import { newId } from '../../shared/ids';
@@ -226,7 +227,7 @@ async function existingRegistration(
   if (!result.ok && result.failed.has('rateLimit')) throw charge!.exceeded();
   if (!result.ok && result.failed.has('networkLimit')) throw networkCharge!.exceeded();
   // The email went out in the last ten minutes, so the transaction wrote nothing: the solution is still used up.
-  if (!result.ok && challenge) await markChallengeUsed(ctx.table, challenge);
+  if (!result.ok && challenge) await challenge.markAlone();
   const counter = await readCounter(ctx.table, event.slug, true);
   const fits = event.capacity === null || ((counter.confirmedSeats ?? 0) + seats <= event.capacity && (counter.waitlistedSeats ?? 0) <= 0);
   const heldUntil = holdUntil(event, ctx.now);
