@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
     include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    // The benchmarks' scratch sites (test/bench/.work) hold whole projects, packages and all.
+    exclude: ['test/e2e/**', 'test/bench/.work/**', '**/node_modules/**'],
     // One DynamoDB Local for the run; each file that needs it makes its own table there (test/support/stack.ts).
     globalSetup: ['test/support/dynamodb.global-setup.ts'],
     // Two files at a time even on a two-core machine (Vitest's default there is one): most files spend their time
