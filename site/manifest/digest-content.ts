@@ -63,6 +63,9 @@ export interface DigestContent {
   funds: DigestFund[];
 }
 
+/** Published by `now`: not a draft, and its publishAt (if any) has passed. */
+const isLive = (item: { draft: boolean; publishesAt?: Date | undefined }, now: Date) => !item.draft && (item.publishesAt === undefined || item.publishesAt <= now);
+
 export async function buildDigestContent(contentDir: string, now = new Date()): Promise<DigestContent> {
   const root = path.dirname(contentDir);
   const [tagList, storyEntries, eventEntries, fundEntries] = await Promise.all([
@@ -71,7 +74,7 @@ export async function buildDigestContent(contentDir: string, now = new Date()): 
     readCollection(contentDir, 'events'),
     readCollection(contentDir, 'funds'),
   ]);
-  const published = (item: { draft: boolean; publishesAt?: Date | undefined }) => !item.draft && (item.publishesAt === undefined || item.publishesAt <= now);
+  const published = (item: { draft: boolean; publishesAt?: Date | undefined }) => isLive(item, now);
   const stories = parseCollection(storyEntries, 'stories', root)
     .filter((s) => published(s.data))
     .map(({ slug, data }) => ({
@@ -113,6 +116,26 @@ export async function buildDigestContent(contentDir: string, now = new Date()): 
       closes: data.closes ? data.closes.toISOString().slice(0, 10) : null,
       path: `/funds/${slug}/`,
     }));
+  return { generatedAt: now.toISOString(), ...choices(tagList, events), stories, events, funds };
+}
+
+/** What a subscriber may choose: every tag of content/tags.yaml, and the continents, then the countries events name. */
+function choices(tagList: { tags: Iterable<string> }, events: ReadonlyArray<{ country?: string | undefined }>): Pick<DigestContent, 'topics' | 'regions'> {
   const countries = [...new Set(events.flatMap((e) => (e.country ? [e.country] : [])))].sort((a, b) => a.localeCompare(b));
-  return { generatedAt: now.toISOString(), topics: [...tagList.tags], regions: [...continents, ...countries], stories, events, funds };
+  return { topics: [...tagList.tags], regions: [...continents, ...countries] };
+}
+
+/**
+ * The topics and regions of `buildDigestContent(contentDir, now)` without
+ * reading the stories and funds: the newsletter pages offer them, and a site
+ * of thousands of stories would otherwise read and check every story for them.
+ */
+export async function readDigestChoices(contentDir: string, now = new Date()): Promise<Pick<DigestContent, 'topics' | 'regions'>> {
+  const root = path.dirname(contentDir);
+  const [tagList, eventEntries] = await Promise.all([readTagList(root), readCollection(contentDir, 'events')]);
+  const events = parseCollection(eventEntries, 'events', root).filter((e) => isLive(e.data, now));
+  return choices(
+    tagList,
+    events.map((e) => e.data),
+  );
 }
