@@ -27,6 +27,9 @@ export default defineConfig({
   image: { dangerouslyProcessSVG: true },
   // Shiki colours code with inline styles, which the CSP forbids; stories carry no code anyway.
   markdown: { syntaxHighlight: false },
+  // Pages are rendered four at a time: each page waits for its folder, its file and its CSP hashes to be
+  // written or made off the main thread, and the next pages render meanwhile (same pages, less waiting).
+  build: { concurrency: 4 },
   security: {
     // A per-page CSP <meta> with the hash of every inline script and style; the
     // header in site/security-headers.ts adds what a meta policy cannot carry.
