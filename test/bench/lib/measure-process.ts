@@ -2,7 +2,10 @@
  * Runs a command to completion and reports its wall-clock seconds and peak
  * memory (the largest resident set of it or any child it waited for), read by
  * GNU time (`/usr/bin/time`, Debian package `time`). Without GNU time only
- * the seconds are known.
+ * the seconds are known. With `marks`, it also reads the command's CPU time
+ * (user + system of all its threads, from /proc on Linux) when its output
+ * first shows each mark, so a phase's CPU seconds are known: unlike its
+ * wall-clock seconds they hardly grow when other work shares the cores.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,9 +22,37 @@ export interface ProcessRun {
   /** The last lines the command wrote (stdout and stderr), for error messages. */
   tail: string;
   output: string;
+  /** Per mark given, the command's CPU seconds when its output first showed it (null when it never did or /proc is not there). */
+  cpuAtMarks: (number | null)[];
 }
 
-export function runMeasured(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<ProcessRun> {
+/** CPU seconds (user + system, every thread) a process has used so far, from /proc; null when it cannot be read. */
+export function processCpuSeconds(pid: number): number | null {
+  try {
+    // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  } catch {
+    return null;
+  }
+}
+const ticksPerSecond = 100;
+
+/** The process GNU time started (its only child), or the pid itself without GNU time. */
+function measuredPid(pid: number, withTime: boolean): number | null {
+  if (!withTime) return pid;
+  try {
+    const child = Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(child) && child > 0 ? child : null;
+  } catch {
+    return null;
+  }
+}
+
+export function runMeasured(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; marks?: RegExp[] }): Promise<ProcessRun> {
+  const marks = options.marks ?? [];
+  const cpuAtMarks: (number | null)[] = marks.map(() => null);
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'bench-time-'));
   const timeFile = path.join(scratch, 'time.txt');
   const withTime = existsSync(gnuTime);
@@ -30,9 +61,24 @@ export function runMeasured(command: string, args: string[], options: { cwd: str
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    // Marks are looked for in order, each after the one before it.
+    let nextMark = 0;
+    let searchFrom = 0;
     const keep = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.length > 2_000_000) output = output.slice(-1_000_000);
+      while (nextMark < marks.length) {
+        const found = marks[nextMark]!.exec(output.slice(searchFrom));
+        if (!found) break;
+        const pid = child.pid === undefined ? null : measuredPid(child.pid, withTime);
+        cpuAtMarks[nextMark] = pid === null ? null : processCpuSeconds(pid);
+        searchFrom += found.index + found[0].length;
+        nextMark++;
+      }
+      if (output.length > 2_000_000) {
+        const cut = output.length - 1_000_000;
+        output = output.slice(cut);
+        searchFrom = Math.max(0, searchFrom - cut);
+      }
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
@@ -45,7 +91,7 @@ export function runMeasured(command: string, args: string[], options: { cwd: str
         peakMiB = Math.round(Number(fields[1]) / 1024);
       }
       rmSync(scratch, { recursive: true, force: true });
-      resolve({ exitCode: code ?? 1, seconds, peakMiB, tail: output.split('\n').slice(-30).join('\n'), output });
+      resolve({ exitCode: code ?? 1, seconds, peakMiB, tail: output.split('\n').slice(-30).join('\n'), output, cpuAtMarks });
     });
   });
 }
