@@ -2,38 +2,15 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { READING_WORDS_PER_MINUTE } from '../consts';
 import { isFundClosed } from './funds';
+import { oncePerBuild } from './once-per-build';
+import { isPublished } from './published';
 
 export type Story = CollectionEntry<'stories'>;
 export type Event = CollectionEntry<'events'>;
 export type Profile = CollectionEntry<'profiles'>;
 export type Fund = CollectionEntry<'funds'>;
 
-/**
- * One read of a collection per build: every page and getStaticPaths shares it, so a
- * 10,000-story build reads and sorts the stories once instead of once per caller.
- * Not cached by the dev server, where content changes while it runs. Callers must
- * not mutate the shared arrays (none do: they filter, slice or copy).
- */
-function oncePerBuild<T>(read: () => Promise<T>): () => Promise<T> {
-  let cached: Promise<T> | undefined;
-  return () => {
-    if (import.meta.env.DEV) return read();
-    cached ??= read().catch((error: unknown) => {
-      cached = undefined;
-      throw error;
-    });
-    return cached;
-  };
-}
-
-/**
- * Whether an item is on the site in this build: not a draft, and its
- * `publishAt` (if any) has passed by the build's clock. The hourly or nightly
- * rebuild publishes scheduled items (infra/README.md, "Scheduled publishing").
- */
-export function isPublished(item: { draft: boolean; publishesAt?: Date | undefined }, now = new Date()): boolean {
-  return !item.draft && (item.publishesAt === undefined || item.publishesAt <= now);
-}
+export { isPublished };
 
 /** Published stories, newest first. */
 export const getStories = oncePerBuild(async (): Promise<Story[]> => {

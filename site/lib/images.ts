@@ -23,10 +23,5 @@ export function imageOnce(options: Options): Promise<Made> {
   return image;
 }
 
-let defaultShare: Promise<Made> | undefined;
-
-/** The share image of pages without one of their own: the site's artwork as a 1200×630 PNG (every page asks, so it is kept at hand). */
-export function defaultShareImage(): Promise<Made> {
-  if (import.meta.env.DEV) return imageOnce({ src: ogDefault, format: 'png', width: 1200, height: 630 });
-  return (defaultShare ??= imageOnce({ src: ogDefault, format: 'png', width: 1200, height: 630 }));
-}
+/** The share image of pages without one of their own: the site's artwork as a 1200×630 PNG. */
+export const defaultShareImage = (): Promise<Made> => imageOnce({ src: ogDefault, format: 'png', width: 1200, height: 630 });

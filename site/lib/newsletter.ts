@@ -7,12 +7,7 @@
  */
 import path from 'node:path';
 import { readDigestChoices } from '../manifest/digest-content';
+import { oncePerBuild } from './once-per-build';
 
-let once: Promise<{ topics: string[]; regions: string[] }> | undefined;
-
-export function newsletterChoices(): Promise<{ topics: string[]; regions: string[] }> {
-  // The dev server reads them again on each request: content changes while it runs.
-  if (import.meta.env.DEV) return readDigestChoices(path.resolve('content'));
-  once ??= readDigestChoices(path.resolve('content'));
-  return once;
-}
+/** The topics and regions, read once per build (oncePerBuild: the dev server reads them on each request). */
+export const newsletterChoices: () => Promise<{ topics: string[]; regions: string[] }> = oncePerBuild(() => readDigestChoices(path.resolve('content')));

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Finding } from '../content-check/finding';
 import { contentManifest, type ContentManifest } from './manifest-schema';
 import { nodeSchemas, readCollection, type CollectionName, type Parsed, type RawEntry } from './read-content';
+import { isPublished } from '../lib/published';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -57,11 +58,10 @@ export async function buildManifestLeniently(contentDir: string, options: Manife
     readItems(contentDir, 'profiles', root, skipped),
     readItems(contentDir, 'funds', root, skipped),
   ]);
-  const published = (item: { draft: boolean; publishesAt?: Date | undefined }) => !item.draft && (item.publishesAt === undefined || item.publishesAt <= now);
   const manifest = contentManifest.parse({
     generatedAt: now.toISOString(),
     events: items(events, root, skipped, (e) =>
-      published(e)
+      isPublished(e, now)
         ? {
             title: e.title,
             summary: e.summary,

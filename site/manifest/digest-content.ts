@@ -11,6 +11,7 @@ import path from 'node:path';
 import { readTagList } from '../content-check/tag-list';
 import { continentOfZone, continents, eventRegions } from '../lib/regions';
 import { parseCollection, readCollection } from './read-content';
+import { isPublished } from '../lib/published';
 
 export interface DigestStory {
   slug: string;
@@ -63,9 +64,6 @@ export interface DigestContent {
   funds: DigestFund[];
 }
 
-/** Published by `now`: not a draft, and its publishAt (if any) has passed. */
-const isLive = (item: { draft: boolean; publishesAt?: Date | undefined }, now: Date) => !item.draft && (item.publishesAt === undefined || item.publishesAt <= now);
-
 export async function buildDigestContent(contentDir: string, now = new Date()): Promise<DigestContent> {
   const root = path.dirname(contentDir);
   const [tagList, storyEntries, eventEntries, fundEntries] = await Promise.all([
@@ -74,9 +72,8 @@ export async function buildDigestContent(contentDir: string, now = new Date()): 
     readCollection(contentDir, 'events'),
     readCollection(contentDir, 'funds'),
   ]);
-  const published = (item: { draft: boolean; publishesAt?: Date | undefined }) => isLive(item, now);
   const stories = parseCollection(storyEntries, 'stories', root)
-    .filter((s) => published(s.data))
+    .filter((s) => isPublished(s.data, now))
     .map(({ slug, data }) => ({
       slug,
       title: data.title,
@@ -88,7 +85,7 @@ export async function buildDigestContent(contentDir: string, now = new Date()): 
     }))
     .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
   const events = parseCollection(eventEntries, 'events', root)
-    .filter((e) => published(e.data))
+    .filter((e) => isPublished(e.data, now))
     .map(({ slug, data }) => ({
       slug,
       title: data.title,
@@ -133,7 +130,7 @@ function choices(tagList: { tags: Iterable<string> }, events: ReadonlyArray<{ co
 export async function readDigestChoices(contentDir: string, now = new Date()): Promise<Pick<DigestContent, 'topics' | 'regions'>> {
   const root = path.dirname(contentDir);
   const [tagList, eventEntries] = await Promise.all([readTagList(root), readCollection(contentDir, 'events')]);
-  const events = parseCollection(eventEntries, 'events', root).filter((e) => isLive(e.data, now));
+  const events = parseCollection(eventEntries, 'events', root).filter((e) => isPublished(e.data, now));
   return choices(
     tagList,
     events.map((e) => e.data),
