@@ -29,8 +29,8 @@ export default defineConfig({
     trace: 'on-first-retry',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      // One renderer process per browser: each test's new page reuses it instead of starting one (about 2 CPU-seconds
-      // each here), and axe's script compiles once per worker. Measured: the suite's CPU 575 → 520 s.
+      // One renderer process per browser context: a test's page shares the process of its worker's context
+      // (support/test.ts) instead of starting one, and axe's script compiles once per worker.
       args: ['--no-sandbox', '--disable-gpu', '--renderer-process-limit=1', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },

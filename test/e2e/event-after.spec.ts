@@ -7,7 +7,7 @@
  * Uses the sample events alumni-walk-lisbon-2027 (postponed, whosComing, 1
  * guest) and webinar-negotiating-pay (past, with a recording).
  */
-import { expect as baseExpect, test } from '@playwright/test';
+import { expect as baseExpect, test } from './support/test';
 import { apiWrite, expectNoAxeViolations, linkIn, uniqueEmail, waitForEmail } from './support/forms';
 
 const expect = baseExpect.configure({ timeout: 10_000 });

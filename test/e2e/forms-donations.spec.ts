@@ -4,7 +4,8 @@
  * a custom amount typed in the reader's locale, each field's error, axe in
  * each state. Each test gives to its own fund, so totals stay checkable.
  */
-import { expect as baseExpect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect as baseExpect, test, testInOwnContext } from './support/test';
 import { expectNoAxeViolations, uniqueEmail, waitForEmail } from './support/forms';
 
 // The API, the mailer and two browsers share two cores: give each expectation some room.
@@ -52,10 +53,11 @@ test('a pledge on a fund page shows its reference, emails the receipt and moves 
   await expect(progress).toContainText(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'GBP', minimumFractionDigits: 0 }).format(after.raised / 100));
 });
 
-test.describe('in the reader’s own locale', () => {
-  test.use({ locale: 'de-DE' });
+// Another locale is the browser context's own.
+testInOwnContext.describe('in the reader’s own locale', () => {
+  testInOwnContext.use({ locale: 'de-DE' });
 
-  test('on /give/ a custom amount is typed and shown as the reader writes numbers', async ({ page }) => {
+  testInOwnContext('on /give/ a custom amount is typed and shown as the reader writes numbers', async ({ page }) => {
     const fund = 'student-emergency-fund';
     const email = uniqueEmail('giver');
     const before = await raised(page, fund);

@@ -6,7 +6,8 @@
  * fold (client:near) loads React only when the reader comes near it or
  * presses Tab, and then works.
  */
-import { expect as baseExpect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect as baseExpect, test } from './support/test';
 import { uniqueEmail, waitForEmail } from './support/forms';
 
 // The API, the mailer and two browsers share two cores: give each expectation some room.

@@ -5,7 +5,8 @@
  * each field's error, and axe in each state. The unavailable case owns the
  * mentor with one place (priya-raman); no other test asks her.
  */
-import { expect as baseExpect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect as baseExpect, test } from './support/test';
 import { apiWrite, expectNoAxeViolations, linkIn, uniqueEmail, waitForEmail } from './support/forms';
 
 // The API, the mailer and two browsers share two cores: give each expectation some room.

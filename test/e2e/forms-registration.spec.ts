@@ -7,7 +7,8 @@
  * event (founders-breakfast-singapore: 10 places, up to 2 guests).
  */
 import { createHash } from 'node:crypto';
-import { expect as baseExpect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect as baseExpect, test } from './support/test';
 import { allEmails, apiWrite, emailsTo, expectNoAxeViolations, linkIn, uniqueEmail, waitForEmail } from './support/forms';
 
 // The API, the mailer and two browsers share two cores: give each expectation some room.

@@ -6,7 +6,8 @@
  * unticked by default, sends exactly one confirmation. axe in every state.
  * Every test uses its own email addresses.
  */
-import { expect as baseExpect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect as baseExpect, test } from './support/test';
 import { emailsTo, expectNoAxeViolations, linkIn, uniqueEmail, waitForEmail } from './support/forms';
 
 // The API, the mailer and two browsers share two cores: give each expectation some room.

@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test, testInOwnContext } from './support/test';
 import { parseCollection, readCollection } from '../../site/manifest/read-content';
 import { securityHeaders } from '../../site/security-headers';
 import { axeViolations } from './support/axe';
@@ -248,10 +249,11 @@ test('choosing a story topic filters the list in place, as its tag page lists it
   expect(errors.filter((e) => !e.includes('/api/'))).toEqual([]);
 });
 
-test.describe("the reader's clock on events", () => {
-  test.use({ timezoneId: 'America/Chicago' });
+// Another time zone and a set clock are the browser context's own.
+testInOwnContext.describe("the reader's clock on events", () => {
+  testInOwnContext.use({ timezoneId: 'America/Chicago' });
 
-  test('shows the event time in the reader’s own zone too', async ({ page }) => {
+  testInOwnContext('shows the event time in the reader’s own zone too', async ({ page }) => {
     const differentZone = events.find((e) => !e.data.timezone.startsWith('America/'))!;
     await page.goto(`/events/${differentZone.slug}/`);
     const local = page.locator('[data-local-time]');
@@ -261,7 +263,7 @@ test.describe("the reader's clock on events", () => {
     await expect(local).toContainText(expected);
   });
 
-  test('treats an event as past once it has ended by the reader’s clock, even if the build said upcoming', async ({ page }) => {
+  testInOwnContext('treats an event as past once it has ended by the reader’s clock, even if the build said upcoming', async ({ page }) => {
     const now = Date.now();
     const upcoming = events.filter((e) => e.data.endsAt.getTime() > now).sort((a, b) => a.data.startsAt.getTime() - b.data.startsAt.getTime());
     const first = upcoming[0]!;
