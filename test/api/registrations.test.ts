@@ -139,10 +139,9 @@ describe('registering', () => {
     const again = await registerAt('webinar', { ...person('erin'), email: '  ERIN@Example.org ' });
     expect(again.status).toBe(201);
     expect(again.json.registration.id).not.toBe(first.json.registration.id);
-    // The confirmation, then the manage link again: two emails, no more.
+    // The confirmation and the manage link again: two emails, no more, each with the link to the one registration.
     const mails = await t.inboxFor('erin@example.org');
-    expect(mails).toHaveLength(2);
-    expect(manageLink(mails[1]!.body.text!).id).toBe(first.json.registration.id);
+    expect(mails.map((m) => manageLink(m.body.text!).id)).toEqual([first.json.registration.id, first.json.registration.id]);
     expect(records(await t.scan()).filter((i) => i.entity === 'Registration' && i.email === 'erin@example.org')).toHaveLength(1);
   });
 

@@ -53,6 +53,11 @@ const manage = (id: string, token: string) => call(`${t.url}/api/registrations/$
 const availability = async (slug: string) => (await call(`${t.url}/api/events/${slug}/availability`)).json;
 const counter = async (slug: string) => (await t.scan()).find((i) => i.PK === keys.eventCounter(slug).PK && i.SK === 'COUNTER') as Record<string, number>;
 const holdEntries = async (slug: string) => (await t.scan()).filter((i) => i.PK === `EVENT#${slug}` && String(i.SK).startsWith('HOLD#'));
+/**
+ * An inbox's subjects, sorted: the emails of one batch are sent in parallel and may arrive in any order. A
+ * "Confirm your place by …" subject is cut to those words (its whole text is tested on its own above).
+ */
+const sortedSubjects = (emails: StoredEmail[]) => emails.map((e) => e.subject.replace(/^Confirm your place by .*$/, 'Confirm your place by')).sort();
 const calendarFiles = (email: StoredEmail) => email.attachments.filter((a) => a.contentType.startsWith('text/calendar'));
 
 describe('a registration on an event with confirmWithin', () => {
@@ -97,9 +102,10 @@ describe('a registration on an event with confirmWithin', () => {
     expect(await availability('twice')).toMatchObject({ confirmed: 1, held: 0, remaining: 3 });
     expect(await holdEntries('twice')).toEqual([]);
     const emails = await t.inboxFor('twice-ben@example.org');
-    expect(emails.map((e) => e.subject)).toEqual([expect.stringMatching(/^Confirm your place by /), 'You are registered: Test event twice']);
-    expect(calendarFiles(emails[1]!)).toHaveLength(1);
-    expect(emails[1]!.body.text).toContain('Thank you for confirming');
+    expect(sortedSubjects(emails)).toEqual(['Confirm your place by', 'You are registered: Test event twice']);
+    const registered = emails.find((e) => e.subject.startsWith('You are registered'))!;
+    expect(calendarFiles(registered)).toHaveLength(1);
+    expect(registered.body.text).toContain('Thank you for confirming');
   });
 
   it("refuses a wrong token (or another registration's, or a feedback token) with 403 invalid_token and changes nothing", async () => {
@@ -163,10 +169,10 @@ describe('a hold that lapses', () => {
     expect((await holdEntries('lapse')).map((e) => e.registrationId)).toEqual([registered.cy!.id]);
 
     const lapsed = await t.inboxFor('lapse-amy@example.org');
-    expect(lapsed.map((e) => e.subject)).toEqual([expect.stringMatching(/^Confirm your place by /), 'Your place was not confirmed: Test event lapse']);
-    expect(lapsed[1]!.body.text).toContain('gone to the next person waiting');
+    expect(sortedSubjects(lapsed)).toEqual(['Confirm your place by', 'Your place was not confirmed: Test event lapse']);
+    expect(lapsed.find((e) => e.subject.startsWith('Your place was not confirmed'))!.body.text).toContain('gone to the next person waiting');
     const promoted = (await t.inboxFor('lapse-cy@example.org')).map((e) => e.subject);
-    expect(promoted).toEqual(['You are on the waitlist: Test event lapse', `Confirm your place by ${formatDateTimeInZone(new Date(cy.heldUntil), 'Europe/Berlin')}: Test event lapse`]);
+    expect([...promoted].sort()).toEqual([`Confirm your place by ${formatDateTimeInZone(new Date(cy.heldUntil), 'Europe/Berlin')}: Test event lapse`, 'You are on the waitlist: Test event lapse']);
     expect(await t.inbox(to('lapse-di@example.org'))).toHaveLength(1);
   });
 
@@ -268,8 +274,9 @@ describe('a held registration', () => {
     expect(second.json.registration.id).not.toBe(first.json.registration.id);
     const emails = await t.inboxFor('again-hal@example.org');
     expect(emails).toHaveLength(2);
-    expect(linkOf(emails[1]!).id).toBe(first.json.registration.id);
-    expect(emails[1]!.body.text).toContain('already holding your place');
+    const again = emails.filter((e) => e.body.text?.includes('already holding your place'));
+    expect(again).toHaveLength(1);
+    expect(linkOf(again[0]!).id).toBe(first.json.registration.id);
   });
 
   it('clicked after its time but before the schedule ran: 409 hold_expired, released at once and the waitlist moved on', async () => {
@@ -282,6 +289,6 @@ describe('a held registration', () => {
     expect(res.json.error.code).toBe('hold_expired');
     expect((await manage(second.id, signToken(signingSecret, 'registration', second.id))).json.registration.status).toBe('held');
     expect((await sweep(new Date(), events.late)).released).toBe(0);
-    expect((await t.inboxFor('late-ivy@example.org')).map((e) => e.subject)).toEqual([expect.stringMatching(/^Confirm your place by /), 'Your place was not confirmed: Test event late']);
+    expect(sortedSubjects(await t.inboxFor('late-ivy@example.org'))).toEqual(['Confirm your place by', 'Your place was not confirmed: Test event late']);
   });
 });
