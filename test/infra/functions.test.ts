@@ -1,24 +1,35 @@
 /**
- * The Lambda functions as they will run: the bundles esbuild makes at synth,
- * booted in Node 24 with exactly the environment their templates give them,
- * and each role checked against what its bundle can actually call.
+ * `npm run synth` as a newcomer runs it, and the Lambda functions it bundles as they will run.
+ *
+ * One run of the CDK CLI from infra/ for every stage (`-c stage=all`, as CI checks them: each function is bundled
+ * once for all stages), with no AWS credentials, no network and no Docker: it must write every stage's templates and
+ * pass cdk-nag's packs. Then dev's functions, from that run's own bundles: booted in Node 24 with exactly the
+ * environment their templates give them, and each role checked against what its bundle can actually call.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Stack } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tableActions } from '../../infra/constructs/data-table';
 import { repoPath } from '../../infra/paths';
 import { apiFunctionNeeds, builtApiFunctions } from '../../infra/stacks/api-stack';
-import { fixture404, synthStage, type SynthResult } from './synth';
+import { fixture404, fixtureSite } from './synth';
 
-let result: SynthResult;
+/** The environment without anything that could reach AWS. */
+function offlineEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) if (/^(AWS_|CDK_DEFAULT_)/.test(name)) delete env[name];
+  return { ...env, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' };
+}
+
+type Template = { Resources: Record<string, { Type: string; Properties?: any; Metadata?: Record<string, string> }> };
 
 interface DeployedFunction {
   /** e.g. Api/Registrations */
   name: string;
-  stack: Stack;
+  /** The template of the function's stack. */
+  template: Template;
   logicalId: string;
   properties: any;
   bundleDir: string;
@@ -28,14 +39,29 @@ interface DeployedFunction {
   managedPolicies: unknown[];
 }
 
+let run: SpawnSyncReturns<string>;
+let outdir: string;
 let functions: DeployedFunction[];
+const templateOf = (stack: string): Template => JSON.parse(readFileSync(path.join(outdir, `${stack}.template.json`), 'utf8')) as Template;
 
-// Bundles a dozen functions with esbuild: minutes on a busy two-core machine (CI's runners).
+// Bundling a dozen functions on a busy two-core machine (CI's runners) takes minutes.
 beforeAll(() => {
-  result = synthStage({ bundle: true });
-  const { api, email, site } = result.stacks;
-  functions = [api, email, site].flatMap((stack) => {
-    const resources = result.json(stack).Resources;
+  // Under node_modules, so that when a test imports a bundle, `@aws-sdk/*` (left out of it, as the Lambda runtime
+  // provides it) resolves to the project's copy. The site is a small stand-in build (test/infra/synth.ts), so the
+  // not-found function ships its known 404 page.
+  const parent = repoPath('node_modules/.cache');
+  mkdirSync(parent, { recursive: true });
+  outdir = mkdtempSync(path.join(parent, 'alumni-cdk-synth-'));
+  run = spawnSync('npx', ['cdk', 'synth', '--quiet', '--no-notices', '-c', 'stage=all', '-c', `siteDir=${fixtureSite(outdir)}`, '-o', outdir], {
+    cwd: repoPath('infra'),
+    env: offlineEnv(),
+    encoding: 'utf8',
+    timeout: 290_000,
+  });
+  if (run.status !== 0) return;
+  functions = ['Alumni-dev-Api', 'Alumni-dev-Email', 'Alumni-dev-Site'].flatMap((stack) => {
+    const template = templateOf(stack);
+    const resources = template.Resources;
     return Object.entries(resources)
       .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME)
       .map(([logicalId, r]) => {
@@ -43,10 +69,10 @@ beforeAll(() => {
         const role = resources[roleId]!;
         const attached = Object.values(resources).filter((p) => p.Type === 'AWS::IAM::Policy' && p.Properties.Roles.some((ref: { Ref: string }) => ref.Ref === roleId));
         const statements = [...(role.Properties.Policies ?? []).flatMap((p: any) => p.PolicyDocument.Statement), ...attached.flatMap((p) => p.Properties.PolicyDocument.Statement)];
-        const bundleDir = path.join(result.outdir, `asset.${String(r.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+        const bundleDir = path.join(outdir, r.Metadata!['aws:asset:path']!);
         return {
-          name: `${stack.stackName.split('-').pop()}/${logicalId.replace(/Function[0-9A-F]{8}$/, '')}`,
-          stack,
+          name: `${stack.split('-').pop()}/${logicalId.replace(/Function[0-9A-F]{8}$/, '')}`,
+          template,
           logicalId,
           properties: r.Properties,
           bundleDir,
@@ -63,7 +89,27 @@ afterAll(() => {
     const sizes = functions.map((f) => `${f.name}: ${(statSync(path.join(f.bundleDir, 'index.mjs')).size / 1024).toFixed(0)} KB`);
     console.info(`bundled function sizes (index.mjs, minified, without source map):\n  ${[...new Set(sizes)].join('\n  ')}`);
   }
-  result?.dispose();
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+test.each(['dev', 'prod'])('cdk synth of %s works offline without credentials and passes cdk-nag', (stage) => {
+  expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+  const templates = readdirSync(outdir)
+    .filter((f) => f.startsWith(`Alumni-${stage}-`) && f.endsWith('.template.json'))
+    .sort();
+  // The six stacks of every stage, and dev's previews of pull requests (`previews` in infra/cdk.json: on in dev, never in prod).
+  const stacks = ['Edge', 'Data', 'Alerts', 'Api', 'Email', 'Site', ...(stage === 'dev' ? ['Preview'] : [])];
+  expect(templates).toEqual(stacks.map((s) => `Alumni-${stage}-${s}.template.json`).sort());
+  // Every function's code is bundled: each Lambda function of the stage points at an asset folder in the output.
+  const apiFunctions = Object.values(templateOf(`Alumni-${stage}-Api`).Resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['aws:asset:path']);
+  expect(apiFunctions.length).toBeGreaterThan(0);
+  for (const fn of apiFunctions) expect(existsSync(path.join(outdir, fn.Metadata!['aws:asset:path']!, 'index.mjs')), fn.Metadata!['aws:asset:path']).toBe(true);
+  const report = path.join(outdir, 'validation-report.json');
+  if (existsSync(report)) {
+    const parsed = JSON.parse(readFileSync(report, 'utf8')) as { pluginReports?: { pluginName: string; violations?: { severity: string; resource?: string }[] }[] };
+    const nagViolations = (parsed.pluginReports ?? []).filter((r) => /AwsSolutions|Serverless/.test(r.pluginName)).flatMap((r) => r.violations ?? []);
+    expect(nagViolations).toEqual([]);
+  }
 });
 
 const capitalised = (name: string) => name[0]!.toUpperCase() + name.slice(1);
@@ -105,7 +151,7 @@ describe('every function', () => {
       expect(p.Timeout, fn.name).toBeGreaterThan(0);
       expect(p.Environment.Variables.NODE_OPTIONS, fn.name).toBe('--enable-source-maps');
       expect(p.LoggingConfig.LogFormat, fn.name).toBe('JSON');
-      const logGroup = result.json(fn.stack).Resources[p.LoggingConfig.LogGroup.Ref]!;
+      const logGroup = fn.template.Resources[p.LoggingConfig.LogGroup.Ref]!;
       expect(logGroup.Type).toBe('AWS::Logs::LogGroup');
       expect(logGroup.Properties.RetentionInDays, fn.name).toBe(14);
     }
