@@ -6,6 +6,7 @@ import { solveChallenge } from 'altcha-lib/v1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personName } from '../../functions/schemas/fields';
 import { signToken } from '../../functions/shared/tokens';
+import { middleOfThisMinute } from '../support/clock';
 import { fixtureEvent, fixtureManifest } from '../support/manifest';
 import { call, person, register } from '../support/requests';
 import { signingSecret, startTestStack, type TestStack } from '../support/stack';
@@ -205,7 +206,7 @@ describe('finding 3: single-line fields refuse hidden lines and invisible values
 
 describe('finding 4: an IPv6 client is its /64', () => {
   it('counts every address of one /64 as one client, and another /64 apart', async () => {
-    const limited = await t.serveApi({ rateLimitPerMinute: 2 });
+    const limited = await t.serveApi({ rateLimitPerMinute: 2, now: middleOfThisMinute() });
     const statuses = [];
     for (const host of ['2001:db8:aa:1::1', '2001:db8:aa:1::2', '2001:db8:aa:1:ffff:ffff:ffff:ffff']) {
       statuses.push((await register(limited, 'reunion', person(`v6-${statuses.length}`), from(`[${host}]`))).status);
@@ -213,7 +214,7 @@ describe('finding 4: an IPv6 client is its /64', () => {
     expect(statuses).toEqual([201, 201, 429]);
     expect((await register(limited, 'reunion', person('v6-other'), from('[2001:db8:aa:2::1]'))).status).toBe(201);
     // An IPv4-mapped address is its IPv4 address.
-    const mapped = await t.serveApi({ rateLimitPerMinute: 1 });
+    const mapped = await t.serveApi({ rateLimitPerMinute: 1, now: middleOfThisMinute() });
     expect((await register(mapped, 'reunion', person('v4m-1'), from('192.0.2.77'))).status).toBe(201);
     expect((await register(mapped, 'reunion', person('v4m-2'), from('[::ffff:192.0.2.77]'))).status).toBe(429);
   });
