@@ -42,7 +42,9 @@ export async function waitForEmail(address: string, subject: RegExp): Promise<Em
         found = (await emailsTo(address)).find((e) => subject.test(e.subject));
         return found !== undefined;
       },
-      { message: `an email to ${address} with subject ${subject}`, timeout: 20_000 },
+      // The local mailer reads the table's stream every 200 ms: look as often, not at Playwright's default backoff
+      // to once a second, which left a worker idle for up to a second an email.
+      { message: `an email to ${address} with subject ${subject}`, timeout: 20_000, intervals: [100, 200] },
     )
     .toBe(true);
   return found!;
