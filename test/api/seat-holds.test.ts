@@ -222,9 +222,8 @@ describe('a click and the release at the same moment', () => {
 
     await t.drainMail();
     for (const [i, status] of statuses.entries()) {
-      const subjects = (await t.emails()).filter(to(`race-${i}@example.org`)).map((e) => e.subject);
-      expect(subjects, `race-${i} (${status})`).toHaveLength(2);
-      expect(subjects[1]).toBe(status === 'confirmed' ? 'You are registered: Test event race' : 'Your place was not confirmed: Test event race');
+      const subjects = sortedSubjects((await t.emails()).filter(to(`race-${i}@example.org`)));
+      expect(subjects, `race-${i} (${status})`).toEqual(['Confirm your place by', status === 'confirmed' ? 'You are registered: Test event race' : 'Your place was not confirmed: Test event race']);
     }
   });
 });
