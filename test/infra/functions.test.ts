@@ -3,7 +3,8 @@
  *
  * One run of the CDK CLI from infra/ for every stage (`-c stage=all`, as CI checks them: each function is bundled
  * once for all stages), with no AWS credentials, no network and no Docker: it must write every stage's templates and
- * pass cdk-nag's packs. Then dev's functions, from that run's own bundles: booted in Node 24 with exactly the
+ * pass cdk-nag's packs. It is given a small stand-in build (`-c siteDir`), so the run does not depend on whether
+ * this checkout has built the site; synth without any build is site.test.ts's `noBuild`. Then dev's functions, from that run's own bundles: booted in Node 24 with exactly the
  * environment their templates give them, and each role checked against what its bundle can actually call.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -41,7 +42,8 @@ interface DeployedFunction {
 
 let run: SpawnSyncReturns<string>;
 let outdir: string;
-let functions: DeployedFunction[];
+/** Dev's functions; none when the synth failed, so each check below fails naming what is missing. */
+let functions: DeployedFunction[] = [];
 const templateOf = (stack: string): Template => JSON.parse(readFileSync(path.join(outdir, `${stack}.template.json`), 'utf8')) as Template;
 
 // Bundling a dozen functions on a busy two-core machine (CI's runners) takes minutes.
@@ -85,7 +87,7 @@ beforeAll(() => {
 }, 300_000);
 
 afterAll(() => {
-  if (functions) {
+  if (functions.length > 0) {
     const sizes = functions.map((f) => `${f.name}: ${(statSync(path.join(f.bundleDir, 'index.mjs')).size / 1024).toFixed(0)} KB`);
     console.info(`bundled function sizes (index.mjs, minified, without source map):\n  ${[...new Set(sizes)].join('\n  ')}`);
   }
