@@ -4,8 +4,7 @@
  * canonical URLs, feeds and the sitemap can be checked against it.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -21,8 +20,19 @@ export interface BuiltSite {
   remove(): Promise<void>;
 }
 
+/**
+ * A new, empty folder for one build's output, inside the project. Astro keeps a build's server chunks beside its
+ * output, or in the project's own `.astro/` when the output is outside the working folder: two builds of the project
+ * at once (two test files) would then delete each other's chunks.
+ */
+export async function newBuildDir(name: string): Promise<string> {
+  const parent = path.join(root, 'node_modules/.cache/site-builds');
+  await mkdir(parent, { recursive: true });
+  return mkdtemp(path.join(parent, `${name}-`));
+}
+
 export async function buildSite(): Promise<BuiltSite> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'alumni-site-'));
+  const dir = await newBuildDir('alumni-site');
   await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dir], {
     cwd: root,
     env: { ...process.env, SITE_URL },

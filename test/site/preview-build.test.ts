@@ -13,24 +13,23 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withBase } from '../../site/integrations/base-path';
+import { newBuildDir, root } from './build-site';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const base = '/pr-7/';
 let outDir: string;
 let pages: Map<string, string>;
 
 beforeAll(async () => {
-  outDir = await mkdtemp(path.join(os.tmpdir(), 'preview-build-'));
+  outDir = await newBuildDir('preview-build');
   await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir], {
     cwd: root,
     env: { ...process.env, BASE_PATH: base, PUBLIC_PREVIEW: '1', SITE_URL: 'https://preview.example.test', NO_COLOR: '1' },
