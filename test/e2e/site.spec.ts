@@ -13,6 +13,10 @@ import { securityHeaders } from '../../site/security-headers';
 import { axeViolations } from './support/axe';
 import { valueSlug } from '../../site/lib/list-index';
 
+// The longest file: its tests are independent, so both workers take them (alone in one worker, it ran 69 s after
+// the other worker had finished its files).
+test.describe.configure({ mode: 'parallel' });
+
 const tagLabel = (t: string) => t.charAt(0).toUpperCase() + t.slice(1).replaceAll('-', ' ');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
