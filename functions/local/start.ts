@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole product on this machine, on real components.
  *
- * 1. Builds the site (`npm run build`; SKIP_BUILD=1 reuses an existing dist/).
+ * 1. Builds the site (`astro build`, as `npm run build` does after the manifest,
+ *    which `npm start` has just written; SKIP_BUILD=1 reuses an existing dist/).
  * 2. Starts DynamoDB Local (data in .data/dynamodb, or in memory with
  *    LOCAL_DATA=memory) and creates the table; starts aws-ses-v2-local.
  * 3. Starts the mailer on the table's stream, as Lambda would run it.
@@ -72,7 +73,7 @@ async function main() {
     say('Using the existing build in dist/ (SKIP_BUILD=1).');
   } else {
     say('Building the site …');
-    if ((await run('npm', ['run', '--silent', 'build'])) !== 0) fail('The site build failed: see the messages above.');
+    if ((await run(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'])) !== 0) fail('The site build failed: see the messages above.');
   }
   if (!existsSync(distDir)) fail('The build wrote no dist/ folder.');
 
