@@ -6,7 +6,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // The benchmarks' scratch sites (test/bench/.work) hold whole projects, packages and all.
     exclude: ['test/e2e/**', 'test/bench/.work/**', '**/node_modules/**'],
-    // One DynamoDB Local for the run; each file that needs it makes its own table there (test/support/stack.ts).
+    // One DynamoDB Local per worker; each file that needs it makes its own table there (test/support/stack.ts).
     globalSetup: ['test/support/dynamodb.global-setup.ts'],
     // Two files at a time even on a two-core machine (Vitest's default there is one): most files spend their time
     // waiting on DynamoDB Local, the local mailer or a child process (cdk, astro), not on this process's CPU.

@@ -66,9 +66,16 @@ export interface TestStackOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** This worker's DynamoDB Local (dynamodb.global-setup.ts): Vitest numbers its workers from 1. */
+function workerDynamoDb(): string {
+  const endpoints = inject('dynamodbEndpoints');
+  const worker = Number(process.env.VITEST_POOL_ID ?? 1);
+  return endpoints[(worker - 1) % endpoints.length]!;
+}
+
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'CRITICAL';
-  const stack = await startLocalStack({ tableName: `alumni-test-${randomUUID().slice(0, 8)}`, dynamodbEndpoint: inject('dynamodbEndpoint') });
+  const stack = await startLocalStack({ tableName: `alumni-test-${randomUUID().slice(0, 8)}`, dynamodbEndpoint: workerDynamoDb() });
   // aws-ses-v2-local keeps one inbox for every server in a process, and a test worker runs file after file:
   // each stack starts with an empty inbox, so a file counts only its own emails.
   await fetch(`${stack.ses.endpoint}/clear-store`, { method: 'POST' });
