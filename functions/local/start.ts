@@ -3,7 +3,7 @@
  *
  * 1. Builds the site (`astro build`, as `npm run build` does after the manifest,
  *    which `npm start` has just written; SKIP_BUILD=1 reuses an existing dist/).
- * 2. Starts DynamoDB Local (data in .data/dynamodb, or in memory with
+ * 2. Meanwhile starts DynamoDB Local (data in .data/dynamodb, or in memory with
  *    LOCAL_DATA=memory) and creates the table; starts aws-ses-v2-local.
  * 3. Starts the mailer on the table's stream, as Lambda would run it.
  * 4. Serves dist/ and the API under /api on one origin (PORT, default 4321),
@@ -69,22 +69,29 @@ async function main() {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number; it is "${process.env.PORT}".`);
   if (port !== 0 && !(await isPortFree(port))) fail(`Port ${port} is already in use. Stop what is using it, or choose another: PORT=4322 npm start`);
 
-  if (process.env.SKIP_BUILD === '1' && existsSync(path.join(distDir, 'index.html'))) {
-    say('Using the existing build in dist/ (SKIP_BUILD=1).');
-  } else {
+  // The database and the email server start while the site builds: the JVM's start is seconds of its own.
+  const building = (async (): Promise<boolean> => {
+    if (process.env.SKIP_BUILD === '1' && existsSync(path.join(distDir, 'index.html'))) {
+      say('Using the existing build in dist/ (SKIP_BUILD=1).');
+      return true;
+    }
     say('Building the site …');
-    if ((await run(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'])) !== 0) fail('The site build failed: see the messages above.');
-  }
-  if (!existsSync(distDir)) fail('The build wrote no dist/ folder.');
-
+    return (await run(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'])) === 0;
+  })();
   say(`Starting DynamoDB Local (${inMemory ? 'in memory' : 'data in .data/dynamodb'}) and the local email server …`);
-  let stack: LocalStack;
-  try {
-    stack = await startLocalStack({ dataDir: inMemory ? undefined : path.join(dataDir, 'dynamodb'), sesPreferredPort: Number(process.env.SES_PORT ?? 8005) });
-  } catch (error) {
-    if (error instanceof MissingComponent) return fail(error.message);
-    return fail(`The local database did not start: ${(error as Error).message}`);
+  const starting = startLocalStack({ dataDir: inMemory ? undefined : path.join(dataDir, 'dynamodb'), sesPreferredPort: Number(process.env.SES_PORT ?? 8005) });
+  const [built, started] = await Promise.allSettled([building, starting]);
+  const builtOk = built.status === 'fulfilled' && built.value;
+  if (!builtOk || !existsSync(distDir)) {
+    if (started.status === 'fulfilled') await started.value.stop();
+    return fail(builtOk ? 'The build wrote no dist/ folder.' : 'The site build failed: see the messages above.');
   }
+  if (started.status === 'rejected') {
+    const error = started.reason as Error;
+    if (error instanceof MissingComponent) return fail(error.message);
+    return fail(`The local database did not start: ${error.message}`);
+  }
+  const stack: LocalStack = started.value;
 
   const siteUrl = process.env.SITE_URL ?? `http://localhost:${port}`;
   Object.assign(process.env, stack.env, {
