@@ -29,8 +29,8 @@ export default defineConfig({
     trace: 'on-first-retry',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      // One renderer process per browser context: a test's page shares the process of its worker's context
-      // (support/test.ts) instead of starting one, and axe's script compiles once per worker.
+      // The shared context's browser adds --single-process (support/test.ts); in the usual browser, which tests with
+      // a context of their own use, one renderer process serves every context.
       args: ['--no-sandbox', '--disable-gpu', '--renderer-process-limit=1', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
