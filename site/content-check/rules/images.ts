@@ -11,7 +11,7 @@ import { imageSizeFromFile } from 'image-size/fromFile';
 import { at, contentPath, inBody, type CheckContext, type Rule } from '../context';
 import type { Finding } from '../finding';
 import type { ContentFile } from '../load';
-import { bodyLinks, isExternal } from '../markdown-links';
+import { isExternal, linksOf } from '../markdown-links';
 import { svgProblems } from '../svg';
 
 /** Larger files slow every page they appear on; a phone photo exported for the web is well under this. */
@@ -45,7 +45,7 @@ export const images: Rule = async (context) => {
         );
       }
     }
-    for (const link of bodyLinks(file.body)) {
+    for (const link of linksOf(file)) {
       if (link.kind !== 'image') continue;
       if (link.alt.trim() === '' || isPlaceholderAlt(link.alt, link.url)) {
         pending.push(

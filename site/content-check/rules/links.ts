@@ -9,7 +9,7 @@ import { SITE, STORIES_PER_PAGE } from '../../consts';
 import { isTimeZone, toInstant } from '../../schemas';
 import { inBody, readable, type Rule } from '../context';
 import type { Finding } from '../finding';
-import { bodyLinks, isExternal } from '../markdown-links';
+import { isExternal, linksOf } from '../markdown-links';
 import { staticPages } from '../site-pages';
 import { closest } from '../suggest';
 
@@ -77,7 +77,7 @@ export const links: Rule = async ({ content, pagesDir }) => {
 
   const findings: Finding[] = [];
   for (const file of content.files) {
-    for (const link of bodyLinks(file.body)) {
+    for (const link of linksOf(file)) {
       if (link.kind !== 'link' || link.url === '' || link.url.startsWith('#') || isExternal(link.url)) continue;
       const address = link.url.replace(/[?#].*$/, '');
       if (!address.startsWith('/')) {
