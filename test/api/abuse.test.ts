@@ -6,7 +6,7 @@ import { solveChallenge } from 'altcha-lib/v1';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personName } from '../../functions/schemas/fields';
 import { signToken } from '../../functions/shared/tokens';
-import { middleOfThisMinute } from '../support/clock';
+import { middleOfLatestMinute } from '../support/clock';
 import { fixtureEvent, fixtureManifest } from '../support/manifest';
 import { call, person, register } from '../support/requests';
 import { signingSecret, startTestStack, type TestStack } from '../support/stack';
@@ -206,7 +206,7 @@ describe('finding 3: single-line fields refuse hidden lines and invisible values
 
 describe('finding 4: an IPv6 client is its /64', () => {
   it('counts every address of one /64 as one client, and another /64 apart', async () => {
-    const limited = await t.serveApi({ rateLimitPerMinute: 2, now: middleOfThisMinute() });
+    const limited = await t.serveApi({ rateLimitPerMinute: 2, now: middleOfLatestMinute() });
     const statuses = [];
     for (const host of ['2001:db8:aa:1::1', '2001:db8:aa:1::2', '2001:db8:aa:1:ffff:ffff:ffff:ffff']) {
       statuses.push((await register(limited, 'reunion', person(`v6-${statuses.length}`), from(`[${host}]`))).status);
@@ -214,7 +214,7 @@ describe('finding 4: an IPv6 client is its /64', () => {
     expect(statuses).toEqual([201, 201, 429]);
     expect((await register(limited, 'reunion', person('v6-other'), from('[2001:db8:aa:2::1]'))).status).toBe(201);
     // An IPv4-mapped address is its IPv4 address.
-    const mapped = await t.serveApi({ rateLimitPerMinute: 1, now: middleOfThisMinute() });
+    const mapped = await t.serveApi({ rateLimitPerMinute: 1, now: middleOfLatestMinute() });
     expect((await register(mapped, 'reunion', person('v4m-1'), from('192.0.2.77'))).status).toBe(201);
     expect((await register(mapped, 'reunion', person('v4m-2'), from('[::ffff:192.0.2.77]'))).status).toBe(429);
   });
@@ -268,14 +268,15 @@ describe('finding 7: a remembered answer is replayed only after the token check;
   });
 
   it('runs a retry of a refused (429) request again instead of replaying the refusal', async () => {
-    // A rate limit of 1 in a window; the second request is refused, then the window moves on.
-    const clock = { at: Date.now() };
+    // A rate limit of 1 in a window; the second request is refused, then the window moves on. The clock stands in
+    // the middle of the minute before the latest one, and then in the latest one: never ahead of the real clock.
+    const clock = { at: middleOfLatestMinute()().getTime() - 60_000 };
     const limited = await t.serveApi({ rateLimitPerMinute: 1, now: () => new Date(clock.at) });
     const key = { 'Idempotency-Key': 'retry-after-429', ...from('192.0.2.200') };
     expect((await register(limited, 'reunion', person('idem-429-a'), from('192.0.2.200'))).status).toBe(201);
     const refused = await register(limited, 'reunion', person('idem-429-b'), key);
     expect(refused.status).toBe(429);
-    clock.at += 61_000;
+    clock.at += 60_000;
     const retry = await register(limited, 'reunion', person('idem-429-b'), key);
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBeNull();

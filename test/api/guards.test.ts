@@ -4,7 +4,7 @@
  * rate limits; the error shape and headers.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { middleOfThisMinute } from '../support/clock';
+import { middleOfLatestMinute } from '../support/clock';
 import { itRefuses, transportRefusals, type Refusal } from '../support/bad-input';
 import { fixtureEvent, fixtureManifest } from '../support/manifest';
 import { call } from '../support/requests';
@@ -188,7 +188,7 @@ describe('Idempotency-Key', () => {
 
 describe('rate limit', () => {
   it('answers 429 rate_limited with Retry-After over the limit, per client address and route family, without storing more', async () => {
-    const limited = await t.serveApi({ rateLimitPerMinute: 3, now: middleOfThisMinute() });
+    const limited = await t.serveApi({ rateLimitPerMinute: 3, now: middleOfLatestMinute() });
     const from = (address: string, i: number) =>
       call(`${limited}/api/events/mixer/registrations`, { body: { ...valid, email: `rl-${address}-${i}@example.org` }, headers: { 'CloudFront-Viewer-Address': `${address}:50000` } });
     const answers = [];
