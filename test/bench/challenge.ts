@@ -13,7 +13,6 @@
  * A solution takes on average half of maxnumber hashes and at most all of them,
  * so the figures are spread: the median and the 90th percentile are given.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -24,6 +23,7 @@ import { Hono } from 'hono';
 import { chromium } from 'playwright';
 import { challengeRoutes, defaultChallengeMaxNumber } from '../../functions/shared/challenge';
 import type { Table } from '../../functions/shared/clients';
+import { solveProofOfWork } from '../support/proof-of-work';
 import { repoRoot, workDir } from './lib/paths';
 import { median, percentile, round, runPart, type Budget, type Row } from './lib/results';
 
@@ -86,18 +86,6 @@ async function inBrowser(): Promise<Row[]> {
   }
 }
 
-/** A determined script: Node's own SHA-256, synchronously, no library. */
-function solveNatively(challenge: { challenge: string; salt: string; maxnumber?: number }): number {
-  for (let n = 0; n <= (challenge.maxnumber ?? defaultChallengeMaxNumber); n++)
-    if (
-      createHash('sha256')
-        .update(challenge.salt + n)
-        .digest('hex') === challenge.challenge
-    )
-      return n;
-  throw new Error('no solution');
-}
-
 async function inScript(): Promise<Row[]> {
   const ms: number[] = [];
   for (let i = 0; i < scriptRuns; i++) {
@@ -111,7 +99,7 @@ async function inScript(): Promise<Row[]> {
   for (let i = 0; i < scriptRuns; i++) {
     const challenge = await createChallenge({ hmacKey: 'bench-challenge-secret', maxnumber: defaultChallengeMaxNumber });
     const started = performance.now();
-    solveNatively(challenge);
+    solveProofOfWork({ ...challenge, maxnumber: challenge.maxnumber ?? defaultChallengeMaxNumber });
     native.push(performance.now() - started);
   }
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
