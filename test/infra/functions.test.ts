@@ -111,6 +111,9 @@ test.each(['dev', 'prod'])('cdk synth of %s works offline without credentials an
     const parsed = JSON.parse(readFileSync(report, 'utf8')) as { pluginReports?: { pluginName: string; violations?: { severity: string; resource?: string }[] }[] };
     const nagViolations = (parsed.pluginReports ?? []).filter((r) => /AwsSolutions|Serverless/.test(r.pluginName)).flatMap((r) => r.violations ?? []);
     expect(nagViolations).toEqual([]);
+    // CDK's own validation of the templates against CloudFormation's rules (it only warns, so synth still succeeds).
+    const templateViolations = (parsed.pluginReports ?? []).filter((r) => r.pluginName === 'CloudFormation Validate').flatMap((r) => r.violations ?? []);
+    expect(templateViolations).toEqual([]);
   }
 });
 

@@ -83,7 +83,9 @@ export function buildStage(options: SynthOptions = {}): BuiltStage {
     ...options.context,
     ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
   };
-  const app = new App({ outdir, context });
+  // CDK's own CloudFormation template validation runs in the CLI synth that functions.test.ts checks, as
+  // `npm run synth` runs it; in process it would only print warnings no test reads, at about 1 CPU-second a synth.
+  const app = new App({ outdir, context, builtinCloudFormationValidation: false });
   const config = stageConfigFromContext((key) => app.node.tryGetContext(key), {});
   // The stand-in build lives inside the output folder, so disposing of one removes both.
   const siteDir = options.siteDir === null ? path.join(outdir, 'no-build') : (options.siteDir ?? fixtureSite(outdir));
