@@ -7,7 +7,7 @@ import { personName } from '../../functions/schemas/fields';
 import { signToken } from '../../functions/shared/tokens';
 import { middleOfLatestMinute } from '../support/clock';
 import { fixtureEvent, fixtureManifest } from '../support/manifest';
-import { solveProofOfWork } from '../support/proof-of-work';
+import { solvedHeader } from '../support/proof-of-work';
 import { call, person, register } from '../support/requests';
 import { signingSecret, startTestStack, type TestStack } from '../support/stack';
 
@@ -24,10 +24,7 @@ afterAll(async () => t?.stop());
 
 /** Asks `api` for a challenge and solves it; the `x-altcha` header value the forms send. */
 async function solved(api: string): Promise<string> {
-  const challenge = (await call(`${api}/api/challenge`)).json;
-  return Buffer.from(
-    JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: solveProofOfWork(challenge), salt: challenge.salt, signature: challenge.signature }),
-  ).toString('base64');
+  return solvedHeader((await call(`${api}/api/challenge`)).json);
 }
 
 const from = (address: string) => ({ 'CloudFront-Viewer-Address': `${address}:443` });

@@ -106,15 +106,15 @@ test.each(['dev', 'prod'])('cdk synth of %s works offline without credentials an
   const apiFunctions = Object.values(templateOf(`Alumni-${stage}-Api`).Resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['aws:asset:path']);
   expect(apiFunctions.length).toBeGreaterThan(0);
   for (const fn of apiFunctions) expect(existsSync(path.join(outdir, fn.Metadata!['aws:asset:path']!, 'index.mjs')), fn.Metadata!['aws:asset:path']).toBe(true);
+  // cdk-nag's packs and CDK's own template validation report here on every synth.
   const report = path.join(outdir, 'validation-report.json');
-  if (existsSync(report)) {
-    const parsed = JSON.parse(readFileSync(report, 'utf8')) as { pluginReports?: { pluginName: string; violations?: { severity: string; resource?: string }[] }[] };
-    const nagViolations = (parsed.pluginReports ?? []).filter((r) => /AwsSolutions|Serverless/.test(r.pluginName)).flatMap((r) => r.violations ?? []);
-    expect(nagViolations).toEqual([]);
-    // CDK's own validation of the templates against CloudFormation's rules (it only warns, so synth still succeeds).
-    const templateViolations = (parsed.pluginReports ?? []).filter((r) => r.pluginName === 'CloudFormation Validate').flatMap((r) => r.violations ?? []);
-    expect(templateViolations).toEqual([]);
-  }
+  expect(existsSync(report), 'the validation report of cdk synth').toBe(true);
+  const parsed = JSON.parse(readFileSync(report, 'utf8')) as { pluginReports?: { pluginName: string; violations?: { severity: string; resource?: string }[] }[] };
+  const nagViolations = (parsed.pluginReports ?? []).filter((r) => /AwsSolutions|Serverless/.test(r.pluginName)).flatMap((r) => r.violations ?? []);
+  expect(nagViolations).toEqual([]);
+  // CDK's own validation of the templates against CloudFormation's rules (it only warns, so synth still succeeds).
+  const templateViolations = (parsed.pluginReports ?? []).filter((r) => r.pluginName === 'CloudFormation Validate').flatMap((r) => r.violations ?? []);
+  expect(templateViolations).toEqual([]);
 });
 
 const capitalised = (name: string) => name[0]!.toUpperCase() + name.slice(1);

@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { toAddressesStarting } from '../../support/inbox';
-import { solveProofOfWork } from '../../support/proof-of-work';
+import { solvedHeader, type Challenge } from '../../support/proof-of-work';
 import { axeViolations } from './axe';
 
 export interface Email {
@@ -64,9 +64,7 @@ export function linkIn(email: Email, pattern: RegExp): string {
 
 /** A fresh challenge from the API, solved: the `x-altcha` header value the forms send. */
 export async function solvedChallenge(request: APIRequestContext): Promise<string> {
-  const challenge = (await (await request.get('/api/challenge')).json()) as { algorithm: string; challenge: string; maxnumber: number; salt: string; signature: string };
-  const { algorithm, salt, signature } = challenge;
-  return Buffer.from(JSON.stringify({ algorithm, challenge: challenge.challenge, number: solveProofOfWork(challenge), salt, signature })).toString('base64');
+  return solvedHeader((await (await request.get('/api/challenge')).json()) as Challenge);
 }
 
 /**
