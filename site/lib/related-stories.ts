@@ -8,7 +8,7 @@ export interface RelatedCandidate {
 
 /** Which stories (by position in the list) carry each tag and feature each profile. */
 interface RelatedIndex {
-  /** Per tag, its stories newest first (then in list order): the order in which they can still make the best three. */
+  /** Per tag and per person, their stories newest first (then in list order): the order in which they can still make the best three. */
   byTag: Map<string, number[]>;
   byProfile: Map<string, number[]>;
   times: number[];
@@ -35,7 +35,7 @@ function relatedIndex(all: readonly RelatedCandidate[]): RelatedIndex {
     for (const p of s.data.profiles) add(byProfile, p, i);
   });
   const times = all.map((s) => s.data.date.getTime());
-  for (const list of byTag.values()) list.sort((a, b) => times[b]! - times[a]! || a - b);
+  for (const map of [byTag, byProfile]) for (const list of map.values()) list.sort((a, b) => times[b]! - times[a]! || a - b);
   index = { byTag, byProfile, times, seen: new Uint32Array(all.length), calls: 0 };
   relatedIndexes.set(all, index);
   return index;
@@ -48,11 +48,12 @@ function relatedIndex(all: readonly RelatedCandidate[]): RelatedIndex {
  * (through an index built once per list), and the best `count` are kept as they
  * come instead of sorting them all.
  *
- * A tag's stories are read newest first and no further than they can matter:
- * once the best `count` all score at least as much as a story sharing only tags
- * can (every one of this story's tags), no older story of that tag can take a
- * place. At 10,000 stories on a few tags, scoring every story of each tag took
- * 3.6 s of the build.
+ * A person's and a tag's stories are read newest first and no further than
+ * they can matter: once the best `count` all score at least as much as any
+ * older story of that list can (a person's: every person and tag of this
+ * story; a tag's, after every person's: every tag), no older story of it can
+ * take a place. At 10,000 stories on a few tags and people, scoring every story
+ * of each was the largest piece of our own work in the build.
  *
  * `all` must not change between calls (the index is cached by its identity).
  */
@@ -89,20 +90,21 @@ export function relatedStories<S extends RelatedCandidate>(story: S, all: readon
       topScore.pop();
     }
   };
-  for (const p of people) for (const i of byProfile.get(p) ?? []) consider(i);
-  // Every story sharing a person has been scored: the rest share only tags, at most one point per tag of this story
-  // (a story lists a tag once: the content checks refuse a repeated tag).
-  const tagOnlyBest = tags.size;
-  /** Whether the last of the best is ahead of story `i` in a tag's order (newer, or as new and earlier in `all`). */
+  /** Whether the last of the best is ahead of story `i` in a list's order (newer, or as new and earlier in `all`). */
   const lastIsAhead = (i: number) => {
     const last = topI[count - 1]!;
     return times[last]! > times[i]! || (times[last] === times[i] && last < i);
   };
-  for (const t of tags) {
-    for (const i of byTag.get(t) ?? []) {
-      if (topI.length === count && topScore[count - 1]! >= tagOnlyBest && lastIsAhead(i)) break;
+  /** Reads a list newest first until no older story of it can score more than `most` and so take a place. */
+  const read = (list: readonly number[] | undefined, most: number) => {
+    for (const i of list ?? []) {
+      if (topI.length === count && topScore[count - 1]! >= most && lastIsAhead(i)) break;
       consider(i);
     }
-  }
+  };
+  // A story lists a person or a tag once (the content checks refuse a repeat), so one scores at most 3 per person and 1 per tag.
+  for (const p of people) read(byProfile.get(p), 3 * people.size + tags.size);
+  // Every story sharing a person that could take a place has been scored: the rest share only tags.
+  for (const t of tags) read(byTag.get(t), tags.size);
   return topI.map((i) => all[i]!);
 }

@@ -25,6 +25,16 @@ describe('references', () => {
     expectFinding(findings, { file: eventFile, field: 'hosts[0]', line: lineOf(event, 'hosts:') + 1, problem: /"someone-new" is not a profile \(no content\/profiles\/someone-new\.md\)/, fix: /add the profile first/ });
   });
 
+  it('the same person twice on a story or an event', async () => {
+    const findings = await findingsFor({
+      [storyFile]: change(story, 'profiles: [ada-obi]', 'profiles: [ada-obi, ben-ito, ada-obi]'),
+      [eventFile]: change(event, 'hosts: [ben-ito]', 'hosts: [ben-ito, ben-ito]'),
+    });
+    expectFinding(findings, { file: storyFile, field: 'profiles[2]', line: lineOf(story, 'profiles:'), problem: /"ada-obi" is listed twice/, fix: /delete one of them/ });
+    expectFinding(findings, { file: eventFile, field: 'hosts[1]', problem: /"ben-ito" is listed twice/, fix: /delete one of them/ });
+    expect(findings.filter((f) => /listed twice/.test(f.problem))).toHaveLength(2);
+  });
+
   it('a profile that is deleted while stories still feature it', async () => {
     const findings = await findingsFor({ [profileFile]: null });
     expectFinding(findings, { file: storyFile, field: 'profiles[0]', problem: /"ada-obi" is not a profile/, fix: /existing profile/ });

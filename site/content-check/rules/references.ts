@@ -1,4 +1,4 @@
-/** A story's `profiles` and an event's `hosts` name profiles that exist. */
+/** A story's `profiles` and an event's `hosts` name profiles that exist, each once. */
 import { at, readable, stringsIn, type Rule } from '../context';
 import type { Finding } from '../finding';
 import { didYouMean } from '../suggest';
@@ -8,7 +8,10 @@ export const references: Rule = ({ content }) => {
   const findings: Finding[] = [];
   const check = (collection: 'stories' | 'events', field: 'profiles' | 'hosts') => {
     for (const file of readable(content, collection)) {
+      const seen = new Set<string>();
       for (const [i, slug] of stringsIn(file.data[field])) {
+        if (seen.has(slug)) findings.push(at(file, [field, i], `"${slug}" is listed twice`, 'delete one of them'));
+        seen.add(slug);
         if (profiles.has(slug)) continue;
         findings.push(
           at(
