@@ -1,9 +1,10 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { reportingContentProblems } from './content-check/before-sync-errors';
 import { itemPattern } from './content-files';
 import { eventSchema, fundSchema, pageSchema, profileSchema, storySchema } from './schemas';
 
-const markdownIn = (name: string) => glob({ base: `./content/${name}`, pattern: itemPattern });
+const markdownIn = (name: string) => reportingContentProblems(glob({ base: `./content/${name}`, pattern: itemPattern }));
 
 export const collections = {
   stories: defineCollection({ loader: markdownIn('stories'), schema: ({ image }) => storySchema(image()) }),

@@ -59,19 +59,36 @@ describe('npm run new', () => {
 });
 
 describe('astro build', () => {
-  it('fails on bad content and names the file, the line, the field and the fix', async () => {
-    const root = await contentRoot({ ...badFiles, 'site/pages/index.astro': '---\n---\n<p>Home</p>\n' });
-    const integration = pathToFileURL(path.join(projectRoot, 'site/integrations/content-check.ts')).href;
+  /** Builds the project's site over the content in `root`, as the benchmarks do: its config, with content/ read from `root`. */
+  const buildOver = async (root: string) => {
+    const file = (p: string) => JSON.stringify(pathToFileURL(path.join(projectRoot, p)).href);
     await writeFile(
       path.join(root, 'astro.config.mjs'),
-      `import { defineConfig } from 'astro/config';\nimport { contentCheck } from ${JSON.stringify(integration)};\nexport default defineConfig({ srcDir: './site', cacheDir: './.astro-cache', vite: { cacheDir: './.vite-cache' }, integrations: [contentCheck({ root: ${JSON.stringify(root)} })] });\n`,
+      `import base from ${file('astro.config.mjs')};\nimport { contentCheck } from ${file('site/integrations/content-check.ts')};\n` +
+        `export default { ...base, srcDir: ${JSON.stringify(path.join(projectRoot, 'site'))}, publicDir: ${JSON.stringify(path.join(projectRoot, 'site/public'))}, cacheDir: './.astro-cache', vite: { cacheDir: './.vite-cache' }, ` +
+        `integrations: base.integrations.map((i) => (i.name === 'content-check' ? contentCheck({ root: ${JSON.stringify(root)} }) : i)) };\n`,
     );
     await symlink(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'), 'dir');
     const { code, stdout, stderr } = await run([path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], root);
-    const output = stdout + stderr;
+    return { code, output: stdout + stderr };
+  };
+
+  it('fails on bad content with every finding, naming the file, the line, the field and the fix, before any error of its own', async () => {
+    // The capacity fails the collection's schema while Astro loads the content, as the checks run beside it.
+    const { code, output } = await buildOver(await contentRoot(badFiles));
     expect(code).not.toBe(0);
+    expect(output).toContain('The content has problems to fix before the site can be built');
     expect(output).toContain('content/events/spring-reunion.md:11  capacity  "lots" is not a whole number  write the capacity as a whole number');
     expect(output).toContain('content/stories/first-story.md:7  profiles[0]  "ada-obbi" is not a profile');
     expect(output).toContain('content: 2 problems in 2 files');
+    expect(output).not.toMatch(/InvalidContentEntryDataError|does not match collection schema/);
+  });
+
+  it('fails on a problem only the checks find, once the content has loaded', async () => {
+    const { code, output } = await buildOver(await contentRoot({ 'content/stories/first-story.md': badFiles['content/stories/first-story.md'] }));
+    expect(code).not.toBe(0);
+    expect(output).toContain('content/stories/first-story.md:7  profiles[0]  "ada-obbi" is not a profile');
+    expect(output).toContain('content: 1 problem in 1 file');
+    expect(output).not.toContain('generating static routes');
   });
 });
