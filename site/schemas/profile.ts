@@ -18,38 +18,48 @@ export const mentorOffer = z.strictObject({
   formats: z.array(mentoringFormat).default([...mentoringFormats]),
 });
 
+// The fields are made once, here: Astro makes a collection's schema again for every entry, around that
+// entry's own image(), and making every field again took most of that time.
+const beforePhoto = {
+  /** Full name as they want it shown. */
+  name: z.string().min(1).max(100),
+  /** Year of graduation (or expected). */
+  classYear: z.int('Write the class year as a number, e.g. 2012.').min(1900, 'Write a four-digit year, e.g. 2012.').max(2100, 'Write a four-digit year, e.g. 2012.'),
+  /** Degree and programme, e.g. "BSc Computer Science". */
+  degree: z.string().min(1).max(120),
+  /** Current role, e.g. "Head of Product". */
+  role: z.string().min(1).max(120),
+  /** Employer or own company. */
+  organization: z.string().min(1).max(120),
+  /** Industry, e.g. "Technology", "Public Health". */
+  industry: z.string().min(1).max(60),
+  /** City they live in. */
+  city: z.string().min(1).max(80),
+  /** Country they live in. */
+  country: z.string().min(1).max(80),
+  /** Languages they speak. */
+  languages: z.array(z.string().min(1).max(40)).min(1, 'List at least one language, e.g. [English].'),
+};
+const afterPhoto = {
+  /** What the photo shows. */
+  photoAlt: altText.optional(),
+  /** Links they chose to publish. */
+  links: z.array(link).default([]),
+  /** Mentoring offer, if any. */
+  mentor: mentorOffer.optional(),
+  /** Tags from `content/tags.yaml`. */
+  tags: z.array(tag).default([]),
+};
+const photoNeedsAlt = altTextFor('photo', 'photoAlt');
+
 /** Front matter of `content/profiles/*.md`: alumni success profiles. No email addresses: contact goes through the site. */
 export function profileSchema<I extends z.ZodType>(image: I) {
   return z
     .strictObject({
-      /** Full name as they want it shown. */
-      name: z.string().min(1).max(100),
-      /** Year of graduation (or expected). */
-      classYear: z.int('Write the class year as a number, e.g. 2012.').min(1900, 'Write a four-digit year, e.g. 2012.').max(2100, 'Write a four-digit year, e.g. 2012.'),
-      /** Degree and programme, e.g. "BSc Computer Science". */
-      degree: z.string().min(1).max(120),
-      /** Current role, e.g. "Head of Product". */
-      role: z.string().min(1).max(120),
-      /** Employer or own company. */
-      organization: z.string().min(1).max(120),
-      /** Industry, e.g. "Technology", "Public Health". */
-      industry: z.string().min(1).max(60),
-      /** City they live in. */
-      city: z.string().min(1).max(80),
-      /** Country they live in. */
-      country: z.string().min(1).max(80),
-      /** Languages they speak. */
-      languages: z.array(z.string().min(1).max(40)).min(1, 'List at least one language, e.g. [English].'),
+      ...beforePhoto,
       /** Optional portrait. */
       photo: image.optional(),
-      /** What the photo shows. */
-      photoAlt: altText.optional(),
-      /** Links they chose to publish. */
-      links: z.array(link).default([]),
-      /** Mentoring offer, if any. */
-      mentor: mentorOffer.optional(),
-      /** Tags from `content/tags.yaml`. */
-      tags: z.array(tag).default([]),
+      ...afterPhoto,
     })
-    .superRefine(...altTextFor('photo', 'photoAlt'));
+    .superRefine(...photoNeedsAlt);
 }
