@@ -87,6 +87,8 @@ export function runBuild() {
       };
       const oursRoot = path.join(dir, 'ours');
       const { stories, profiles } = writeContent(oursRoot, size - writeContent.sampleCount(), extraProfiles);
+      // Flush the generated files to disk first: the kernel writing them back would otherwise fall in the first build.
+      execFileSync('sync');
       const ours = await astroBuild(ourSite(oursRoot), { cpuProfileDir: profileDir('ours') });
       writeFileSync(path.join(dir, 'ours.log'), ours.output);
       const bare = await astroBuild(bareSite(path.join(dir, 'bare'), path.join(oursRoot, 'content')), { cpuProfileDir: profileDir('bare') });
