@@ -45,7 +45,9 @@ export function pagefindIndex(): AstroIntegration {
           const entry = JSON.parse(await readFile(path.join(outDir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
           const indexed = Object.values(entry.languages).reduce((n, language) => n + language.page_count, 0);
           const readSeconds = (read - started) / 1000;
-          logger.info(`search index: ${indexed} pages in ${seconds.toFixed(2)} s (${added.page_count} files read in ${readSeconds.toFixed(2)} s, the index written in ${(seconds - readSeconds).toFixed(2)} s)`);
+          logger.info(
+            `search index: ${indexed} pages in ${seconds.toFixed(2)} s (${added.page_count} files read in ${readSeconds.toFixed(2)} s, the index written in ${(seconds - readSeconds).toFixed(2)} s)`,
+          );
         } finally {
           await pagefind.close();
         }
