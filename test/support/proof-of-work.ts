@@ -6,18 +6,15 @@
  * figures in test/bench/README.md set the two side by side).
  */
 import { createHash } from 'node:crypto';
+import type { createChallenge } from 'altcha-lib/v1';
 
-/** A challenge as `GET /api/challenge` hands it out. */
-export interface Challenge {
-  algorithm?: string;
-  challenge: string;
-  salt: string;
-  maxnumber: number;
-  signature?: string;
-}
+/** A challenge as `GET /api/challenge` hands it out: what altcha-lib's `createChallenge` makes on the server. */
+export type Challenge = Awaited<ReturnType<typeof createChallenge>>;
 
 export function solveProofOfWork(challenge: Challenge): number {
-  if (challenge.algorithm !== undefined && challenge.algorithm !== 'SHA-256') throw new Error(`a ${challenge.algorithm} challenge: only SHA-256 is solved here`);
+  if (challenge.algorithm !== 'SHA-256') throw new Error(`a ${challenge.algorithm} challenge: only SHA-256 is solved here`);
+  // The API always says how far to search (functions/shared/challenge.ts).
+  if (challenge.maxnumber === undefined) throw new Error('the challenge has no maxnumber');
   for (let n = 0; n <= challenge.maxnumber; n++) {
     if (
       createHash('sha256')
