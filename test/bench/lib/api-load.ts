@@ -8,11 +8,17 @@
  * Reads its settings as JSON from BENCH_API_LOAD (LoadSettings) and the local
  * stack's variables (TABLE_NAME, DYNAMODB_ENDPOINT…); prints one JSON line
  * `{"result": LoadResult}` when done, and `{"phase": …, "at": "start" | "end"}`
- * around each measured phase. Phases, in this order: challenges
- * fetched and solved (not timed), warm-up of the API, of PutItem and of the
- * transaction, then the measured API registrations (without, then with an
- * Idempotency-Key), PutItems and transactions, each phase on its own.
+ * around each measured phase. First the challenges are fetched and solved
+ * (not timed) and the API, PutItem and the transaction warmed up; then the
+ * measured phases (API registrations without and with an Idempotency-Key,
+ * PutItems, transactions) run in rounds, each round a share of every phase,
+ * one phase at a time, in an order that turns by one place every round. Run
+ * one after another, the last phase met a DynamoDB Local whose JVM had served
+ * thousands more requests (and compiled more of itself) than the first did;
+ * in rounds every phase meets it at every stage. Latencies are pooled over
+ * the rounds.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import autocannon from 'autocannon';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -33,6 +39,10 @@ export interface LoadSettings {
   count: number;
   warmUp: number;
   concurrency: number;
+  /** Rounds the measured phases are split into (count is divided between them). */
+  rounds: number;
+  /** The cores of the server (with DynamoDB Local) and of this process, when pinned. */
+  cores?: { server: number; load: number };
   /** The server checks a proof of work on each registration: fetch and solve one per request before timing. */
   challenge: boolean;
   siteUrl: string;
@@ -51,22 +61,34 @@ export interface Timing {
 
 export type ApiTiming = Timing & { answered2xx: number; non2xx: number; errors: number; timeouts: number };
 
+export type Phase = 'api' | 'apiWithKey' | 'put' | 'transaction' | 'transactionOnServerCore';
+
 export interface LoadResult {
   api: ApiTiming;
   /** The same registrations with an Idempotency-Key each, as the site's forms send them. */
   apiWithKey: ApiTiming;
   put: Timing;
   transaction: Timing;
+  /** The same raw transactions sent from the server's core, where the API's SDK does its work for each registration. */
+  transactionOnServerCore?: Timing;
   /** Items in each raw transaction, by name. */
   transactionItems: string[];
+  /** Each round's p99 of the API registration over the raw transaction's (sent from the server's core when pinned), to show the spread between rounds. */
+  roundRatios: number[];
 }
 
 const settings = JSON.parse(process.env.BENCH_API_LOAD ?? '{}') as LoadSettings;
 const table = tableOf(process.env.TABLE_NAME!, createDynamoDbClient());
 const { event } = settings;
 
-/** `count` calls at `concurrency`, each prepared (untimed) and then sent (timed); latency percentiles in ms. */
-async function timed<T>(count: number, concurrency: number, prepare: (i: number) => T, send: (prepared: T) => Promise<void>): Promise<Timing> {
+/** What one measured phase of one round gave: every request's latency in ms and the phase's seconds. */
+interface Sample {
+  latencies: number[];
+  seconds: number;
+}
+
+/** `count` calls at `concurrency`, each prepared (untimed) and then sent (timed). */
+async function timed<T>(count: number, concurrency: number, prepare: (i: number) => T, send: (prepared: T) => Promise<void>): Promise<Sample> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -80,10 +102,15 @@ async function timed<T>(count: number, concurrency: number, prepare: (i: number)
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Percentiles and rate of the samples of a phase, pooled over its rounds. */
+function timingOf(samples: readonly Sample[]): Timing {
+  const latencies = samples.flatMap((sample) => sample.latencies).sort((a, b) => a - b);
+  const seconds = samples.reduce((sum, sample) => sum + sample.seconds, 0);
   const p = (q: number) => round(percentile(latencies, q), 1);
-  return { count, concurrency, perSecond: round(count / seconds), p50: p(50), p90: p(90), p99: p(99), max: round(latencies.at(-1)!, 1) };
+  return { count: latencies.length, concurrency: settings.concurrency, perSecond: round(latencies.length / seconds), p50: p(50), p90: p(90), p99: p(99), max: round(latencies.at(-1)!, 1) };
 }
 
 /** A registration's request as the form sends it: its own person, address and (when the server asks for one) proof of work. */
@@ -93,8 +120,11 @@ function registrationRequest(i: number, altcha: string | undefined, keyed: boole
 }
 
 let sequence = 0;
-async function api(amount: number, altcha: string[], keyed = false) {
-  return autocannon({
+/** `amount` registrations through autocannon; each response's latency (autocannon's own, in ms) is kept. */
+async function api(amount: number, altcha: string[], keyed = false): Promise<Sample & { answers: Answers }> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const run = autocannon({
     url: settings.url,
     connections: settings.concurrency,
     amount,
@@ -110,7 +140,18 @@ async function api(amount: number, altcha: string[], keyed = false) {
       },
     ],
   });
+  run.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  const result = await run;
+  return { latencies, seconds: (performance.now() - started) / 1000, answers: { answered2xx: result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts } };
 }
+
+type Answers = Pick<ApiTiming, 'answered2xx' | 'non2xx' | 'errors' | 'timeouts'>;
+const addAnswers = (a: Answers, b: Answers): Answers => ({
+  answered2xx: a.answered2xx + b.answered2xx,
+  non2xx: a.non2xx + b.non2xx,
+  errors: a.errors + b.errors,
+  timeouts: a.timeouts + b.timeouts,
+});
 
 const ctx = (): StoreContext => ({ table, siteUrl: settings.siteUrl, retentionDays: 365, secret: settings.signingSecret, now: new Date() });
 
@@ -209,41 +250,56 @@ const altcha = settings.challenge ? await solvedChallenges(settings.url, setting
 
 // Warm up both sides (Node's JIT, DynamoDB Local's JVM, connections), then measure.
 const warmed = await api(settings.warmUp, altcha);
-if (warmed['2xx'] !== settings.warmUp) throw new Error(`the warm-up registrations were not all accepted (${warmed['2xx']} of ${settings.warmUp} answered 2xx)`);
+if (warmed.answers.answered2xx !== settings.warmUp) throw new Error(`the warm-up registrations were not all accepted (${warmed.answers.answered2xx} of ${settings.warmUp} answered 2xx)`);
 await timed(settings.warmUp, settings.concurrency, () => rawPut(rawSequence++), sendPut);
 await timed(settings.warmUp, settings.concurrency, () => rawTransaction(rawSequence++), sendTransaction);
 
 /** Tells api.ts that a measured phase starts or ends (it reads the server's and DynamoDB Local's CPU time then). */
-const phase = async <T>(name: 'api' | 'apiWithKey' | 'put' | 'transaction', run: () => Promise<T>): Promise<T> => {
+const phase = async <T>(name: Phase, run: () => Promise<T>): Promise<T> => {
   process.stdout.write(`${JSON.stringify({ phase: name, at: 'start' })}\n`);
   const result = await run();
   process.stdout.write(`${JSON.stringify({ phase: name, at: 'end' })}\n`);
   return result;
 };
-const measured = await phase('api', () => api(settings.count, altcha));
-const measuredWithKey = await phase('apiWithKey', () => api(settings.count, altcha, true));
-const put = await phase('put', () => timed(settings.count, settings.concurrency, () => rawPut(rawSequence++), sendPut));
-const transaction = await phase('transaction', () => timed(settings.count, settings.concurrency, () => rawTransaction(rawSequence++), sendTransaction));
+const none: Answers = { answered2xx: 0, non2xx: 0, errors: 0, timeouts: 0 };
+const samples: Record<Phase, Sample[]> = { api: [], apiWithKey: [], put: [], transaction: [], transactionOnServerCore: [] };
+/** Moves every thread of this process to `core`. */
+const pinSelf = (core: number) => execFileSync('taskset', ['-a', '-c', '-p', String(core), String(process.pid)], { stdio: 'pipe' });
+const answers: Record<'api' | 'apiWithKey', Answers> = { api: none, apiWithKey: none };
+const measure: Record<Phase, (amount: number) => Promise<Sample>> = {
+  api: async (amount) => {
+    const { answers: a, ...sample } = await api(amount, altcha);
+    answers.api = addAnswers(answers.api, a);
+    return sample;
+  },
+  apiWithKey: async (amount) => {
+    const { answers: a, ...sample } = await api(amount, altcha, true);
+    answers.apiWithKey = addAnswers(answers.apiWithKey, a);
+    return sample;
+  },
+  put: (amount) => timed(amount, settings.concurrency, () => rawPut(rawSequence++), sendPut),
+  transaction: (amount) => timed(amount, settings.concurrency, () => rawTransaction(rawSequence++), sendTransaction),
+  transactionOnServerCore: (amount) => timed(amount, settings.concurrency, () => rawTransaction(rawSequence++), sendTransaction),
+};
+const phases: Phase[] = ['api', 'apiWithKey', 'put', 'transaction', ...(settings.cores ? (['transactionOnServerCore'] as const) : [])];
+for (let r = 0; r < settings.rounds; r++) {
+  // This round's share: the count split as evenly as whole requests allow.
+  const amount = Math.floor(((r + 1) * settings.count) / settings.rounds) - Math.floor((r * settings.count) / settings.rounds);
+  for (const name of [...phases.slice(r % phases.length), ...phases.slice(0, r % phases.length)]) {
+    if (name === 'transactionOnServerCore') pinSelf(settings.cores!.server);
+    samples[name].push(await phase(name, () => measure[name](amount)));
+    if (name === 'transactionOnServerCore') pinSelf(settings.cores!.load);
+  }
+}
 table.client.destroy();
 
-const apiTiming = (m: Awaited<ReturnType<typeof autocannon>>): ApiTiming => ({
-  count: settings.count,
-  concurrency: settings.concurrency,
-  perSecond: round(m.requests.total / m.duration),
-  p50: m.latency.p50,
-  p90: m.latency.p90,
-  p99: m.latency.p99,
-  max: m.latency.max,
-  answered2xx: m['2xx'],
-  non2xx: m.non2xx,
-  errors: m.errors,
-  timeouts: m.timeouts,
-});
 const result: LoadResult = {
-  api: apiTiming(measured),
-  apiWithKey: apiTiming(measuredWithKey),
-  put,
-  transaction,
+  api: { ...timingOf(samples.api), ...answers.api },
+  apiWithKey: { ...timingOf(samples.apiWithKey), ...answers.apiWithKey },
+  put: timingOf(samples.put),
+  transaction: timingOf(samples.transaction),
+  ...(settings.cores ? { transactionOnServerCore: timingOf(samples.transactionOnServerCore) } : {}),
   transactionItems: Object.keys(rawTransaction(0)),
+  roundRatios: samples.api.map((sample, r) => round(timingOf([sample]).p99 / timingOf([(settings.cores ? samples.transactionOnServerCore : samples.transaction)[r]!]).p99, 2)),
 };
 process.stdout.write(`${JSON.stringify({ result })}\n`);
