@@ -39,6 +39,9 @@ export function processCpuSeconds(pid: number): number | null {
 }
 const ticksPerSecond = 100;
 
+/** How much of the output already searched is searched again with the next chunk: more than any mark is long. */
+const markOverlap = 1_000;
+
 /** The process GNU time started (its only child), or the pid itself without GNU time. */
 function measuredPid(pid: number, withTime: boolean): number | null {
   if (!withTime) return pid;
@@ -61,24 +64,25 @@ export function runMeasured(command: string, args: string[], options: { cwd: str
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    // Marks are looked for in order, each after the one before it.
+    // Marks are looked for in order, each after the one before it, in what the command wrote since the last mark
+    // found or the last chunk (with the end of the chunk before it, for a mark split between two chunks): searching
+    // all the output again on every chunk took this process a core of its own while Astro logged a line per page.
     let nextMark = 0;
-    let searchFrom = 0;
+    let unsearched = '';
     const keep = (chunk: Buffer) => {
-      output += chunk.toString();
+      const text = chunk.toString();
+      output += text;
+      unsearched += text;
       while (nextMark < marks.length) {
-        const found = marks[nextMark]!.exec(output.slice(searchFrom));
+        const found = marks[nextMark]!.exec(unsearched);
         if (!found) break;
         const pid = child.pid === undefined ? null : measuredPid(child.pid, withTime);
         cpuAtMarks[nextMark] = pid === null ? null : processCpuSeconds(pid);
-        searchFrom += found.index + found[0].length;
+        unsearched = unsearched.slice(found.index + found[0].length);
         nextMark++;
       }
-      if (output.length > 2_000_000) {
-        const cut = output.length - 1_000_000;
-        output = output.slice(cut);
-        searchFrom = Math.max(0, searchFrom - cut);
-      }
+      unsearched = unsearched.slice(-markOverlap);
+      if (output.length > 2_000_000) output = output.slice(output.length - 1_000_000);
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
