@@ -11,26 +11,22 @@
  * around each measured phase. First the challenges are fetched and solved
  * (not timed) and the API, PutItem and the transaction warmed up; then the
  * measured phases (API registrations without and with an Idempotency-Key,
- * PutItems, transactions) run in rounds, each round a share of every phase,
+ * PutItems, transactions, and the same transactions asked of the bare HTTP
+ * server on the server's core when there is one) run in rounds, each round a share of every phase,
  * one phase at a time, in an order that turns by one place every round. Run
  * one after another, the last phase met a DynamoDB Local whose JVM had served
  * thousands more requests (and compiled more of itself) than the first did;
  * in rounds every phase meets it at every stage. Latencies are pooled over
  * the rounds.
  */
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import autocannon from 'autocannon';
+import autocannon, { type Request as LoadRequest } from 'autocannon';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { jobPut } from '../../../functions/registrations/store/emails';
-import type { RegistrationItem, StoreContext } from '../../../functions/registrations/store/records';
-import { fingerprintOf, toldOf } from '../../../functions/registrations/store/changes';
 import type { ManifestEvent } from '../../../functions/shared/content';
 import { createDynamoDbClient, tableOf } from '../../../functions/shared/clients';
-import { emailHash, expiryAfter, indexKeys, keys, ttlAttribute } from '../../../functions/shared/table';
-import { transact, type NamedItems } from '../../../functions/shared/transactions';
+import type { NamedItems } from '../../../functions/shared/transactions';
 import { solvedChallenges } from './api-challenge';
 import { writeHeaders } from './api-stack';
+import { rawTransactions, sendRawTransaction } from './raw-registration';
 import { percentile, round } from './results';
 
 export interface LoadSettings {
@@ -41,8 +37,8 @@ export interface LoadSettings {
   concurrency: number;
   /** Rounds the measured phases are split into (count is divided between them). */
   rounds: number;
-  /** The cores of the server (with DynamoDB Local) and of this process, when pinned. */
-  cores?: { server: number; load: number };
+  /** The bare HTTP server that sends raw transactions from the server's core (raw-transaction-server.ts), when pinned. */
+  rawServerUrl?: string;
   /** The server checks a proof of work on each registration: fetch and solve one per request before timing. */
   challenge: boolean;
   siteUrl: string;
@@ -61,7 +57,7 @@ export interface Timing {
 
 export type ApiTiming = Timing & { answered2xx: number; non2xx: number; errors: number; timeouts: number };
 
-export type Phase = 'api' | 'apiWithKey' | 'put' | 'transaction' | 'transactionOnServerCore';
+export type Phase = 'api' | 'apiWithKey' | 'put' | 'transaction' | 'transactionOverHttp';
 
 export interface LoadResult {
   api: ApiTiming;
@@ -69,11 +65,14 @@ export interface LoadResult {
   apiWithKey: ApiTiming;
   put: Timing;
   transaction: Timing;
-  /** The same raw transactions sent from the server's core, where the API's SDK does its work for each registration. */
-  transactionOnServerCore?: Timing;
+  /**
+   * The same raw transactions sent by a bare HTTP server on the server's core (where the API's SDK does its work for
+   * each registration), asked by autocannon from this process as the API is.
+   */
+  transactionOverHttp?: ApiTiming;
   /** Items in each raw transaction, by name. */
   transactionItems: string[];
-  /** Each round's p99 of the API registration over the raw transaction's (sent from the server's core when pinned), to show the spread between rounds. */
+  /** Each round's p99 of the API registration over the raw transaction's (over HTTP from the server's core when there), to show the spread between rounds. */
   roundRatios: number[];
 }
 
@@ -120,30 +119,29 @@ function registrationRequest(i: number, altcha: string | undefined, keyed: boole
 }
 
 let sequence = 0;
-/** `amount` registrations through autocannon; each response's latency (autocannon's own, in ms) is kept. */
-async function api(amount: number, altcha: string[], keyed = false): Promise<Sample & { answers: Answers }> {
+/** `amount` requests through autocannon; each response's latency (autocannon's own, in ms) is kept. */
+async function load(url: string, amount: number, request: LoadRequest): Promise<Sample & { answers: Answers }> {
   const latencies: number[] = [];
   const started = performance.now();
-  const run = autocannon({
-    url: settings.url,
-    connections: settings.concurrency,
-    amount,
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        path: `/api/events/${event.slug}/registrations`,
-        setupRequest: (request) => {
-          const i = sequence++;
-          return { ...request, ...registrationRequest(i, altcha[i], keyed) };
-        },
-      },
-    ],
-  });
+  const run = autocannon({ url, connections: settings.concurrency, amount, timeout: 30, requests: [request] });
   run.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   const result = await run;
   return { latencies, seconds: (performance.now() - started) / 1000, answers: { answered2xx: result['2xx'], non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts } };
 }
+
+/** `amount` registrations through the API, as the form sends them. */
+const api = (amount: number, altcha: string[], keyed = false) =>
+  load(settings.url, amount, {
+    method: 'POST',
+    path: `/api/events/${event.slug}/registrations`,
+    setupRequest: (request) => {
+      const i = sequence++;
+      return { ...request, ...registrationRequest(i, altcha[i], keyed) };
+    },
+  });
+
+/** `amount` raw transactions, each sent by the bare HTTP server on the server's core. */
+const rawOverHttp = (amount: number) => load(settings.rawServerUrl!, amount, { method: 'POST', setupRequest: (request) => ({ ...request, path: `/raw/${rawSequence++}` }) });
 
 type Answers = Pick<ApiTiming, 'answered2xx' | 'non2xx' | 'errors' | 'timeouts'>;
 const addAnswers = (a: Answers, b: Answers): Answers => ({
@@ -153,95 +151,11 @@ const addAnswers = (a: Answers, b: Answers): Answers => ({
   timeouts: a.timeouts + b.timeouts,
 });
 
-const ctx = (): StoreContext => ({ table, siteUrl: settings.siteUrl, retentionDays: 365, secret: settings.signingSecret, now: new Date() });
-
 let rawSequence = 0;
 const rawPut = (i: number) => new PutCommand({ TableName: table.name, Item: { PK: `RAW#${i}`, SK: 'REG', entity: 'Raw', name: `Person ${i}`, email: `raw-${i}@example.org`, seats: 1 } });
 
-/**
- * The items of the transaction a confirmed registration writes (functions/registrations/store/register.ts), built
- * with the same keys and job builder, on another event's counter that every raw transaction shares (as every
- * registration shares the benchmark event's): the counter, the email's uniqueness, the registration, its email
- * job, the mark of its used proof of work, the client's and the network's rate-limit charges.
- */
-function rawTransaction(i: number): NamedItems {
-  const c = ctx();
-  const slug = `${event.slug}-raw`;
-  const at = c.now.toISOString();
-  const id = `raw${i}`;
-  const email = `raw-${i}@example.org`;
-  const emailKey = emailHash(email);
-  const seats = 1 + (i % 3);
-  const expiresAt = expiryAfter(event.endsAt, c.retentionDays);
-  const registration: RegistrationItem = {
-    ...keys.registration(id),
-    entity: 'Registration',
-    id,
-    event: slug,
-    name: `Person ${i}`,
-    email,
-    guests: seats - 1,
-    seats,
-    timeZone: 'America/Sao_Paulo',
-    status: 'confirmed',
-    createdAt: at,
-    updatedAt: at,
-    consentAt: at,
-    confirmedAt: at,
-    expiresAt,
-    toldFingerprint: fingerprintOf(toldOf(event)),
-  };
-  const nowSeconds = Math.floor(c.now.getTime() / 1000);
-  const charge = (family: string, key: string, windowSeconds: number, limit: number) => {
-    const windowStart = nowSeconds - (nowSeconds % windowSeconds);
-    return {
-      Update: {
-        TableName: table.name,
-        Key: keys.rateLimit(family, key, windowStart),
-        UpdateExpression: 'ADD #hits :one SET #entity = :entity, #ttl = :ttl',
-        ConditionExpression: 'attribute_not_exists(#hits) OR #hits < :limit',
-        ExpressionAttributeNames: { '#hits': 'hits', '#entity': 'entity', '#ttl': ttlAttribute },
-        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':entity': 'RateLimit', ':ttl': windowStart + windowSeconds + 120 },
-      },
-    };
-  };
-  const capacity = event.capacity ?? 10_000_000;
-  return {
-    counter: {
-      Update: {
-        TableName: table.name,
-        Key: keys.eventCounter(slug),
-        UpdateExpression: 'ADD confirmedSeats :seats, confirmedCount :one SET entity = :entity, #ttl = :ttl',
-        ConditionExpression: '(attribute_not_exists(confirmedSeats) OR confirmedSeats <= :max) AND (attribute_not_exists(waitlistedSeats) OR waitlistedSeats <= :zero)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        ExpressionAttributeNames: { '#ttl': ttlAttribute },
-        ExpressionAttributeValues: { ':seats': seats, ':one': 1, ':entity': 'EventCounter', ':ttl': expiresAt, ':max': capacity - seats, ':zero': 0 },
-      },
-    },
-    uniqueness: {
-      Put: {
-        TableName: table.name,
-        Item: { ...keys.registrationEmail(slug, emailKey), entity: 'RegistrationEmail', registrationId: id, [ttlAttribute]: expiresAt },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-    registration: { Put: { TableName: table.name, Item: { ...registration, ...indexKeys.eventRegistrations(slug, at, id), ...indexKeys.personRegistration(emailKey, at) } } },
-    job: jobPut(c, { ...event, slug }, registration, 'registration-confirmed'),
-    challenge: {
-      Put: {
-        TableName: table.name,
-        Item: { ...keys.usedChallenge(`raw${i}-${createHash('sha256').update(id).digest('hex')}`), entity: 'UsedChallenge', [ttlAttribute]: nowSeconds + 1860 },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-    rateLimit: charge('registrations', `rawclient${i}`, 60, 60),
-    networkLimit: charge(keys.networkRateLimitFamily(slug), `rawnetwork${i}`, 3600, 20),
-  };
-}
-const sendTransaction = async (items: NamedItems) => {
-  const result = await transact(table, items);
-  if (!result.ok) throw new Error(`a raw transaction failed on item ${[...result.failed].join(', ')}`);
-};
+const rawTransaction = rawTransactions(table, settings);
+const sendTransaction = (items: NamedItems) => sendRawTransaction(table, items);
 const sendPut = async (command: PutCommand) => {
   await table.db.send(command);
 };
@@ -262,10 +176,8 @@ const phase = async <T>(name: Phase, run: () => Promise<T>): Promise<T> => {
   return result;
 };
 const none: Answers = { answered2xx: 0, non2xx: 0, errors: 0, timeouts: 0 };
-const samples: Record<Phase, Sample[]> = { api: [], apiWithKey: [], put: [], transaction: [], transactionOnServerCore: [] };
-/** Moves every thread of this process to `core`. */
-const pinSelf = (core: number) => execFileSync('taskset', ['-a', '-c', '-p', String(core), String(process.pid)], { stdio: 'pipe' });
-const answers: Record<'api' | 'apiWithKey', Answers> = { api: none, apiWithKey: none };
+const samples: Record<Phase, Sample[]> = { api: [], apiWithKey: [], put: [], transaction: [], transactionOverHttp: [] };
+const answers: Record<'api' | 'apiWithKey' | 'transactionOverHttp', Answers> = { api: none, apiWithKey: none, transactionOverHttp: none };
 const measure: Record<Phase, (amount: number) => Promise<Sample>> = {
   api: async (amount) => {
     const { answers: a, ...sample } = await api(amount, altcha);
@@ -279,16 +191,18 @@ const measure: Record<Phase, (amount: number) => Promise<Sample>> = {
   },
   put: (amount) => timed(amount, settings.concurrency, () => rawPut(rawSequence++), sendPut),
   transaction: (amount) => timed(amount, settings.concurrency, () => rawTransaction(rawSequence++), sendTransaction),
-  transactionOnServerCore: (amount) => timed(amount, settings.concurrency, () => rawTransaction(rawSequence++), sendTransaction),
+  transactionOverHttp: async (amount) => {
+    const { answers: a, ...sample } = await rawOverHttp(amount);
+    answers.transactionOverHttp = addAnswers(answers.transactionOverHttp, a);
+    return sample;
+  },
 };
-const phases: Phase[] = ['api', 'apiWithKey', 'put', 'transaction', ...(settings.cores ? (['transactionOnServerCore'] as const) : [])];
+const phases: Phase[] = ['api', 'apiWithKey', 'put', 'transaction', ...(settings.rawServerUrl ? (['transactionOverHttp'] as const) : [])];
 for (let r = 0; r < settings.rounds; r++) {
   // This round's share: the count split as evenly as whole requests allow.
   const amount = Math.floor(((r + 1) * settings.count) / settings.rounds) - Math.floor((r * settings.count) / settings.rounds);
   for (const name of [...phases.slice(r % phases.length), ...phases.slice(0, r % phases.length)]) {
-    if (name === 'transactionOnServerCore') pinSelf(settings.cores!.server);
     samples[name].push(await phase(name, () => measure[name](amount)));
-    if (name === 'transactionOnServerCore') pinSelf(settings.cores!.load);
   }
 }
 table.client.destroy();
@@ -298,8 +212,8 @@ const result: LoadResult = {
   apiWithKey: { ...timingOf(samples.apiWithKey), ...answers.apiWithKey },
   put: timingOf(samples.put),
   transaction: timingOf(samples.transaction),
-  ...(settings.cores ? { transactionOnServerCore: timingOf(samples.transactionOnServerCore) } : {}),
+  ...(settings.rawServerUrl ? { transactionOverHttp: { ...timingOf(samples.transactionOverHttp), ...answers.transactionOverHttp } } : {}),
   transactionItems: Object.keys(rawTransaction(0)),
-  roundRatios: samples.api.map((sample, r) => round(timingOf([sample]).p99 / timingOf([(settings.cores ? samples.transactionOnServerCore : samples.transaction)[r]!]).p99, 2)),
+  roundRatios: samples.api.map((sample, r) => round(timingOf([sample]).p99 / timingOf([(settings.rawServerUrl ? samples.transactionOverHttp : samples.transaction)[r]!]).p99, 2)),
 };
 process.stdout.write(`${JSON.stringify({ result })}\n`);

@@ -6,7 +6,8 @@
  * BENCH_MANIFEST (a content manifest file: the benchmark's events, or the
  * project's own), BENCH_DIST (the built site to serve, default dist/) and
  * BENCH_CHALLENGE_MAX_NUMBER (the proof of work's maxnumber, default the
- * site's; the check costs the server the same whatever it is);
+ * site's; the check costs the server the same whatever it is) and
+ * BENCH_API_ONLY=1 (serve the API app alone, without the site server);
  * prints one JSON line `{"url": …}` when it is listening, stops on SIGTERM.
  */
 import { readFileSync } from 'node:fs';
@@ -27,10 +28,10 @@ const client = new DynamoDBClient({ endpoint: process.env.DYNAMODB_ENDPOINT!, re
 const table = tableOf(process.env.TABLE_NAME!, createDynamoDbClient());
 const mailer =
   process.env.BENCH_MAILER === '1' ? await startLocalMailer({ endpoint: process.env.DYNAMODB_ENDPOINT!, client, table, ses: createSesClient(), mailFrom: process.env.MAIL_FROM! }) : undefined;
-const app = createSiteServerApp({
-  distDir: process.env.BENCH_DIST ?? path.join(repoRoot, 'dist'),
-  api: createApi(apiOptionsFromEnv({ table, manifest, ...(process.env.BENCH_CHALLENGE_MAX_NUMBER ? { challengeMaxNumber: Number(process.env.BENCH_CHALLENGE_MAX_NUMBER) } : {}) })),
-});
+const api = createApi(apiOptionsFromEnv({ table, manifest, ...(process.env.BENCH_CHALLENGE_MAX_NUMBER ? { challengeMaxNumber: Number(process.env.BENCH_CHALLENGE_MAX_NUMBER) } : {}) }));
+// BENCH_API_ONLY=1: the API's own app, as its function URLs run it, without the site server in front (which stands
+// in for CloudFront: static files, security headers, the body-hash check AWS makes before our code runs).
+const app = process.env.BENCH_API_ONLY === '1' ? api : createSiteServerApp({ distDir: process.env.BENCH_DIST ?? path.join(repoRoot, 'dist'), api });
 const server = await new Promise<Server>((resolve) => {
   const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
 });
