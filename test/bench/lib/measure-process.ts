@@ -53,6 +53,29 @@ function measuredPid(pid: number, withTime: boolean): number | null {
   }
 }
 
+/**
+ * Finds `marks` in a command's output as it comes, chunk by chunk: each mark only after the one before it, a mark
+ * split between two chunks too. Returns, for each chunk, the indexes of the marks it completed. Only what came since
+ * the last search is searched (with the end of what came before, for a split mark): searching all the output again
+ * on every chunk took the benchmark a core of its own while Astro logged a line per page.
+ */
+export function markFinder(marks: readonly RegExp[]): (chunk: string) => number[] {
+  let next = 0;
+  let unsearched = '';
+  return (chunk) => {
+    const found: number[] = [];
+    unsearched += chunk;
+    while (next < marks.length) {
+      const match = marks[next]!.exec(unsearched);
+      if (!match) break;
+      found.push(next++);
+      unsearched = unsearched.slice(match.index + match[0].length);
+    }
+    unsearched = unsearched.slice(-markOverlap);
+    return found;
+  };
+}
+
 export function runMeasured(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; marks?: RegExp[] }): Promise<ProcessRun> {
   const marks = options.marks ?? [];
   const cpuAtMarks: (number | null)[] = marks.map(() => null);
@@ -64,24 +87,14 @@ export function runMeasured(command: string, args: string[], options: { cwd: str
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    // Marks are looked for in order, each after the one before it, in what the command wrote since the last mark
-    // found or the last chunk (with the end of the chunk before it, for a mark split between two chunks): searching
-    // all the output again on every chunk took this process a core of its own while Astro logged a line per page.
-    let nextMark = 0;
-    let unsearched = '';
+    const findMarks = markFinder(marks);
     const keep = (chunk: Buffer) => {
       const text = chunk.toString();
       output += text;
-      unsearched += text;
-      while (nextMark < marks.length) {
-        const found = marks[nextMark]!.exec(unsearched);
-        if (!found) break;
+      for (const mark of findMarks(text)) {
         const pid = child.pid === undefined ? null : measuredPid(child.pid, withTime);
-        cpuAtMarks[nextMark] = pid === null ? null : processCpuSeconds(pid);
-        unsearched = unsearched.slice(found.index + found[0].length);
-        nextMark++;
+        cpuAtMarks[mark] = pid === null ? null : processCpuSeconds(pid);
       }
-      unsearched = unsearched.slice(-markOverlap);
       if (output.length > 2_000_000) output = output.slice(output.length - 1_000_000);
     };
     child.stdout.on('data', keep);
