@@ -9,29 +9,27 @@
  * stack's variables (TABLE_NAME, DYNAMODB_ENDPOINT…); prints one JSON line
  * `{"result": LoadResult}` when done, and `{"phase": …, "at": "start" | "end"}`
  * around each measured phase. First the challenges are fetched and solved
- * (not timed) and the API, PutItem and the transaction warmed up; then the
- * measured phases (API registrations without and with an Idempotency-Key,
- * PutItems, transactions, and the same transactions asked of the bare HTTP
- * server on the server's core when there is one) run in rounds, each round a share of every phase,
- * one phase at a time, in an order that turns by one place every round. Run
- * one after another, the last phase met a DynamoDB Local whose JVM had served
- * thousands more requests (and compiled more of itself) than the first did;
- * in rounds every phase meets it at every stage. Latencies are pooled over
- * the rounds.
+ * (not timed) and every phase is warmed up; then the measured phases (API
+ * registrations without and with an Idempotency-Key, PutItems, transactions,
+ * and the same transactions asked of the bare HTTP server on the server's
+ * core when there is one) run in rounds, each round a share of every phase,
+ * one phase at a time, in an order that turns by one place every round (with
+ * rounds a multiple of the phases, each phase takes each place equally
+ * often). Run one after another, the last phase met a DynamoDB Local whose
+ * JVM had served thousands more requests (and compiled more of itself) than
+ * the first did. Latencies are pooled over the rounds.
  */
 import autocannon, { type Request as LoadRequest } from 'autocannon';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { ManifestEvent } from '../../../functions/shared/content';
 import { createDynamoDbClient, tableOf } from '../../../functions/shared/clients';
 import type { NamedItems } from '../../../functions/shared/transactions';
 import { solvedChallenges } from './api-challenge';
 import { writeHeaders } from './api-stack';
-import { rawTransactions, sendRawTransaction } from './raw-registration';
+import { rawTransactions, sendRawTransaction, type RawSettings } from './raw-registration';
 import { percentile, round } from './results';
 
-export interface LoadSettings {
+export interface LoadSettings extends RawSettings {
   url: string;
-  event: ManifestEvent;
   count: number;
   warmUp: number;
   concurrency: number;
@@ -41,8 +39,6 @@ export interface LoadSettings {
   rawServerUrl?: string;
   /** The server checks a proof of work on each registration: fetch and solve one per request before timing. */
   challenge: boolean;
-  siteUrl: string;
-  signingSecret: string;
 }
 
 export interface Timing {
@@ -162,13 +158,16 @@ const sendPut = async (command: PutCommand) => {
 
 const altcha = settings.challenge ? await solvedChallenges(settings.url, settings.warmUp + 2 * settings.count, settings.concurrency) : [];
 
-// Warm up both sides (Node's JIT, DynamoDB Local's JVM, connections), then measure.
-const warmed = await api(settings.warmUp, altcha);
-if (warmed.answers.answered2xx !== settings.warmUp) throw new Error(`the warm-up registrations were not all accepted (${warmed.answers.answered2xx} of ${settings.warmUp} answered 2xx)`);
+// Warm up every side (Node's JIT in each server, DynamoDB Local's JVM, connections), then measure.
+const warmedUp = (what: string, answers: Answers) => {
+  if (answers.answered2xx !== settings.warmUp) throw new Error(`the warm-up ${what} were not all accepted (${answers.answered2xx} of ${settings.warmUp} answered 2xx)`);
+};
+warmedUp('registrations', (await api(settings.warmUp, altcha)).answers);
 await timed(settings.warmUp, settings.concurrency, () => rawPut(rawSequence++), sendPut);
 await timed(settings.warmUp, settings.concurrency, () => rawTransaction(rawSequence++), sendTransaction);
+if (settings.rawServerUrl) warmedUp('raw transactions over HTTP', (await rawOverHttp(settings.warmUp)).answers);
 
-/** Tells api.ts that a measured phase starts or ends (it reads the server's and DynamoDB Local's CPU time then). */
+/** Tells api.ts that a measured phase starts or ends (it reads the CPU time of the servers, DynamoDB Local and this process then). */
 const phase = async <T>(name: Phase, run: () => Promise<T>): Promise<T> => {
   process.stdout.write(`${JSON.stringify({ phase: name, at: 'start' })}\n`);
   const result = await run();
@@ -177,27 +176,27 @@ const phase = async <T>(name: Phase, run: () => Promise<T>): Promise<T> => {
 };
 const none: Answers = { answered2xx: 0, non2xx: 0, errors: 0, timeouts: 0 };
 const samples: Record<Phase, Sample[]> = { api: [], apiWithKey: [], put: [], transaction: [], transactionOverHttp: [] };
-const answers: Record<'api' | 'apiWithKey' | 'transactionOverHttp', Answers> = { api: none, apiWithKey: none, transactionOverHttp: none };
+type Answered = 'api' | 'apiWithKey' | 'transactionOverHttp';
+const answers: Record<Answered, Answers> = { api: none, apiWithKey: none, transactionOverHttp: none };
+/** A phase asked over HTTP: its answers are added up over the rounds. */
+const overHttp =
+  (name: Answered, run: (amount: number) => Promise<Sample & { answers: Answers }>) =>
+  async (amount: number): Promise<Sample> => {
+    const { answers: a, ...sample } = await run(amount);
+    answers[name] = addAnswers(answers[name], a);
+    return sample;
+  };
 const measure: Record<Phase, (amount: number) => Promise<Sample>> = {
-  api: async (amount) => {
-    const { answers: a, ...sample } = await api(amount, altcha);
-    answers.api = addAnswers(answers.api, a);
-    return sample;
-  },
-  apiWithKey: async (amount) => {
-    const { answers: a, ...sample } = await api(amount, altcha, true);
-    answers.apiWithKey = addAnswers(answers.apiWithKey, a);
-    return sample;
-  },
+  api: overHttp('api', (amount) => api(amount, altcha)),
+  apiWithKey: overHttp('apiWithKey', (amount) => api(amount, altcha, true)),
   put: (amount) => timed(amount, settings.concurrency, () => rawPut(rawSequence++), sendPut),
   transaction: (amount) => timed(amount, settings.concurrency, () => rawTransaction(rawSequence++), sendTransaction),
-  transactionOverHttp: async (amount) => {
-    const { answers: a, ...sample } = await rawOverHttp(amount);
-    answers.transactionOverHttp = addAnswers(answers.transactionOverHttp, a);
-    return sample;
-  },
+  transactionOverHttp: overHttp('transactionOverHttp', rawOverHttp),
 };
 const phases: Phase[] = ['api', 'apiWithKey', 'put', 'transaction', ...(settings.rawServerUrl ? (['transactionOverHttp'] as const) : [])];
+// autocannon refuses fewer requests than connections, and a round of none would run for its default duration instead.
+if (settings.count < settings.rounds * settings.concurrency)
+  throw new Error(`${settings.count} requests cannot be split into ${settings.rounds} rounds of at least ${settings.concurrency} (the connections)`);
 for (let r = 0; r < settings.rounds; r++) {
   // This round's share: the count split as evenly as whole requests allow.
   const amount = Math.floor(((r + 1) * settings.count) / settings.rounds) - Math.floor((r * settings.count) / settings.rounds);

@@ -6,7 +6,7 @@
  * SDK serialises, signs and sends each raw transaction where the API's SDK
  * does the same for each registration; autocannon asks it from the load
  * core, as it asks the API. What the registration costs on top is the API's
- * own code: Hono, the body hash, validation, proof of work, rate limits.
+ * own code: Hono, validation, proof of work, rate limits.
  *
  * Reads RawSettings as JSON from BENCH_RAW_SERVER and the local stack's
  * variables (TABLE_NAME, DYNAMODB_ENDPOINT…); prints `{"url": …}` once it
@@ -28,10 +28,12 @@ const server = http.createServer((request, response) => {
     response.writeHead(404).end();
     return;
   }
-  sendRawTransaction(table, rawTransaction(Number(n))).then(
-    () => response.writeHead(201, { 'content-type': 'application/json' }).end('{"ok":true}'),
-    (error: unknown) => response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)),
-  );
+  Promise.resolve(Number(n))
+    .then((i) => sendRawTransaction(table, rawTransaction(i)))
+    .then(
+      () => response.writeHead(201, { 'content-type': 'application/json' }).end('{"ok":true}'),
+      (error: unknown) => response.writeHead(500, { 'content-type': 'text/plain' }).end(String(error)),
+    );
 });
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
