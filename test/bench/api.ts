@@ -26,14 +26,15 @@
  * a CPU profile of the server while it runs (test/bench/.work/api-profile/),
  * its heaviest functions in the notes.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchChallengeMaxNumber } from './lib/api-challenge';
-import { affinityOf, benchEnv, benchEvent, canPin, startBenchStack, tsxImport } from './lib/api-stack';
+import { affinityOf, benchEnv, benchEvent, canPin, listeningUrl, startBenchStack, tsxImport } from './lib/api-stack';
 import type { ApiTiming, LoadResult, LoadSettings, Phase, Timing } from './lib/api-load';
 import { heaviest } from './lib/api-profile';
+import { processCpuSeconds } from './lib/measure-process';
 import type { RawSettings } from './lib/raw-registration';
 import { benchDir, node24, workDir } from './lib/paths';
 import { round, runPart, type Row } from './lib/results';
@@ -51,21 +52,9 @@ const p99Ratio = 1.5;
 
 /** CPU time (user + system, all threads) a process has used so far, in ms; undefined when it cannot be read. */
 function cpuMs(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-  } catch {
-    return undefined;
-  }
+  const seconds = processCpuSeconds(pid);
+  return seconds === null ? undefined : seconds * 1000;
 }
-const ticksPerSecond = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
 
 /**
  * Runs the load process (pinned to `core` when given) and returns what it measured, with the CPU time `watched`
@@ -137,16 +126,8 @@ function startRawServer(env: Record<string, string>, settings: RawSettings): Pro
   });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{"url"'));
-      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, pid: child.pid!, stop: () => child.kill() });
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`the raw transaction server stopped (exit ${code}) before listening:\n${err.trim()}`)));
-  });
+  const stopped = () => `the raw transaction server stopped before listening:\n${err.trim()}`;
+  return listeningUrl(child, stopped).then((url) => ({ url, pid: child.pid!, stop: () => child.kill() }));
 }
 
 export function runApi() {

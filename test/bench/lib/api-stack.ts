@@ -58,6 +58,23 @@ export function benchEvent(slug: string, capacity: number, maxGuests = 2): Manif
 /** Node's options that run a TypeScript file in the process itself (tsx's CLI would run it in a child, out of reach of --cpu-prof and of a signal). */
 export const tsxImport = ['--import', pathToFileURL(path.join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href];
 
+/**
+ * The address a benchmark server prints as its `{"url": …}` line once it listens; rejected with `stopped()`'s
+ * message (and the exit code) if the process ends first.
+ */
+export function listeningUrl(child: ChildProcess, stopped: () => string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{"url"'));
+      if (line) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`${stopped()} (exit ${code})`)));
+  });
+}
+
 /** Whether `taskset` (util-linux) can pin processes here: it is installed and the machine has a second core. */
 export function canPin(): boolean {
   try {
@@ -126,15 +143,7 @@ export async function startBenchStack(
     const log = createWriteStream(path.join(workDir, 'server.log'));
     started.stdout!.pipe(log);
     started.stderr!.pipe(log);
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      started.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const line = out.split('\n').find((l) => l.startsWith('{"url"'));
-        if (line) resolve((JSON.parse(line) as { url: string }).url);
-      });
-      started.on('exit', (code) => reject(new Error(`the local server stopped (exit ${code}) before listening`)));
-    });
+    const url = await listeningUrl(started, () => 'the local server stopped before listening');
     const doc = DynamoDBDocumentClient.from(stack.client);
     return {
       stack,

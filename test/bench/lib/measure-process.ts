@@ -7,7 +7,7 @@
  * first shows each mark, so a phase's CPU seconds are known: unlike its
  * wall-clock seconds they hardly grow when other work shares the cores.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +37,14 @@ export function processCpuSeconds(pid: number): number | null {
     return null;
   }
 }
-const ticksPerSecond = 100;
+/** Clock ticks per second of /proc's CPU times (100 on Linux as built almost everywhere). */
+const ticksPerSecond = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 
 /** How much of the output already searched is searched again with the next chunk: more than any mark is long. */
 const markOverlap = 1_000;
